@@ -1,0 +1,36 @@
+# meeting-archive: `make run` sets up and serves the sample archive; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup install migrate sample test lint format
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST)
+
+setup: install migrate sample
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+sample: migrate
+	$(BIN)/python manage.py load_sample
+
+test: install
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

@@ -1,0 +1,171 @@
+"""What reports measure and the figures they report."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting, Resolution
+from people.models import Area, DatePrecision
+from people.text import fold, unique_slug
+
+from .numbers import format_vietnamese_number
+
+
+class Indicator(models.Model):
+    """A measured quantity, such as "Tỷ trọng công nghiệp trong GRDP"."""
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("indicators:detail", kwargs={"slug": self.slug})
+
+
+class ReportedValueQuerySet(models.QuerySet):
+    def published(self):
+        """Figures reported at meetings the public may see."""
+        return self.filter(meeting__in=Meeting.objects.published())
+
+
+class Qualifier(models.TextChoices):
+    NONE = "", _("(none)")
+    OVER = "trên", _("over (trên)")
+    MORE_THAN = "hơn", _("more than (hơn)")
+    AVERAGE = "bình quân", _("average (bình quân)")
+    AVERAGE_OVER = "bình quân trên", _("average over (bình quân trên)")
+    NEARLY = "gần", _("nearly (gần)")
+    UNDER = "dưới", _("under (dưới)")
+    ABOUT = "khoảng", _("about (khoảng)")
+
+
+class ReportedValue(models.Model):
+    """One figure exactly as a meeting's report gave it."""
+
+    Qualifier = Qualifier
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_values",
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_precision = models.CharField(
+        _("period precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+        help_text=_("Year for “năm 2023” or “2018–2023”; day for “tại thời điểm 01/01/2023”."),
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    unit = models.CharField(
+        _("unit as printed"), max_length=50, help_text=_("%, %/năm, tỷ đồng, ha…")
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=20, choices=Qualifier.choices, blank=True, default=""
+    )
+    rank = models.CharField(
+        _("rank"), max_length=100, blank=True, help_text=_("As given: “thứ 10 cả nước”, “3/61”.")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("reported at"),
+        on_delete=models.CASCADE,
+        related_name="reported_values",
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("reports on resolution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_values",
+    )
+    source_sentence = models.TextField(_("source sentence"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ReportedValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reported value")
+        verbose_name_plural = _("reported values")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="reported_value_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=Qualifier.values),
+                name="reported_value_qualifier_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_precision__in=[p.value for p in DatePrecision]),
+                name="reported_value_precision_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "area", "period_end"], name="value_indicator_area_idx"
+            ),
+            models.Index(fields=["area", "period_end"], name="value_area_period_idx"),
+            models.Index(fields=["meeting", "order"], name="value_meeting_order_idx"),
+            models.Index(fields=["resolution"], name="value_resolution_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value_display} {self.unit} ({self.period_display})"
+
+    def get_absolute_url(self):
+        return self.indicator.get_absolute_url()
+
+    @property
+    def value_display(self) -> str:
+        return format_vietnamese_number(self.value)
+
+    @property
+    def period_display(self) -> str:
+        """`2023`, `2018–2023` or `01/01/2023`."""
+        start, end = self.period_start, self.period_end
+        if end is None and start is None:
+            return ""
+        if self.period_precision == DatePrecision.DAY:
+            return (end or start).strftime("%d/%m/%Y")
+        if start and end and start.year != end.year:
+            return f"{start.year}–{end.year}"
+        return str((end or start).year)
+
+    @staticmethod
+    def period_from_years(
+        first: int, last: int | None = None
+    ) -> tuple[datetime.date, datetime.date]:
+        """The dates that bound a year or a span of years."""
+        return datetime.date(first, 1, 1), datetime.date(last or first, 12, 31)

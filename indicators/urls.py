@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("indicators/<slug:slug>/", views.IndicatorDetailView.as_view(), name="detail"),
+]

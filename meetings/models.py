@@ -1,0 +1,479 @@
+"""Meetings, the people at them, the documents they discuss and the photos that record them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Area, DatePrecision, Organization, Person, format_partial_date
+from people.text import fold, unique_slug
+
+from .codes import PARTY_SUFFIXES, parse_code
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def discussed(self):
+        """Documents referred to by at least one published meeting."""
+        return self.filter(meetings__in=Meeting.objects.published()).distinct()
+
+
+class DocumentType(models.TextChoices):
+    NQ = "NQ", _("Resolution (Nghị quyết)")
+    KL = "KL", _("Conclusion (Kết luận)")
+    CT = "CT", _("Directive (Chỉ thị)")
+    QD = "QĐ", _("Decision (Quyết định)")
+    ND = "NĐ", _("Decree (Nghị định)")
+    TB = "TB", _("Notice (Thông báo)")
+    TT = "TT", _("Circular (Thông tư)")
+    HD = "HD", _("Guidance (Hướng dẫn)")
+    QC = "QC", _("Regulation (Quy chế)")
+    QDI = "QĐi", _("Regulation (Quy định)")
+
+
+class Resolution(models.Model):
+    """A Party or State document (resolution, conclusion, directive, decree…) meetings refer to."""
+
+    DocumentType = DocumentType
+
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("As printed, in any common form: 52-NQ/TW, 52/NQ-TW, 13/2023/NĐ-CP."),
+    )
+    code_key = models.CharField(_("code key"), max_length=40, unique=True, editable=False)
+    doc_type = models.CharField(
+        _("document type"), max_length=4, choices=DocumentType.choices, editable=False
+    )
+    number = models.CharField(_("number"), max_length=10, editable=False)
+    year = models.PositiveSmallIntegerField(
+        _("year in code"), null=True, blank=True, editable=False
+    )
+    suffix = models.CharField(
+        _("issuing suffix"), max_length=10, editable=False, help_text=_("TW, CP, TTg, …")
+    )
+    issuer = models.ForeignKey(
+        Organization,
+        verbose_name=_("issuing organ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_resolutions",
+    )
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    title = models.TextField(_("title"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, blank=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-issued_on", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(doc_type__in=DocumentType.values),
+                name="resolution_doc_type_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["doc_type", "number"], name="resolution_type_number_idx"),
+            models.Index(fields=["number"], name="resolution_number_idx"),
+            models.Index(fields=["issued_on"], name="resolution_issued_idx"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        parsed = parse_code(self.code)
+        if parsed is None:
+            raise ValueError(f"Not a document code: {self.code!r}")
+        self._apply_code(parsed)
+        if not self.slug:
+            slug_text = self.code.replace("/", "-")
+            self.slug = unique_slug(type(self), slug_text, instance_pk=self.pk, max_length=60)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:resolution", kwargs={"slug": self.slug})
+
+    def clean(self):
+        parsed = parse_code(self.code)
+        if parsed is None:
+            raise ValidationError(
+                {"code": _("Not a document code. Write it as 52-NQ/TW or 13/2023/NĐ-CP.")}
+            )
+        self._apply_code(parsed)
+
+    def _apply_code(self, parsed):
+        self.code = str(parsed)
+        self.code_key = parsed.key
+        self.doc_type = parsed.doc_type
+        self.number = parsed.number
+        self.year = parsed.year
+        self.suffix = parsed.suffix
+
+    @property
+    def is_party_document(self) -> bool:
+        return self.suffix in PARTY_SUFFIXES
+
+    @property
+    def full_name(self) -> str:
+        """ "Nghị quyết 52-NQ/TW" — the type spelled out, as the press writes it."""
+        label = str(self.DocumentType(self.doc_type).label)
+        spelled = label.split("(")[-1].rstrip(")") if "(" in label else label
+        return f"{spelled} {self.code}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and the publication time has come.
+
+        Every public page, feed, sitemap, search and count starts here.
+        """
+        return self.filter(status=Meeting.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def about(self, resolution):
+        return self.filter(resolutions=resolution)
+
+    def attended_by(self, person):
+        return self.filter(participations__person=person).distinct()
+
+    def search(self, query: str):
+        """Meetings whose folded text contains every folded word of `query`."""
+        words = fold(query).split()
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(search_text__contains=word)
+        return self.filter(condition)
+
+
+class MeetingKind(models.TextChoices):
+    WORKING_SESSION = "working_session", _("working session")
+    SITE_VISIT = "site_visit", _("site visit / survey")
+    CONFERENCE = "conference", _("conference")
+    RECEPTION = "reception", _("reception")
+    OTHER = "other", _("other")
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class Meeting(models.Model):
+    """One official working session, site visit or conference as a report recorded it."""
+
+    Kind = MeetingKind
+
+    Status = MeetingStatus
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+        help_text=_("How much of the date the report gives; many reports print none."),
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKING_SESSION
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    host_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("host organizations"),
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    visited_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("organizations visited"),
+        blank=True,
+        related_name="visited_meetings",
+        help_text=_("Companies and units the delegation visited or surveyed."),
+    )
+    resolutions = models.ManyToManyField(
+        Resolution, verbose_name=_("resolutions discussed"), blank=True, related_name="meetings"
+    )
+    source_publisher = models.ForeignKey(
+        Organization,
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_reports",
+    )
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    source_text = models.TextField(
+        _("original article text"), blank=True, help_text=_("Kept verbatim, never edited.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    search_text = models.TextField(_("folded search text"), editable=False, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-published_at", "-pk"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="meeting_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=(Q(date__isnull=True) & Q(date_precision="unknown"))
+                | (Q(date__isnull=False) & ~Q(date_precision="unknown")),
+                name="meeting_date_precision_matches",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="meeting_visibility_idx"),
+            models.Index(fields=["-date", "-published_at"], name="meeting_newest_idx"),
+            models.Index(fields=["area", "date"], name="meeting_area_date_idx"),
+            models.Index(fields=["kind", "date"], name="meeting_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
+        self.search_text = fold(" ".join([self.title, self.summary, self.body, self.place]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Delegation(models.Model):
+    """The visiting group of a meeting (đoàn công tác); its members are delegation-side."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="delegation"
+    )
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    lead_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("leading organization"),
+        on_delete=models.PROTECT,
+        related_name="led_delegations",
+    )
+    head = models.ForeignKey(
+        Person,
+        verbose_name=_("head of delegation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations_led",
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Members the report describes without naming them."),
+    )
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        indexes = [models.Index(fields=["lead_organization"], name="delegation_lead_org_idx")]
+
+    def __str__(self):
+        return self.name or str(_("Delegation of %(org)s") % {"org": self.lead_organization.name})
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class Side(models.TextChoices):
+    DELEGATION = "delegation", _("delegation")
+    HOST = "host", _("host")
+    OTHER = "other", _("other")
+
+
+class Participation(models.Model):
+    """A person, or an organization's unnamed representative, at a meeting, titled as printed."""
+
+    Side = Side
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text=_("Empty for an unnamed representative (“Đại diện Sở Công Thương”)."),
+    )
+    title_as_reported = models.CharField(
+        _("title as reported"),
+        max_length=500,
+        blank=True,
+        help_text=_("Exactly as printed in this report: the historical record."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    side = models.CharField(_("side"), max_length=12, choices=Side.choices, default=Side.OTHER)
+    chaired = models.BooleanField(_("chaired"), default=False)
+    led_delegation = models.BooleanField(_("led the delegation"), default=False)
+    spoke = models.BooleanField(_("spoke"), default=False)
+    reported = models.BooleanField(_("reported"), default=False)
+    order = models.PositiveSmallIntegerField(_("order of appearance"), default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(side__in=Side.values), name="participation_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="participation_names_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="participation_unique_person",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="participation_person_idx"),
+            models.Index(fields=["organization", "meeting"], name="participation_org_idx"),
+            models.Index(fields=["meeting", "order"], name="participation_order_idx"),
+        ]
+
+    def __str__(self):
+        who = self.person.full_name if self.person_id else _("Representative")
+        return f"{who}, {self.title_as_reported}" if self.title_as_reported else str(who)
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+    @property
+    def roles(self) -> list[str]:
+        """The roles the report gives, in order of weight; 'attended' when it gives none."""
+        labels = [
+            (self.led_delegation, _("led the delegation")),
+            (self.chaired, _("chaired")),
+            (self.reported, _("reported")),
+            (self.spoke, _("spoke")),
+        ]
+        return [str(label) for flag, label in labels if flag] or [str(_("attended"))]
+
+
+class Photo(models.Model):
+    """A photo published with a meeting's report, with its caption exactly as printed."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    caption = models.TextField(_("caption"), help_text=_("Exactly as published."))
+    people = models.ManyToManyField(
+        Person,
+        verbose_name=_("people shown"),
+        through="PhotoPerson",
+        blank=True,
+        related_name="photos",
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("alt text"), max_length=500, help_text=_("What the photo shows, for screen readers.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["meeting", "order", "pk"]
+        indexes = [models.Index(fields=["meeting", "order"], name="photo_order_idx")]
+
+    def __str__(self):
+        return self.caption[:80]
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
+
+
+class PhotoPerson(models.Model):
+    """A person shown in a photo, in the order the caption names them."""
+
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("photo"), on_delete=models.CASCADE, related_name="tags"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="photo_tags"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("person in photo")
+        verbose_name_plural = _("people in photo")
+        ordering = ["photo", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "person"], name="photo_person_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.photo}"
+
+    def get_absolute_url(self):
+        return self.photo.get_absolute_url()

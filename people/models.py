@@ -1,0 +1,301 @@
+"""Places, organizations and the officials who hold titles in them."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold, unique_slug
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date the source actually gave."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date as Vietnamese reports print it, at the precision the source gave."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return _("year %(year)s") % {"year": value.year}
+    if precision == DatePrecision.MONTH:
+        return _("month %(month)s/%(year)s") % {"month": value.month, "year": value.year}
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+class SluggedNameModel(models.Model):
+    """Rows named in Vietnamese: a slug and a folded copy of the name derive from it on save."""
+
+    name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name_for_slug())
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def name_for_slug(self) -> str:
+        return self.name
+
+
+class AreaKind(models.TextChoices):
+    COUNTRY = "country", _("country")
+    REGION = "region", _("region")
+    PROVINCE = "province", _("province")
+    CITY = "city", _("city")
+    DISTRICT = "district", _("district")
+    COMMUNE = "commune", _("commune")
+
+
+class Area(SluggedNameModel):
+    """An administrative unit (country, province, city, district) as it was named at the time."""
+
+    Kind = AreaKind
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The unit that replaced this one, e.g. after the 2025 merger of provinces."),
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="area_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_from__lte=F("valid_until")),
+                name="area_validity_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="area_kind_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:area", kwargs={"slug": self.slug})
+
+
+class OrganizationKind(models.TextChoices):
+    POLITBURO = "politburo", _("Politburo / Secretariat")
+    PARTY_CENTRAL_COMMISSION = "party_central_commission", _("party central commission")
+    PARTY_COMMITTEE = "party_committee", _("party committee")
+    GOVERNMENT = "government", _("government")
+    MINISTRY = "ministry", _("ministry")
+    MINISTRY_DEPARTMENT = "ministry_department", _("department inside a ministry or commission")
+    PEOPLE_COUNCIL = "people_council", _("people's council")
+    PEOPLE_COMMITTEE = "people_committee", _("people's committee")
+    PROVINCIAL_DEPARTMENT = "provincial_department", _("provincial department")
+    ENTERPRISE = "enterprise", _("enterprise")
+    RESEARCH_CENTRE = "research_centre", _("research or information centre")
+    OTHER = "other", _("other")
+
+
+class Organization(SluggedNameModel):
+    """A party body, state agency, department inside one, enterprise or centre."""
+
+    Kind = OrganizationKind
+
+    name = models.CharField(_("name"), max_length=300)
+    abbreviation = models.CharField(_("abbreviation"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="organization_kind_name_idx")]
+
+    def __str__(self):
+        if self.abbreviation:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:organization", kwargs={"slug": self.slug})
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """People whose folded name contains every folded word of `query`."""
+        words = fold(query).split()
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(name_folded__contains=word)
+        return self.filter(condition)
+
+
+class Person(SluggedNameModel):
+    """An official, named exactly as reports print the name."""
+
+    full_name = models.CharField(
+        _("full name"), max_length=200, help_text=_("With diacritics, exactly as written.")
+    )
+    sort_key = models.CharField(
+        _("sort key"),
+        max_length=300,
+        editable=False,
+        db_index=True,
+        help_text=_("Given name first, folded: Vietnamese readers sort by the last syllable."),
+    )
+    portrait = models.ImageField(_("portrait"), upload_to="portraits/", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        words = fold(self.full_name).split()
+        self.sort_key = " ".join(words[-1:] + words[:-1])
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self):
+        return self.full_name
+
+    @property
+    def given_name(self) -> str:
+        return self.full_name.split()[-1] if self.full_name.strip() else ""
+
+
+class Position(models.Model):
+    """A title a person holds at an organization over a period; several may run at once."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("precision of 'from'"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("precision of 'until'"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=F("end_date")),
+                name="position_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=[p.value for p in DatePrecision])
+                & Q(end_precision__in=[p.value for p in DatePrecision]),
+                name="position_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(start_date__isnull=True) & Q(start_precision="unknown"))
+                | (Q(start_date__isnull=False) & ~Q(start_precision="unknown")),
+                name="position_start_precision_matches",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end_date__isnull=True) & Q(end_precision="unknown"))
+                | (Q(end_date__isnull=False) & ~Q(end_precision="unknown")),
+                name="position_end_precision_matches",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "start_date"], name="position_person_start_idx"),
+            models.Index(fields=["organization", "start_date"], name="position_org_start_idx"),
+        ]
+
+    def __str__(self):
+        if self.organization_id and self.organization.name not in self.title:
+            return f"{self.person} — {self.title}, {self.organization.name}"
+        return f"{self.person} — {self.title}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial_date(self.end_date, self.end_precision)
