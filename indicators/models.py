@@ -109,6 +109,9 @@ class ReportedValue(models.Model):
     )
     source_sentence = models.TextField(_("source sentence"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("The importer was unsure of this row.")
+    )
 
     objects = ReportedValueQuerySet.as_manager()
 

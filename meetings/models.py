@@ -229,6 +229,19 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    source_hash = models.CharField(
+        _("fingerprint of the original text"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Lets a second import of the same article find this meeting."),
+    )
+    review_notes = models.TextField(
+        _("notes for the editor's review"),
+        blank=True,
+        help_text=_("What the importer was unsure of; clear it once checked."),
+    )
     search_text = models.TextField(_("folded search text"), editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -371,6 +384,9 @@ class Participation(models.Model):
     spoke = models.BooleanField(_("spoke"), default=False)
     reported = models.BooleanField(_("reported"), default=False)
     order = models.PositiveSmallIntegerField(_("order of appearance"), default=0)
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("The importer was unsure of this row.")
+    )
 
     class Meta:
         verbose_name = _("participation")
@@ -422,7 +438,12 @@ class Photo(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="photos"
     )
     image = models.ImageField(
-        _("image"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        blank=True,
+        help_text=_("Imported captions arrive without their image; attach it before publishing."),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
