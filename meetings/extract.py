@@ -1,0 +1,954 @@
+"""Turn a published working-session report into a draft meeting an editor only has to check.
+
+Pure text in, plain dict out: no Django, no database. The rules below are the contract that the
+hand-checked files in tests/articles follow.
+
+Lines
+- Text is NFC-normalised; a `đ` glued to the previous word ("tỉnhđạt") is split off, because a
+  Vietnamese syllable never has `đ` inside it.
+- The title is the first line when it starts with `# ` (what `html_to_text` makes of `<h1>`), or
+  when it is the only line followed by a blank line and has no final full stop. Otherwise None.
+- The source is the last line when it is short (at most 12 words), has no final full stop and
+  reads like a byline (no activity verb such as "phát biểu", "khảo sát").
+- Every other line without final punctuation (. … ! ? : ;) and of at most 40 words is a photo
+  caption; lines starting with `#` are headings; the rest are body paragraphs.
+- The date is printed in a sentence that opens with Ngày/Sáng/Chiều/Tối/Trưa; without a year
+  it is None with a warning.
+
+People
+- A name is a known surname followed by 1–3 capitalised syllables, outside place and company
+  names. The same name (tones folded) is one person however often it is printed.
+- A title is read after the name (", <title>", " - <title>", "(<title>)") or before it
+  ("Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"); it must start with a position word and
+  ends at punctuation, at a verb ("phát biểu", "cho biết", …) or at a comma followed by a
+  lower-case word. "Trưởng đoàn (công tác)" is a role, not a title.
+- A person's title is the longest one printed; a shorter one that is not a prefix of a part of
+  it (abbreviations expanded, tones folded) gives a warning.
+- The organization is the one named in the first office of the title.
+- Side: the delegation leader, and central bodies (Trung ương, Bộ, Vụ, Cục, …) are the
+  delegation, local bodies (Tỉnh ủy, HĐND, UBND, Sở, tỉnh, …) the host; reversed when the text
+  says a province's delegation was received. Company officers are "other"; no title → None.
+- Roles come from the verb right after the mention (phát biểu/cho biết/… → spoke, báo cáo →
+  reported, chủ trì → chaired, dẫn đầu/làm Trưởng đoàn → led_delegation), from a sentence that
+  opens with "Báo cáo"/"Phát biểu"/"Chủ trì" before its first person, and from "Trưởng đoàn".
+
+Documents
+- Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP;
+  TƯ is read as TW). Date, issuer (from a list of issuing bodies) and a quoted title are taken
+  when printed right after the code. Short mentions ("các nghị quyết 52 và 23") resolve to the
+  full code with that number and type; one that resolves to nothing gives a warning.
+
+Figures
+- A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …) or
+  preceded by "điểm số". Bare numbers, durations ("5 năm qua"), dates, years, document numbers,
+  ranks ("thứ 3/61") and ordinals are not figures. "9/9 địa phương" is a figure: value 9, unit
+  "/9 địa phương".
+- The period is the nearest period phrase before the number in the same sentence (a sentence
+  ends at a full stop; a list joined by semicolons is one sentence), else one right after the
+  figure in its clause; "so với năm 2018" is a comparison, not a period. No period → warning.
+- The qualifier is "bình quân" when the clause says so, then the word right before the number
+  (trên, hơn, gần, khoảng, dưới, tới, ít nhất, xấp xỉ).
+- The name is the clause before the number without its period, verb and qualifier; after "có"
+  or "với" (a count) it is the unit and the words that follow. "gấp 1,4 lần" takes the name of
+  the figure before it.
+"""
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+# Vietnamese letters by case, for regexes: Python's \w does not tell capitals apart.
+_VIETNAMESE_LETTERS = [chr(code) for code in range(0x00C0, 0x1EFA)] + ["Đ", "đ"]
+
+
+def _fold_char(char: str) -> str:
+    if char in "Đđ":
+        return "D" if char == "Đ" else "d"
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if base.isascii() else char
+
+
+_FOLD_TABLE = {
+    ord(char): _fold_char(char)
+    for char in _VIETNAMESE_LETTERS
+    if _fold_char(char) != char and _fold_char(char).isalpha()
+}
+_UPPER = "A-Z" + "".join(
+    sorted({char for char in _VIETNAMESE_LETTERS if char.isupper() and ord(char) in _FOLD_TABLE})
+)
+_LOWER = "a-z" + "".join(
+    sorted({char for char in _VIETNAMESE_LETTERS if char.islower() and ord(char) in _FOLD_TABLE})
+)
+
+
+def _fold(text: str) -> str:
+    """Strip tones and marks (đ→d), one character for one, so spans stay valid.
+
+    To be replaced by people.text.fold once the foundation branch is merged.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def _key(text: str) -> str:
+    return " ".join(_fold(text).lower().split())
+
+
+SURNAMES = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lâm", "Mai", "Trương", "Tô", "Hà", "Cao", "Lương", "Đào",
+    "Vương", "Trịnh", "Đàm", "Kiều", "Chu", "Quách", "Tạ", "Triệu", "Lưu", "Nghiêm", "Phùng",
+    "Khổng", "Châu", "Lại", "Thân", "Tăng", "Từ", "Lục", "Mạc", "Hứa", "Lò", "Nông", "Hầu", "Doãn",
+]  # fmt: skip
+# Capitalised words that never start a given name: they start titles or sentences.
+_NOT_GIVEN_NAMES = {
+    "Phó", "Chủ", "Bí", "Giám", "Trưởng", "Ủy", "Uỷ", "Bộ", "Vụ", "Cục", "Sở", "Ban", "Tỉnh",
+    "Đồng", "Ông", "Bà", "Tổng", "Thứ", "Viện", "Công", "Đoàn", "Tại", "Về", "Theo", "Trong",
+    "Các", "Hội", "Nhà", "Đại", "Thủ", "Chánh", "Đảng", "Quốc", "Ngày", "Sáng", "Chiều", "Khu",
+}  # fmt: skip
+
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
+    "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau",
+    "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
+    "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng",
+    "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh",
+    "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái",
+]  # fmt: skip
+_PROVINCE_BY_KEY = {_fold(name): name.replace("–", "-") for name in PROVINCES}
+_PROVINCE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(key) for key in sorted(_PROVINCE_BY_KEY, key=len, reverse=True))
+    + r")(?!\w)"
+)
+
+_MINISTRY_FIELDS = (
+    r"Công [Tt]hương|Kế hoạch và Đầu tư|Tài chính|Khoa học và Công nghệ|Thông tin và Truyền thông"
+    r"|Nội vụ|Ngoại giao|Tư pháp|Giao thông vận tải|Xây dựng|Tài nguyên và Môi trường"
+    r"|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường"
+    r"|Lao động - Thương binh và Xã hội|Giáo dục và Đào tạo|Y tế|Văn hóa, Thể thao và Du lịch"
+    r"|Quốc phòng|Công an|Ngoại vụ|Dân tộc và Tôn giáo"
+)
+_PROVINCE_NAMES = "|".join(re.escape(name) for name in PROVINCES)
+_ISSUER_RE = re.compile(
+    r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXL]+)?"
+    r"|Ủy ban Thường vụ Quốc hội|Quốc hội|Thủ tướng Chính phủ|Chính phủ"
+    rf"|Ban Thường vụ Tỉnh ủy(?: {_PROVINCE_NAMES})?|Tỉnh ủy(?: {_PROVINCE_NAMES})?"
+    rf"|(?:Hội đồng nhân dân|HĐND|Ủy ban nhân dân|UBND) tỉnh(?: {_PROVINCE_NAMES})?"
+    rf"|Bộ (?:{_MINISTRY_FIELDS})"
+)
+# Bodies recognised in running text (inside titles the comma-bounded title gives the extent).
+_ORG_IN_TEXT_RE = re.compile(
+    r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Văn phòng Chính phủ"
+    r"|Thủ tướng Chính phủ|Chính phủ|Quốc hội"
+    rf"|Ban [{_UPPER}][{_LOWER}]*(?: [{_LOWER}]+){{0,2}} Trung ương"
+    rf"|Bộ (?:{_MINISTRY_FIELDS})"
+    rf"|Sở (?:{_MINISTRY_FIELDS})(?: (?:tỉnh|thành phố) (?:{_PROVINCE_NAMES}))?"
+)
+_COMPANY_RE = re.compile(
+    r"(?<!\w)(?:Công ty|Tổng công ty|Tập đoàn)(?= )"
+    r"(?: (?:cổ phần|TNHH(?: một thành viên| MTV)?|trách nhiệm hữu hạn(?: một thành viên)?))?"
+)
+
+_POSITION_RE = re.compile(
+    r"(?:Phó |Quyền |Nguyên )?(?:Tổng Bí thư|Bí thư|Chủ tịch Hội đồng quản trị|Chủ tịch HĐQT"
+    r"|Chủ tịch|Trưởng [Bb]an|Trưởng [Đđ]oàn|Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng"
+    r"|Tổng cục trưởng|Viện trưởng|Tổng Giám đốc|Giám đốc|Ủy viên|Uỷ viên|Chủ nhiệm"
+    r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu|Trưởng)"
+    r"(?: [Tt]hường trực)?(?: (?:BTV|Ban Thường vụ|Ban Chấp hành Trung ương Đảng|Trung ương Đảng))?"
+    r"(?=[\s,]|$)"
+)
+_ORG_HEAD_RE = re.compile(
+    r"(?:Ban|Bộ|Vụ|Cục|Sở|Tổng cục|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|Đảng ủy|Hội đồng|HĐND"
+    r"|Ủy ban|UBND|Trung tâm|Viện|Học viện|Công ty|Tập đoàn|Tổng công ty|Chính phủ|Văn phòng"
+    r"|Quốc hội|Ngân hàng|Hiệp hội|Đại học|Trường)(?=[\s,]|$)"
+)
+_DELEGATION_ROLE_RE = re.compile(r"^(Phó )?Trưởng [đĐ]oàn(?: công tác\b.*)?$")
+_COMPANY_WORDS_RE = re.compile(r"Công ty|Tập đoàn|Tổng công ty|Ngân hàng|HĐQT|Hội đồng quản trị")
+_LOCAL_RE = re.compile(
+    r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Sở |"
+    r"\btỉnh\b|\bthành phố\b|\bhuyện\b"
+)
+_CENTRAL_RE = re.compile(
+    r"Trung ương|Bộ |Vụ |Cục |Chính phủ|Quốc hội|Trung tâm|Viện |Bộ trưởng|Thứ trưởng"
+)
+
+# Words after which a title has ended: what the person does, not who they are.
+_STOP_VERBS = (
+    "phát biểu|tham gia ý kiến|tham gia|báo cáo|cho biết|nhấn mạnh|khẳng định|đề nghị|chủ trì"
+    "|dẫn đầu|làm|ghi nhận|đánh giá|trình bày|chia sẻ|kết luận|giới thiệu|thăm|khảo sát|tặng"
+    "|trao|tiếp|chúc mừng|yêu cầu|đề xuất|nêu|cảm ơn|nhận định|mong muốn|đồng tình|lưu ý|cùng"
+    "|đã|đang|sẽ|tại|với|về|thay mặt|chỉ đạo|giải trình|điều hành|kiến nghị|trả lời|phân tích"
+    "|bày tỏ|biểu dương|nhận xét|nghe|được|thông báo|cũng|gửi|nói|là|có|trong|khi|đến|nhằm|để"
+)
+_STOP_VERB_RE = re.compile(rf"\s+(?:{_STOP_VERBS})(?=[\s,.;:]|$)")
+_HARD_STOP_RE = re.compile(r"[;:!?()“”\"\n]|\.(?=\s|$)")
+_COMMA_OR_AND_RE = re.compile(r"\s*,\s*|\s+và\s+")
+_ROLE_AFTER_RE = re.compile(
+    r"^[\s,]*(?:đã |cũng |tiếp tục )?(?:(?P<chaired>chủ trì)|(?P<led>dẫn đầu|làm [Tt]rưởng đoàn)"
+    r"|(?P<reported>báo cáo)|(?P<spoke>phát biểu|tham gia ý kiến|cho biết|nhấn mạnh|khẳng định"
+    r"|đề nghị|đánh giá|ghi nhận|chia sẻ|trình bày|kết luận|nêu|cảm ơn|lưu ý|yêu cầu|đề xuất"
+    r"|bày tỏ|thông tin|giải trình|kiến nghị|nhận định|chỉ đạo|trả lời|phân tích|mong muốn"
+    r"|biểu dương|nhận xét|thông báo))"
+)
+_ROLE_OPENING_RE = re.compile(
+    r"^(?:(?P<reported>Báo cáo)|(?P<spoke>Phát biểu)|(?P<chaired>Chủ trì))\b"
+)
+_ROLE_ORDER = ["chaired", "led_delegation", "spoke", "reported"]
+_TITLE_BEFORE_BOUNDARY_RE = re.compile(
+    r"[.,;:(“\n]|(?<!\w)(?:[đĐ]ồng chí|[Ôô]ng|[Bb]à|có|do)(?=\s)"
+)
+_ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BTV": "Ban Thường vụ"}
+_ABBREVIATION_RE = re.compile(r"\b(?:UBND|HĐND|BTV)\b")
+
+_DOC_TYPES = {
+    "nghi quyet": "NQ",
+    "ket luan": "KL",
+    "chi thi": "CT",
+    "quyet dinh": "QĐ",
+    "nghi dinh": "NĐ",
+    "thong tu": "TT",
+    "quy dinh": "QĐi",
+    "thong bao": "TB",
+    "huong dan": "HD",
+}
+_DOC_TYPE_WORDS = (
+    r"[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Qq]uy định"
+    r"|[Tt]hông báo|[Hh]ướng dẫn"
+)
+_CODE_RE = re.compile(
+    r"(?<![\w/-])(?:(?P<party>\d{1,5}\s?-\s?(?P<ptype>[A-ZĐ]{2,3}i?)\s?/\s?(?P<psuffix>TW|TƯ|TU|HU|ĐU|BCSĐ))"
+    r"|(?P<state>\d{1,5}/(?:(?:19|20)\d\d/)?(?P<stype>[A-ZĐ]{2,3}i?)-(?P<ssuffix>[A-ZĐ][A-Za-zĐ]{1,5}\d*)))"
+    r"(?![\w/])"
+)
+_DOC_TYPE_BEFORE_RE = re.compile(rf"(?:{_DOC_TYPE_WORDS})\s+(?:số\s+)?$")
+_DOC_DATE_RE = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
+)
+_DOC_ISSUER_RE = re.compile(rf"^\s*,?\s*của\s+(?P<issuer>{_ISSUER_RE.pattern})")
+_DOC_TITLE_RE = re.compile(r"^\s*,?\s*(?:về việc|về|V/v)?\s*[“\"](?P<title>[^”\"]+)[”\"]")
+_SHORT_DOC_RE = re.compile(
+    rf"(?P<type>{_DOC_TYPE_WORDS})\s+(?:số\s+)?(?P<numbers>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)"
+    r"(?![\w/-])"
+)
+
+_MEETING_DATE_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Ngày|Sáng|Chiều|Tối|Trưa)(?: nay)?(?: ngày)?\s+"
+    r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2})"
+    r"(?: năm (?P<y2>\d{4}))?)",
+    re.MULTILINE,
+)
+
+_UNITS = sorted(
+    """tỷ đồng|nghìn tỷ đồng|triệu đồng|nghìn đồng|tỷ USD|triệu USD|nghìn USD|USD|ha|km2|km|m2
+    |tấn|nghìn tấn|triệu tấn|MW|người|nghìn người|triệu người|lao động|doanh nghiệp|dự án
+    |khu công nghiệp|cụm công nghiệp|sản phẩm|lần|điểm|hạng mục|hộ|xã|thôn|học sinh
+    |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|lượt|địa phương
+    |chỉ tiêu|đề án|nhiệm vụ|văn bản|thủ tục hành chính|thủ tục|giường bệnh|điểm phần trăm
+    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công""".replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+_NUMBER_RE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w]|[.,]\d)")
+_UNIT_RE = re.compile(
+    r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>"
+    + "|".join(re.escape(unit.strip()) for unit in _UNITS)
+    + r")(?![\w]))"
+)
+_PERIOD_RE = re.compile(
+    r"(?P<range>(?:giai đoạn|thời kỳ|từ năm|từ)\s+"
+    r"(?P<y1>\d{4})\s*(?:-|–|đến(?: năm)?)\s*(?P<y2>\d{4}))"
+    r"|(?P<date>(?:tính\s+)?(?:tại thời điểm|thời điểm|đến ngày|đến|ngày)\s+"
+    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+    r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
+    r"|(?P<year>(?:tính\s+)?(?:đến\s+|trong\s+|cuối\s+|hết\s+)?năm\s+(?P<yy>\d{4}))"
+    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))"
+)
+_CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
+_TRAILING_CONNECTOR_RE = re.compile(r"\s(?:với|và|có|gồm|đạt|là)\s*$")
+_COMPARISON_BEFORE_RE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$")
+_RANK_RE = re.compile(
+    r"(?:đứng|xếp)(?: thứ| hạng)?\s+(?P<n>\d+)(?:/(?P<of>\d+))?|thứ\s+(?P<n2>\d+)/(?P<of2>\d+)"
+)
+_RANK_AFTER_RE = re.compile(rf"[\s,]*(?:{_RANK_RE.pattern})")
+_ORDINAL_RE = re.compile(r"(?:thứ|khóa|kỳ|lần)\s+\d+|\d+\s+(?:năm|tháng|ngày)\b")
+_SCORE_BEFORE_RE = re.compile(r"điểm số\s+(?:là\s+|đạt\s+)?$")
+_QUALIFIER_RE = re.compile(r"(?:^|\s)(trên|hơn|gần|khoảng|dưới|tới|ít nhất|xấp xỉ)\s*$")
+_COUNT_BEFORE_RE = re.compile(r"(?:^|\s)(?:có|với|và|gồm)\s*$")
+_LEADING_FILLER_RE = re.compile(
+    r"^(?:[\s,]|trong đó|riêng|tính chung|tính đến nay|đến nay|hiện nay|còn|với|và|toàn tỉnh"
+    r"|cả tỉnh|có)+(?=\S)"
+)
+_TRAILING_VERB_RE = re.compile(
+    r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được"
+    r"|điểm số|bằng|tăng thêm|đạt mức))+$"
+)
+_TRAILING_AREA_RE = re.compile(
+    rf"\s+(?:của tỉnh|trên địa bàn tỉnh|toàn tỉnh)(?: (?:{_PROVINCE_NAMES}))?$"
+)
+_AREA_OF_HOST_RE = re.compile(r"toàn tỉnh|cả tỉnh|của tỉnh|địa bàn tỉnh", re.IGNORECASE)
+_SENTENCE_SPLIT_RE = re.compile(rf"(?<=[.!?…])\s+(?=[{_UPPER}“\"])")
+_CAPTION_END_RE = re.compile(r"(?:[.…!?:;]|\./\.)$")
+_ACTIVITY_RE = re.compile(
+    r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|trao|tặng|chụp ảnh"
+    r"|giới thiệu|nghe|chủ trì"
+)
+_VISIT_RE = re.compile(r"khảo sát|thăm|tham quan|làm việc tại|kiểm tra")
+_RECEIVED_LOCAL_DELEGATION_RE = re.compile(
+    r"[Tt]iếp(?: và làm việc với)? [Đđ]oàn(?: công tác)?(?: của)? (?:tỉnh|thành phố) "
+    rf"(?:{_PROVINCE_NAMES})"
+)
+_GLUED_D_RE = re.compile(rf"(?<=[{_LOWER}])(?=đ)")
+
+
+def html_to_text(html: str) -> str:
+    """Keep what a reader reads: headings, paragraphs, captions; drop menus, scripts, markup."""
+    parser = _ArticleParser()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+class _ArticleParser(HTMLParser):
+    """Collects block texts; `<h1>` becomes `# …`, other headings `## …`."""
+
+    SKIPPED = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "menu",
+               "button", "iframe", "svg", "template", "select"}  # fmt: skip
+    SKIPPED_CLASSES = {"menu", "nav", "navbar", "breadcrumb", "share", "social", "sidebar",
+                       "related", "comments", "advert", "ads", "footer", "header"}  # fmt: skip
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "li", "div", "blockquote",
+              "td", "article", "section", "figure", "br", "tr", "title"}  # fmt: skip
+    VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip_stack: list[str] = []
+        self.heading = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            if tag == "br":
+                self.flush()
+            return
+        if self.skip_stack:
+            self.skip_stack.append(tag)
+            return
+        classes = " ".join(value or "" for name, value in attrs if name in ("class", "id"))
+        if tag in self.SKIPPED or set(re.split(r"[\s_-]+", classes.lower())) & self.SKIPPED_CLASSES:
+            self.skip_stack.append(tag)
+            return
+        if tag in self.BLOCKS:
+            self.flush()
+            if tag[0] == "h" and tag[1:].isdigit():
+                self.heading = "# " if tag == "h1" else "## "
+
+    def handle_endtag(self, tag):
+        if self.skip_stack:
+            if tag in self.skip_stack:
+                while self.skip_stack.pop() != tag:
+                    pass
+            return
+        if tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        if not self.skip_stack and self.lasttag != "title":
+            self.current.append(data)
+
+    def flush(self):
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.lines.append(self.heading + line)
+            if self.heading == "# ":
+                self.lines.append("")
+        self.current = []
+        self.heading = ""
+
+    def text(self) -> str:
+        self.flush()
+        return "\n".join(self.lines)
+
+
+def extract_article(text: str) -> dict:
+    """Read a report's text into the draft-meeting dict described in the module docstring."""
+    return _Article(text).extract()
+
+
+class _Article:
+    """One extraction run; holds the text and what was found so far."""
+
+    def __init__(self, text: str):
+        text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\u00a0", " ")
+        self.text = _GLUED_D_RE.sub(" ", text)
+        self.warnings: list[str] = []
+        self.people: dict[str, dict] = {}
+        self.organizations: dict[str, dict] = {}
+        self.resolutions: dict[str, dict] = {}
+
+    def extract(self) -> dict:
+        raw_lines = [" ".join(line.split()) for line in self.text.split("\n")]
+        lines = [line for line in raw_lines if line]
+        result = {
+            "title": None, "date": None, "places": [], "organizations": [], "people": [],
+            "resolutions": [], "indicators": [], "photos": [], "site_visits": [], "source": None,
+            "warnings": self.warnings,
+        }  # fmt: skip
+        if not lines:
+            self.warnings.append("The text is empty: nothing to extract.")
+            return result
+        title, source, captions, body = self.split_lines(raw_lines, lines)
+        result["title"], result["source"] = title, source
+        content = [line for line in lines if line not in (title, source) and line[0] != "#"]
+        joined = "\n".join(content)
+        company_spans = self.find_companies(joined, result)
+        self.province_counts = self.find_places(joined, company_spans, result)
+        self.main_province = result["places"][0] if result["places"] else None
+        self.local_delegation = bool(_RECEIVED_LOCAL_DELEGATION_RE.search(joined))
+        result["date"] = self.find_date("\n".join(body))
+        for line in content:
+            self.find_documents(line)
+        for line in content:
+            self.find_people(line, company_spans=self._spans_in(line, joined, company_spans))
+        for caption in captions:
+            names = [self.people[key]["name"] for key in self.names_in(caption)]
+            result["photos"].append({"caption": caption, "people": names})
+        for line in content:
+            for match in _ORG_IN_TEXT_RE.finditer(line):
+                self.add_organization(match[0])
+        result["people"] = [self.finish_person(person) for person in self.people.values()]
+        result["resolutions"] = list(self.resolutions.values())
+        for line in body:
+            for sentence in _SENTENCE_SPLIT_RE.split(line):
+                result["indicators"].extend(self.find_figures(sentence))
+        result["organizations"] = list(self.organizations.values())
+        return result
+
+    # Lines -----------------------------------------------------------------------------------
+
+    def split_lines(self, raw_lines, lines):
+        """(title, source, captions, body paragraphs)."""
+        first = lines[0]
+        blank_after_first = len(raw_lines) > 1 and raw_lines[raw_lines.index(first) + 1] == ""
+        later_blanks = raw_lines[raw_lines.index(first) + 2 :].count("")
+        is_heading = first.startswith("# ") or (
+            blank_after_first and not later_blanks and not _CAPTION_END_RE.search(first)
+        )
+        title = first if is_heading else None
+        last = lines[-1]
+        source = None
+        if (
+            len(lines) > 1
+            and len(last.split()) <= 12
+            and not _CAPTION_END_RE.search(last)
+            and not _ACTIVITY_RE.search(last)
+        ):
+            source = last
+        captions, body = [], []
+        for line in lines:
+            if line in (title, source) or line.startswith("#"):
+                continue
+            if not _CAPTION_END_RE.search(line) and len(line.split()) <= 40:
+                captions.append(line)
+            else:
+                body.append(line)
+        return (title.lstrip("# ") if title else None), source, captions, body
+
+    def find_date(self, body: str) -> str | None:
+        match = _MEETING_DATE_RE.search(body)
+        if not match:
+            return None
+        day, month, year = (match["d"] or match["d2"], match["m"] or match["m2"],
+                            match["y"] or match["y2"])  # fmt: skip
+        if not year:
+            self.warnings.append(f"The meeting date '{match[0]}' is printed without a year.")
+            return None
+        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+    @staticmethod
+    def _spans_in(line, joined, spans):
+        offset = joined.find(line)
+        return [(start - offset, end - offset) for start, end in spans
+                if offset <= start < offset + len(line)]  # fmt: skip
+
+    # Places and companies --------------------------------------------------------------------
+
+    def find_companies(self, joined: str, result: dict) -> list[tuple[int, int]]:
+        spans = []
+        for match in _COMPANY_RE.finditer(joined):
+            end = _phrase_end(joined, match.end(), commas_continue=False)
+            name = joined[match.start() : end].strip()
+            if len(name.split()) < 3:
+                continue
+            spans.append((match.start(), end))
+            self.add_organization(name)
+            sentence_start = max(
+                joined.rfind(". ", 0, match.start()), joined.rfind("\n", 0, match.start())
+            )
+            if (
+                _VISIT_RE.search(joined[sentence_start + 1 : match.start()])
+                and name not in result["site_visits"]
+            ):
+                result["site_visits"].append(name)
+        return spans
+
+    def find_places(self, joined: str, company_spans, result: dict) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for match in _PROVINCE_RE.finditer(_fold(joined)):
+            if any(start <= match.start() < end for start, end in company_spans):
+                continue
+            name = _PROVINCE_BY_KEY[match[0]]
+            counts[name] = counts.get(name, 0) + 1
+        result["places"] = sorted(counts, key=lambda name: -counts[name])
+        return counts
+
+    # Documents -------------------------------------------------------------------------------
+
+    def find_documents(self, line: str) -> None:
+        for match in _CODE_RE.finditer(line):
+            code = _normalise_code(match)
+            rest = line[match.end() :]
+            document = self.resolutions.setdefault(
+                code, {"code": code, "date": None, "issuer": None, "title": None}
+            )
+            date = _DOC_DATE_RE.match(rest)
+            if date:
+                day, month, year = (date["d"] or date["d2"], date["m"] or date["m2"],
+                                    date["y"] or date["y2"])  # fmt: skip
+                document["date"] = document["date"] or f"{year}-{int(month):02d}-{int(day):02d}"
+                rest = rest[date.end() :]
+            issuer = _DOC_ISSUER_RE.match(rest)
+            if issuer:
+                document["issuer"] = document["issuer"] or issuer["issuer"]
+                self.add_organization(issuer["issuer"])
+                rest = rest[issuer.end() :]
+            title = _DOC_TITLE_RE.match(rest)
+            if title:
+                document["title"] = document["title"] or title["title"].strip()
+        for match in _SHORT_DOC_RE.finditer(line):
+            doc_type = _DOC_TYPES[_key(match["type"])]
+            for number in re.findall(r"\d+", match["numbers"]):
+                if not any(
+                    code.startswith((f"{number}-{doc_type}/", f"{number}/")) and doc_type in code
+                    for code in self.resolutions
+                ):
+                    self.warnings.append(
+                        f"'{match['type']} {number}' names no document printed in full."
+                    )
+
+    # People ----------------------------------------------------------------------------------
+
+    def names_in(self, line: str, company_spans=()) -> list[str]:
+        """Keys of the people named in `line`, in order, each once."""
+        keys = []
+        for _start, _end, name in self.name_matches(line, company_spans):
+            key = _key(name)
+            if key in self.people and key not in keys:
+                keys.append(key)
+        return keys
+
+    def name_matches(self, line: str, company_spans=()):
+        """(start, end, name) of each personal name in `line`."""
+        blocked = list(company_spans) + [m.span() for m in _PROVINCE_RE.finditer(_fold(line))]
+        previous_end = 0
+        for match in _SURNAME_RE.finditer(line):
+            start = match.start()
+            if start < previous_end or any(begin <= start < end for begin, end in blocked):
+                continue
+            words = [match[0]]
+            position = match.end()
+            while len(words) < 4:
+                word = _NEXT_WORD_RE.match(line, position)
+                if not word or word[1] in _NOT_GIVEN_NAMES or not _is_capitalised(word[1]):
+                    break
+                words.append(word[1])
+                position = word.end()
+            if len(words) >= 2:
+                previous_end = position
+                yield start, position, " ".join(words)
+
+    def find_people(self, line: str, company_spans) -> None:
+        for sentence in _SENTENCE_SPLIT_RE.split(line):
+            first_in_sentence = True
+            for start, end, name in self.name_matches(sentence, company_spans):
+                person = self.person(name)
+                after_title, title_end = _title_after(sentence, end)
+                before_title = _title_before(sentence, start)
+                for title in (before_title, after_title):
+                    if title:
+                        self.add_title(person, title)
+                after = sentence[title_end if after_title else end :]
+                roles = _ROLE_AFTER_RE.match(after)
+                if roles:
+                    person["roles"].add(_role_of(roles))
+                opening = _ROLE_OPENING_RE.match(sentence)
+                if opening and first_in_sentence:
+                    person["roles"].add(_role_of(opening))
+                if (
+                    re.match(r"[Tt]iếp(?: và làm việc)? với [Đđ]oàn", sentence)
+                    and first_in_sentence
+                ):
+                    person["side_hint"] = person["side_hint"] or "host"
+                first_in_sentence = False
+
+    def person(self, name: str) -> dict:
+        return self.people.setdefault(
+            _key(name), {"name": name, "titles": [], "roles": set(), "side_hint": None}
+        )
+
+    def add_title(self, person: dict, title: str) -> None:
+        parts = [part.strip() for part in title.split(",")]
+        kept = []
+        for part in parts:
+            if _DELEGATION_ROLE_RE.match(part):
+                person["side_hint"] = "delegation"
+                if not part.startswith("Phó"):
+                    person["roles"].add("led_delegation")
+            else:
+                kept.append(part)
+        title = ", ".join(kept)
+        if title and title not in person["titles"]:
+            person["titles"].append(title)
+
+    def finish_person(self, person: dict) -> dict:
+        titles = sorted(person["titles"], key=len, reverse=True)
+        title = titles[0] if titles else ""
+        if not title:
+            self.warnings.append(f"No title is printed for {person['name']}.")
+        for other in titles[1:]:
+            if not _titles_agree(title, other):
+                self.warnings.append(
+                    f"{person['name']} is printed as '{title}' and as '{other}'; kept the longer."
+                )
+        organizations = self.title_organizations(title)
+        return {
+            "name": person["name"],
+            "title": title,
+            "organization": organizations[0] if organizations else None,
+            "side": self.side(title, person),
+            "roles": [role for role in _ROLE_ORDER if role in person["roles"]],
+        }
+
+    def side(self, title: str, person: dict) -> str | None:
+        if person["side_hint"]:
+            return person["side_hint"]
+        if not title:
+            return None
+        if _COMPANY_WORDS_RE.search(title):
+            return "other"
+        if _LOCAL_RE.search(title):
+            return "delegation" if self.local_delegation else "host"
+        if _CENTRAL_RE.search(title):
+            return "host" if self.local_delegation else "delegation"
+        return "other"
+
+    # Organizations ---------------------------------------------------------------------------
+
+    def title_organizations(self, title: str) -> list[str]:
+        """Organizations named in a title, registering them with their parents; first is primary."""
+        if not title:
+            return []
+        segments: list[str] = []
+        for part in title.split(", "):
+            if segments and not (_POSITION_RE.match(part) or _ORG_HEAD_RE.match(part)):
+                segments[-1] += ", " + part
+            else:
+                segments.append(part)
+        province_match = list(_PROVINCE_RE.finditer(_fold(title)))
+        province = _PROVINCE_BY_KEY[province_match[-1][0]] if province_match else self.main_province
+        names: list[str] = []
+        previous = None
+        for segment in segments:
+            position = _POSITION_RE.match(segment)
+            if position:
+                org = segment[position.end() :].strip()
+                if re.search(r"Trưởng [Bb]an$", position[0]) and org:
+                    org = "Ban " + org
+                name = self.add_organization(_complete_local_name(org, province)) if org else None
+                previous = name
+                if name:
+                    names.append(name)
+            elif _ORG_HEAD_RE.match(segment):
+                name = self.add_organization(_complete_local_name(segment, province))
+                if previous and previous != name:
+                    self.organizations[_key(previous)]["parent"] = name
+                previous = None
+        return names
+
+    def add_organization(self, name: str) -> str:
+        key = _key(name)
+        if key not in self.organizations:
+            self.organizations[key] = {
+                "name": name,
+                "kind": _organization_kind(name),
+                "parent": None,
+            }
+        return self.organizations[key]["name"]
+
+    # Figures ---------------------------------------------------------------------------------
+
+    def find_figures(self, sentence: str) -> list[dict]:
+        claimed = _claimed_spans(sentence)
+        periods = [
+            (match.start(), match.end(), _period_of(match))
+            for match in _PERIOD_RE.finditer(sentence)
+            if not any(start <= match.start() < end for start, end in claimed["documents"])
+            and not _COMPARISON_BEFORE_RE.search(sentence[: match.start()])
+        ]
+        blocked = claimed["documents"] + claimed["other"] + [(s, e) for s, e, _ in periods]
+        area = self.area_of(sentence)
+        figures: list[dict] = []
+        segment_start = 0
+        previous_name = None
+        for match in _NUMBER_RE.finditer(sentence):
+            if any(start <= match.start() < end for start, end in blocked):
+                continue
+            unit_match = _UNIT_RE.match(sentence, match.end())
+            before = sentence[segment_start : match.start()]
+            if ";" in before:
+                segment_start += before.rfind(";") + 1
+                before = sentence[segment_start : match.start()]
+            if unit_match:
+                unit = unit_match["percent"] or " ".join(
+                    filter(None, (unit_match["fraction"], unit_match["unit"]))
+                )
+                unit_end = unit_match.end()
+            elif _SCORE_BEFORE_RE.search(before):
+                unit, unit_end = "điểm", match.end()
+            else:
+                continue
+            value = match[1].replace(".", "") + (f".{match[2]}" if match[2] else "")
+            qualifier = _qualifier(before)
+            clause_end = _clause_end(sentence, unit_end)
+            after = sentence[unit_end:clause_end]
+            period = _nearest_period(periods, match.start(), unit_end, clause_end)
+            name, consumed_after = _figure_name(before, unit, after, previous_name)
+            rank = _RANK_AFTER_RE.match(sentence, unit_end)
+            figure = {
+                "name": name,
+                "value": value,
+                "unit": unit,
+                "qualifier": qualifier,
+                "period": period,
+                "area": area,
+                "rank": (rank["n"] or rank["n2"]) + (f"/{rank['of'] or rank['of2']}"
+                                                     if rank["of"] or rank["of2"] else "")
+                if rank else None,
+                "sentence": sentence.strip(),
+            }  # fmt: skip
+            if period is None:
+                self.warnings.append(
+                    f"No period is printed for the figure '{name}': {value} {unit}."
+                )
+            figures.append(figure)
+            if not name.endswith(after.strip()) or not consumed_after:
+                previous_name = _base_name(name)
+            segment_start = unit_end
+            if consumed_after:
+                connector = _TRAILING_CONNECTOR_RE.search(sentence, unit_end, clause_end)
+                segment_start = connector.start() if connector else clause_end
+        return figures
+
+    def area_of(self, sentence: str) -> str | None:
+        provinces = [_PROVINCE_BY_KEY[m[0]] for m in _PROVINCE_RE.finditer(_fold(sentence))]
+        if provinces:
+            return provinces[0]
+        if _AREA_OF_HOST_RE.search(sentence):
+            return self.main_province
+        return None
+
+
+_SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+)")
+_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
+    """Where a title or a company name that starts at `start` ends."""
+    hard = _HARD_STOP_RE.search(text, start)
+    end = hard.start() if hard else len(text)
+    verb = _STOP_VERB_RE.search(text, start, end)
+    if verb:
+        end = verb.start()
+    for joint in _COMMA_OR_AND_RE.finditer(text, start, end):
+        following = text[joint.end() : joint.end() + 30]
+        is_comma = "," in joint[0]
+        if (
+            (is_comma and not commas_continue)
+            or not following[:1].isupper()
+            or _SURNAME_RE.match(following)
+            and _is_capitalised((following.split() + ["", ""])[1] or "x")
+        ):
+            return joint.start()
+    return end
+
+
+def _title_after(sentence: str, name_end: int) -> tuple[str | None, int]:
+    """A title printed right after a name: ", <title>", " - <title>" or " (<title>)"."""
+    opener = _TITLE_OPENER_RE.match(sentence, name_end)
+    if not opener or not _POSITION_RE.match(sentence, opener.end()):
+        return None, name_end
+    end = _phrase_end(sentence, opener.end(), commas_continue=True)
+    title = " ".join(sentence[opener.end() : end].split()[:30]).strip(" ,-")
+    return title or None, end
+
+
+def _title_before(sentence: str, name_start: int) -> str | None:
+    """A title printed right before a name: "Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"."""
+    head = sentence[:name_start]
+    boundaries = list(_TITLE_BEFORE_BOUNDARY_RE.finditer(head))
+    segment_start = boundaries[-1].end() if boundaries else 0
+    segment = head[segment_start:]
+    for position in _POSITION_RE.finditer(segment):
+        if position.start() and segment[position.start() - 1] != " ":
+            continue
+        candidate = segment[position.start() :].strip()
+        if candidate and not _STOP_VERB_RE.search(" " + candidate):
+            return candidate
+    return None
+
+
+def _role_of(match: re.Match) -> str:
+    group = next(name for name, value in match.groupdict().items() if value)
+    return {"led": "led_delegation"}.get(group, group)
+
+
+def _expand(title: str) -> str:
+    return _key(_ABBREVIATION_RE.sub(lambda m: _ABBREVIATIONS[m[0]], title))
+
+
+def _titles_agree(longer: str, shorter: str) -> bool:
+    """Every part of the shorter title is a prefix of a part of the longer one, or the reverse."""
+    long_parts = [part.strip() for part in _expand(longer).split(",")]
+    for part in (part.strip() for part in _expand(shorter).split(",")):
+        if not any(other.startswith(part) or part.startswith(other) for other in long_parts):
+            return False
+    return True
+
+
+def _complete_local_name(org: str, province: str | None) -> str:
+    """`UBND tỉnh` → `Ủy ban nhân dân tỉnh Thái Nguyên`: a local body is named with its province."""
+    org = _ABBREVIATION_RE.sub(lambda m: _ABBREVIATIONS[m[0]], org)
+    if province and re.fullmatch(r"(?:Tỉnh ủy|Tỉnh uỷ|Thành ủy)", org):
+        return f"{org} {province}"
+    if province and re.search(r"\b(?:tỉnh|thành phố)$", org):
+        return f"{org} {province}"
+    return org
+
+
+def _organization_kind(name: str) -> str:
+    rules = [
+        (r"^Bộ Chính trị", "politburo"),
+        (r"^Ban .+ Trung ương$", "party_central_commission"),
+        (r"^(?:Ban Thường vụ )?(?:Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|Đảng ủy)", "party_committee"),
+        (r"^Bộ ", "ministry"),
+        (r"^(?:Vụ|Cục|Tổng cục) ", "ministry_department"),
+        (r"^Hội đồng nhân dân", "people_council"),
+        (r"^Ủy ban nhân dân", "people_committee"),
+        (r"^Sở ", "provincial_department"),
+        (r"^(?:Công ty|Tập đoàn|Tổng công ty|Nhà máy|Ngân hàng)", "enterprise"),
+        (r"^(?:Trung tâm|Viện|Học viện) ", "research_centre"),
+        (r"Chính phủ$", "government"),
+    ]
+    return next((kind for pattern, kind in rules if re.search(pattern, name)), "other")
+
+
+def _normalise_code(match: re.Match) -> str:
+    """`52 - NQ/TƯ` → `52-NQ/TW`; state codes keep their printed case (`QĐ-TTg`)."""
+    if match["party"]:
+        number = match["party"].split("-")[0].strip()
+        suffix = "TW" if match["psuffix"] == "TƯ" else match["psuffix"]
+        return f"{int(number)}-{match['ptype']}/{suffix}"
+    return match["state"]
+
+
+def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans whose numbers are not figures: documents (with their dates), dates, ranks, …"""
+    documents = []
+    for match in _CODE_RE.finditer(sentence):
+        date = _DOC_DATE_RE.match(sentence[match.end() :])
+        documents.append((match.start(), match.end() + (date.end() if date else 0)))
+    documents += [match.span() for match in _SHORT_DOC_RE.finditer(sentence)]
+    other = [match.span() for match in re.finditer(r"“[^”]*”", sentence)]
+    other += [match.span() for match in _RANK_RE.finditer(sentence)]
+    other += [match.span() for match in _ORDINAL_RE.finditer(sentence)]
+    other += [match.span() for match in re.finditer(r"\d{1,2}/\d{1,2}/\d{4}", sentence)]
+    return {"documents": documents, "other": other}
+
+
+def _period_of(match: re.Match) -> str:
+    if match["range"]:
+        return f"{match['y1']}-{match['y2']}"
+    if match["date"]:
+        return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    if match["month"]:
+        return f"{match['my']}-{int(match['mm']):02d}"
+    if match["year"]:
+        return match["yy"]
+    return f"{match['b1']}-{match['b2']}"
+
+
+def _nearest_period(periods, number_start: int, unit_end: int, clause_end: int) -> str | None:
+    before = [period for start, end, period in periods if end <= number_start]
+    if before:
+        return before[-1]
+    after = [period for start, _, period in periods if unit_end <= start < clause_end]
+    return after[0] if after else None
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """The end of the words that belong to a figure: the next comma, semicolon or number."""
+    stop = _CLAUSE_END_RE.search(sentence, start)
+    return stop.start() if stop else len(sentence)
+
+
+def _qualifier(before: str) -> str | None:
+    words = []
+    if re.search(r"\bbình quân\b", before):
+        words.append("bình quân")
+    comparative = _QUALIFIER_RE.search(before)
+    if comparative:
+        words.append(comparative[1])
+    return " ".join(words) or None
+
+
+def _figure_name(before: str, unit: str, after: str, previous_name: str | None):
+    """(name, whether the words after the figure were used for it)."""
+    text = before.split(":")[-1]
+    text = re.sub(r"^\s*Về [^,]*,", "", text)
+    text = _PERIOD_RE.sub(" ", text)
+    text = re.sub(r"\bbình quân\b", " ", text)
+    text = _QUALIFIER_RE.sub("", text)
+    is_count = bool(_COUNT_BEFORE_RE.search(text)) or not text.strip(" ,")
+    text = _TRAILING_VERB_RE.sub("", text.rstrip(" ,"))
+    text = _LEADING_FILLER_RE.sub("", text)
+    text = _TRAILING_AREA_RE.sub("", " ".join(text.split()).strip(" ,"))
+    after_words = " ".join(re.sub(r"\s+(?:với|và)$", "", after.rstrip()).split())
+    if after_words.startswith("so với") and previous_name:
+        return f"{previous_name} {after_words}", True
+    if is_count and after_words:
+        words = (
+            after_words if unit.startswith("%") else f"{unit.lstrip('/0123456789 ')} {after_words}"
+        )
+        return _capitalise(_TRAILING_AREA_RE.sub("", words)), True
+    if not text and previous_name:
+        return previous_name, False
+    return _capitalise(text or unit.lstrip("/0123456789 ")), False
+
+
+def _base_name(name: str) -> str:
+    return re.sub(r"\s+so với .*$", "", name)
+
+
+def _capitalise(text: str) -> str:
+    text = text.strip(" ,")
+    return text[:1].upper() + text[1:]
