@@ -1,6 +1,10 @@
 """The editors' desk: a meeting is edited on one page, with its people, photos and figures."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +14,9 @@ from indicators.models import ReportedValue
 from people.admin import FoldedSearchMixin
 
 from .codes import parse_code
+from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from .services import meeting_import_from_text
 
 
 class DelegationInline(admin.StackedInline):
@@ -34,6 +40,7 @@ class ParticipationInline(admin.TabularInline):
         "chaired",
         "reported",
         "spoke",
+        "needs_review",
     ]
 
 
@@ -69,6 +76,7 @@ class ReportedValueInline(admin.TabularInline):
         "rank",
         "resolution",
         "source_sentence",
+        "needs_review",
     ]
 
 
@@ -89,6 +97,7 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "source_publisher",
     ]
     fieldsets = [
+        (None, {"fields": ["review_notes"]}),
         (None, {"fields": ["title", "slug", "kind", ("date", "date_precision"), "area", "place"]}),
         (_("Content"), {"fields": ["summary", "body"]}),
         (
@@ -100,6 +109,47 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
     ]
     inlines = [DelegationInline, ParticipationInline, PhotoInline, ReportedValueInline]
     actions = ["publish", "unpublish"]
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_article_view)
+        return [
+            path("import/", import_view, name="meetings_meeting_import"),
+            *super().get_urls(),
+        ]
+
+    def import_article_view(self, request):
+        """Nhập từ bài viết: an article becomes a draft meeting whose change page opens next."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = meeting_import_from_text(
+                text=form.cleaned_data["article"],
+                source_url=form.cleaned_data["source_url"],
+                publisher=form.cleaned_data["publisher"],
+            )
+            if report.created:
+                self.message_user(
+                    request,
+                    _("Draft created. Check the rows marked “needs review”: %(count)s notes.")
+                    % {"count": len(report.meeting.review_notes.splitlines())},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("This article was imported before; nothing was changed.")
+                    + "".join(f" • {change}" for change in report.would_change),
+                    messages.WARNING,
+                )
+            return redirect(reverse("admin:meetings_meeting_change", args=[report.meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import from an article"),
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         """Folded words over the meeting's text, plus meetings of matching people and documents."""

@@ -14,6 +14,7 @@ from indicators.numbers import parse_vietnamese_number
 from meetings import sample
 from meetings.codes import parse_code
 from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.services import fingerprint
 from people.models import Area, DatePrecision, Organization, Person, Position
 from people.text import fold, vietnamese_slug
 
@@ -132,6 +133,7 @@ class Command(BaseCommand):
                 "body": "\n\n".join(line for line in body_lines if line not in captions),
                 "source_publisher": orgs[sample.SOURCE_PUBLISHER],
                 "source_text": text,
+                "source_hash": fingerprint(text),
                 "status": Meeting.Status.PUBLISHED,
                 "published_at": PUBLISHED_AT,
             },

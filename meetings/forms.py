@@ -1,0 +1,42 @@
+"""Forms the editors fill outside the model admin's own pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import ArticleImportError, article_text, article_text_from_bytes
+
+
+class ArticleImportForm(forms.Form):
+    """Paste a report or upload it as .txt/.html; either one, not both."""
+
+    text = forms.CharField(
+        label=_("Article text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Paste the report as published, captions and byline included."),
+    )
+    file = forms.FileField(
+        label=_("or a file"),
+        required=False,
+        help_text=_("A .txt or .html file in UTF-8."),
+    )
+    source_url = forms.URLField(label=_("Source URL"), required=False, assume_scheme="https")
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=300)
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", "").strip(), cleaned.get("file")
+        if bool(text) == bool(upload):
+            raise forms.ValidationError(
+                _("Paste the article's text or upload a file (one of them).")
+            )
+        try:
+            if upload:
+                if not upload.name.lower().endswith((".txt", ".html", ".htm")):
+                    raise ArticleImportError(_("Upload a .txt or .html file."))
+                cleaned["article"] = article_text_from_bytes(upload.read(), filename=upload.name)
+            else:
+                cleaned["article"] = article_text(text)
+        except ArticleImportError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return cleaned

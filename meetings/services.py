@@ -1,0 +1,395 @@
+"""Writes that span several models: turning an article into a draft meeting."""
+
+import codecs
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, ReportedValue
+from people.models import Area, DatePrecision, Organization, Person
+from people.text import fold
+
+from .codes import parse_code
+from .extract import extract_article, html_to_text
+from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+ROLE_FIELDS = {"chaired", "led_delegation", "spoke", "reported"}
+
+
+class ArticleImportError(ValueError):
+    """The input cannot be imported; the message says why, for the editor."""
+
+
+@dataclass
+class ImportReport:
+    """What an import found, did, or would have done."""
+
+    data: dict
+    meeting: Meeting | None = None
+    created: bool = False
+    would_change: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.data["warnings"]
+
+
+def article_text_from_bytes(raw: bytes, *, filename: str = "") -> str:
+    """Decode an uploaded or piped article, refusing what is not UTF-8 text."""
+    if not raw.strip():
+        raise ArticleImportError(_("The article is empty."))
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleImportError(
+            _("The article is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(len(raw) / 1024 / 1024, 1), "limit": MAX_ARTICLE_BYTES // 1024 // 1024}
+        )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Word and Notepad save "Unicode" as UTF-16 with a byte-order mark: readable, so read it.
+        raw = raw.decode("utf-16").encode("utf-8")
+    if b"\x00" in raw:
+        raise ArticleImportError(_("This is a binary file, not an article's text."))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleImportError(
+            _("The article is not UTF-8 text (byte %(position)s). Save it as UTF-8, then retry.")
+            % {"position": exc.start}
+        ) from exc
+    return article_text(text, filename=filename)
+
+
+def article_text(text: str, *, filename: str = "") -> str:
+    """The article's text; HTML (by name or content) is reduced to paragraphs and captions."""
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise ArticleImportError(_("The article is too long to be one report."))
+    looks_like_html = text.lstrip()[:1] == "<" or filename.lower().endswith((".html", ".htm"))
+    if looks_like_html:
+        text = html_to_text(text)
+    if not text.strip():
+        raise ArticleImportError(_("The article has no text."))
+    return text
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def meeting_import_from_text(
+    *, text: str, source_url: str = "", publisher: str = "", dry_run: bool = False
+) -> ImportReport:
+    """Extract a report and record it as a draft meeting, reusing existing people and documents.
+
+    Importing the same article again (same URL or same text) creates nothing and overwrites
+    nothing: the report lists what the article would have changed.
+    """
+    report = ImportReport(data=extract_article(text))
+    existing = _find_existing(text, source_url)
+    if existing is not None:
+        report.meeting = existing
+        report.would_change = _differences(existing, report.data)
+        return report
+    if dry_run:
+        return report
+    with transaction.atomic():
+        report.meeting = _ImportWriter(report.data, text, source_url, publisher).write()
+    report.created = True
+    return report
+
+
+def _find_existing(text, source_url):
+    meetings = Meeting.objects.all()
+    if source_url:
+        found = meetings.filter(source_url=source_url).first()
+        if found:
+            return found
+    return meetings.filter(source_hash=fingerprint(text)).first()
+
+
+def _differences(meeting: Meeting, data: dict) -> list[str]:
+    """What the article says that the stored meeting (perhaps edited since) no longer says."""
+    changes = []
+    if data["title"] and data["title"] != meeting.title:
+        changes.append(
+            _("title: “%(old)s” → “%(new)s”") % {"old": meeting.title, "new": data["title"]}
+        )
+    stored = {
+        fold(p.person.full_name): p.title_as_reported
+        for p in meeting.participations.select_related("person").filter(person__isnull=False)
+    }
+    for person in data["people"]:
+        title = stored.get(fold(person["name"]))
+        if title is None:
+            changes.append(_("participant %(name)s would be added") % {"name": person["name"]})
+        elif person["title"] and title != person["title"]:
+            changes.append(
+                _("title of %(name)s: “%(old)s” → “%(new)s”")
+                % {"name": person["name"], "old": title, "new": person["title"]}
+            )
+    codes = set(meeting.resolutions.values_list("code", flat=True))
+    for resolution in data["resolutions"]:
+        if resolution["code"] not in codes:
+            changes.append(_("resolution %(code)s would be linked") % {"code": resolution["code"]})
+    names_by_figure = {
+        (v.value.normalize(), v.unit): v.indicator.name
+        for v in meeting.reported_values.select_related("indicator")
+    }
+    for figure in data["indicators"]:
+        stored_name = names_by_figure.get((Decimal(figure["value"]).normalize(), figure["unit"]))
+        if stored_name is None:
+            changes.append(
+                _("figure %(name)s = %(value)s %(unit)s would be added")
+                % {"name": figure["name"], "value": figure["value"], "unit": figure["unit"]}
+            )
+        elif fold(stored_name) != fold(figure["name"]):
+            changes.append(
+                _("figure %(value)s %(unit)s: indicator “%(old)s” → “%(new)s”")
+                % {
+                    "value": figure["value"],
+                    "unit": figure["unit"],
+                    "old": stored_name,
+                    "new": figure["name"],
+                }
+            )
+    captions = set(meeting.photos.values_list("caption", flat=True))
+    for photo in data["photos"]:
+        if photo["caption"] not in captions:
+            changes.append(
+                _("caption “%(caption)s” would be added") % {"caption": photo["caption"]}
+            )
+    return changes
+
+
+def _parse_partial_date(value: str | None):
+    """ "2024-05-10" / "2024-05" / "2024" → (date, precision)."""
+    if not value:
+        return None, DatePrecision.UNKNOWN
+    parts = [int(part) for part in value.split("-")]
+    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
+    return datetime.date(*(parts + [1] * (3 - len(parts)))), precision
+
+
+def _parse_period(value: str | None):
+    """ "2023" / "2018-2023" / "2023-01-01" → (start, end, precision)."""
+    if not value:
+        return None, None, DatePrecision.UNKNOWN
+    if len(value) == 10:
+        day = datetime.date.fromisoformat(value)
+        return day, day, DatePrecision.DAY
+    first, _sep, last = value.partition("-")
+    start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
+    return start, end, DatePrecision.YEAR
+
+
+class _ImportWriter:
+    """Writes one extraction; every lookup reuses an existing row by folded name or code."""
+
+    def __init__(self, data, text, source_url, publisher):
+        self.data, self.text, self.source_url, self.publisher = data, text, source_url, publisher
+        self.warnings = list(data["warnings"])
+        self.organizations: dict[str, Organization] = {}
+        self.people: dict[str, Person | None] = {}
+
+    def write(self) -> Meeting:
+        areas = [self.area(name) for name in self.data["places"]]
+        for org in self.data["organizations"]:
+            self.organization(org["name"], kind=org["kind"], parent=org["parent"])
+        resolutions = [self.resolution(r) for r in self.data["resolutions"]]
+        meeting = self.meeting(areas[0] if areas else None)
+        meeting.resolutions.set(resolutions)
+        meeting.visited_organizations.set(
+            [self.organization(name, kind="enterprise") for name in self.data["site_visits"]]
+        )
+        self.participants(meeting)
+        self.photos(meeting)
+        self.figures(meeting, areas[0] if areas else None)
+        meeting.review_notes = "\n".join(self.warnings)
+        meeting.save(update_fields=["review_notes"])
+        return meeting
+
+    def area(self, name):
+        area = Area.objects.filter(name_folded=fold(name)).first()
+        return area or Area.objects.create(name=name, kind=Area.Kind.PROVINCE)
+
+    def organization(self, name, *, kind=None, parent=None):
+        if not name:
+            return None
+        key = fold(name)
+        if key not in self.organizations:
+            found = Organization.objects.filter(name_folded=key).first()
+            if found is None:
+                found = Organization.objects.create(
+                    name=name,
+                    kind=kind if kind in Organization.Kind.values else Organization.Kind.OTHER,
+                    parent=self.organization(parent) if parent else None,
+                )
+            self.organizations[key] = found
+        return self.organizations[key]
+
+    def resolution(self, data):
+        code = parse_code(data["code"])
+        found = Resolution.objects.filter(code_key=code.key).first()
+        if found:
+            return found
+        return Resolution.objects.create(
+            code=data["code"],
+            issued_on=datetime.date.fromisoformat(data["date"]) if data["date"] else None,
+            issuer=self.organization(data["issuer"], kind=Organization.Kind.POLITBURO)
+            if data["issuer"]
+            else None,
+            title=data["title"] or "",
+        )
+
+    def meeting(self, area):
+        date, precision = _parse_partial_date(self.data["date"])
+        captions = {photo["caption"] for photo in self.data["photos"]}
+        byline = self.data["source"]
+        paragraphs = [
+            line.strip()
+            for line in self.text.splitlines()
+            if line.strip() and line.strip() not in captions and line.strip() != byline
+        ]
+        title = self.data["title"] or self.fallback_title(area)
+        return Meeting.objects.create(
+            title=title[:500],
+            date=date,
+            date_precision=precision,
+            area=area,
+            place=area.name if area else "",
+            kind=Meeting.Kind.WORKING_SESSION,
+            body="\n\n".join(paragraphs),
+            source_url=self.source_url,
+            source_text=self.text,
+            source_hash=fingerprint(self.text),
+            source_publisher=self.organization(self.publisher or byline),
+            status=Meeting.Status.DRAFT,
+        )
+
+    def fallback_title(self, area):
+        leader = next((p for p in self.data["people"] if "led_delegation" in p["roles"]), None)
+        where = area.name if area else _("the province")
+        self.warnings.append(_("The article has no headline; the title was composed: check it."))
+        if leader and leader["organization"]:
+            return _("%(org)s works with %(place)s") % {
+                "org": leader["organization"],
+                "place": where,
+            }
+        return _("Working session in %(place)s") % {"place": where}
+
+    def person(self, name, title, organization):
+        """The one existing person this name and title fit, a new person, or None if ambiguous."""
+        key = fold(name)
+        if key in self.people:
+            return self.people[key]
+        candidates = list(Person.objects.filter(name_folded=key).prefetch_related("positions"))
+        chosen = None
+        if not candidates:
+            chosen = Person.objects.create(full_name=name)
+        elif len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            fitting = [p for p in candidates if self.fits(p, title, organization)]
+            if len(fitting) == 1:
+                chosen = fitting[0]
+            else:
+                self.warnings.append(
+                    _("%(count)s people are named %(name)s; choose the right one.")
+                    % {"count": len(candidates), "name": name}
+                )
+        self.people[key] = chosen
+        return chosen
+
+    @staticmethod
+    def fits(person, title, organization):
+        folded_title = fold(title)
+        return (
+            any(
+                (organization and position.organization_id == organization.pk)
+                or (position.title and fold(position.title) in folded_title)
+                for position in person.positions.all()
+            )
+            or person.participations.filter(title_as_reported=title).exists()
+        )
+
+    def participants(self, meeting):
+        head = None
+        for order, data in enumerate(self.data["people"], 1):
+            organization = self.organization(data["organization"])
+            person = self.person(data["name"], data["title"], organization)
+            if person is None and organization is None:
+                self.warnings.append(
+                    _("%(name)s was not recorded: no unique person and no organization.")
+                    % {"name": data["name"]}
+                )
+                continue
+            roles = {role: True for role in data["roles"] if role in ROLE_FIELDS}
+            Participation.objects.create(
+                meeting=meeting,
+                person=person,
+                organization=organization,
+                title_as_reported=data["title"] if person else f"{data['name']}, {data['title']}",
+                side=data["side"] or Participation.Side.OTHER,
+                order=order,
+                needs_review=person is None or not data["title"] or data["side"] is None,
+                **roles,
+            )
+            if roles.get("led_delegation") and person:
+                head = (person, organization)
+        if head:
+            person, organization = head
+            lead = organization
+            while lead and lead.parent_id and lead.kind == Organization.Kind.MINISTRY_DEPARTMENT:
+                lead = lead.parent
+            if lead:
+                Delegation.objects.create(meeting=meeting, lead_organization=lead, head=person)
+        hosts = {
+            p.organization
+            for p in meeting.participations.select_related("organization")
+            if p.side == Participation.Side.HOST and p.organization
+        }
+        meeting.host_organizations.set(hosts)
+
+    def photos(self, meeting):
+        for order, data in enumerate(self.data["photos"], 1):
+            photo = Photo.objects.create(
+                meeting=meeting, caption=data["caption"], alt_text=data["caption"], order=order
+            )
+            for position, name in enumerate(data["people"]):
+                person = self.people.get(fold(name))
+                if person:
+                    PhotoPerson.objects.get_or_create(
+                        photo=photo, person=person, defaults={"order": position}
+                    )
+
+    def figures(self, meeting, area):
+        for order, data in enumerate(self.data["indicators"], 1):
+            try:
+                value = Decimal(data["value"])
+            except InvalidOperation:
+                self.warnings.append(_("Unreadable figure: %(value)s") % {"value": data["value"]})
+                continue
+            indicator = Indicator.objects.filter(name_folded=fold(data["name"])).first()
+            if indicator is None:
+                indicator = Indicator.objects.create(name=data["name"], default_unit=data["unit"])
+            start, end, precision = _parse_period(data["period"])
+            qualifier = data["qualifier"] or ""
+            ReportedValue.objects.create(
+                indicator=indicator,
+                area=self.area(data["area"]) if data["area"] else area,
+                period_start=start,
+                period_end=end,
+                period_precision=precision,
+                value=value,
+                unit=data["unit"][:50],
+                qualifier=qualifier if qualifier in ReportedValue.Qualifier.values else "",
+                rank=data["rank"] or "",
+                meeting=meeting,
+                source_sentence=data["sentence"],
+                order=order,
+                needs_review=data["period"] is None
+                or qualifier not in ReportedValue.Qualifier.values,
+            )

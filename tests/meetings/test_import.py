@@ -1,0 +1,241 @@
+"""Importing an article: the command, the admin page, reuse of records, and refusal of bad input."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from indicators.models import Indicator, ReportedValue
+from meetings.models import Meeting, Participation, Photo, Resolution
+from meetings.sample import ARTICLE_PATH
+from meetings.services import meeting_import_from_text
+from people.models import Organization, Person, Position
+from tests.factories import OrganizationFactory, PersonFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = ARTICLE_PATH.read_text(encoding="utf-8")
+CONTRACT_KEYS = {
+    "title",
+    "date",
+    "places",
+    "organizations",
+    "people",
+    "resolutions",
+    "indicators",
+    "photos",
+    "site_visits",
+    "source",
+    "warnings",
+}
+
+
+def stored_rows():
+    models = (Meeting, Participation, Photo, Resolution, Person, Position, Organization)
+    return {m.__name__: m.objects.count() for m in (*models, Indicator, ReportedValue)}
+
+
+def run(*args, stdin=None):
+    out = io.StringIO()
+    if stdin is not None:
+        import sys
+
+        old = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+        try:
+            call_command("import_article", *args, stdout=out)
+        finally:
+            sys.stdin = old
+    else:
+        call_command("import_article", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_dry_run_json_prints_one_object_and_saves_nothing():
+    before = stored_rows()
+    data = json.loads(run(str(ARTICLE_PATH), "--dry-run", "--json"))
+    assert set(data) == CONTRACT_KEYS
+    assert {r["code"] for r in data["resolutions"]} == {"52-NQ/TW", "23-NQ/TW"}
+    assert stored_rows() == before
+
+
+def test_standard_input_is_accepted():
+    data = json.loads(run("-", "--dry-run", "--json", stdin=ARTICLE.encode()))
+    assert len(data["people"]) == 8
+
+
+def test_import_creates_a_complete_draft():
+    output = run(str(ARTICLE_PATH), "--url", "https://example.org/bai-viet")
+    meeting = Meeting.objects.get()
+    assert "Draft" in output
+    assert meeting.status == Meeting.Status.DRAFT
+    assert not Meeting.objects.published().exists()
+    assert meeting.source_text == ARTICLE
+    assert meeting.source_url == "https://example.org/bai-viet"
+    titles = {
+        p.person.full_name: p.title_as_reported
+        for p in meeting.participations.select_related("person")
+    }
+    assert titles["Nguyễn Đức Hiển"] == "Phó Trưởng Ban Kinh tế Trung ương"
+    assert len(titles) == 8
+    assert meeting.delegation.head.full_name == "Nguyễn Đức Hiển"
+    assert sorted(meeting.resolutions.values_list("code", flat=True)) == ["23-NQ/TW", "52-NQ/TW"]
+    assert meeting.photos.count() == 18
+    assert meeting.reported_values.filter(value=954964, unit="tỷ đồng").exists()
+    assert meeting.reported_values.count() >= 30
+    assert meeting.visited_organizations.count() == 2
+
+
+def test_reimport_creates_nothing_and_overwrites_nothing():
+    report = meeting_import_from_text(text=ARTICLE)
+    participation = report.meeting.participations.get(person__full_name="Nguyễn Đức Hiển")
+    participation.title_as_reported = "Phó Trưởng Ban"  # the editor's correction
+    participation.save()
+    before = stored_rows()
+    again = meeting_import_from_text(text=ARTICLE)
+    assert not again.created and again.meeting == report.meeting
+    assert stored_rows() == before
+    participation.refresh_from_db()
+    assert participation.title_as_reported == "Phó Trưởng Ban"
+    assert any("Nguyễn Đức Hiển" in change for change in again.would_change)
+    output = run(str(ARTICLE_PATH))
+    assert "Already imported" in output and "Phó Trưởng Ban Kinh tế Trung ương" in output
+
+
+def test_same_url_is_the_same_article():
+    meeting_import_from_text(text=ARTICLE, source_url="https://example.org/a")
+    again = meeting_import_from_text(text=ARTICLE + "\n", source_url="https://example.org/a")
+    assert not again.created
+    assert Meeting.objects.count() == 1
+
+
+def test_reference_article_matches_the_sample_archive(sample_archive):
+    """Imported over the sample, the reference article finds it and has nothing to add."""
+    report = meeting_import_from_text(text=ARTICLE)
+    assert report.meeting == sample_archive and not report.created
+    people_changes = [c for c in report.would_change if "participant" in c or "title of" in c]
+    assert people_changes == []
+    assert [c for c in report.would_change if "resolution" in c or "caption" in c] == []
+
+
+def test_existing_people_and_resolutions_are_reused(sample_archive):
+    before = Person.objects.count(), Resolution.objects.count()
+    changed = ARTICLE.replace("Quang cảnh buổi làm việc", "Toàn cảnh buổi làm việc")
+    report = meeting_import_from_text(text=changed)
+    assert report.created
+    assert (Person.objects.count(), Resolution.objects.count()) == before
+    hien = Person.objects.get(full_name="Nguyễn Đức Hiển")
+    assert hien.participations.count() == 2
+
+
+def test_namesakes_are_left_to_the_editor():
+    ministry = OrganizationFactory(name="Vụ Công nghiệp")
+    PositionFactory(person=PersonFactory(full_name="Nguyễn Văn Bình"), organization=ministry)
+    PositionFactory(person=PersonFactory(full_name="Nguyễn Văn Bình"), title="Bí thư Huyện ủy")
+    text = "Đồng chí Nguyễn Văn Bình, Chủ tịch Hội nông dân tỉnh phát biểu tại hội nghị."
+    report = meeting_import_from_text(text=text)
+    assert any("Nguyễn Văn Bình" in w for w in report.meeting.review_notes.splitlines())
+    assert Person.objects.filter(full_name="Nguyễn Văn Bình").count() == 2
+    assert not report.meeting.participations.filter(person__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Phạm Hoàng Sơn phát biểu".encode("cp1258", errors="replace"), "UTF-8"),
+        ("Đồng chí Phạm Hoàng Sơn".encode("utf-16-le"), "binary"),
+        (b"\xff\xd8\xff\xe0 JFIF not text \x81\x82", "UTF-8"),
+    ],
+)
+def test_bad_files_get_a_clear_error_and_save_nothing(tmp_path, content, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    before = stored_rows()
+    with pytest.raises(CommandError, match=message):
+        run(str(path))
+    assert stored_rows() == before
+
+
+def test_twenty_megabytes_are_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(("Đồng chí Phạm Hoàng Sơn phát biểu. " * 600_000).encode())
+    with pytest.raises(CommandError, match="limit"):
+        run(str(path))
+    assert not Meeting.objects.exists()
+
+
+def test_html_is_reduced_to_the_article_and_scripts_are_dropped(tmp_path):
+    path = tmp_path / "article.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines())
+    path.write_text(
+        "<html><head><script>alert('x')</script></head><body><nav>Trang chủ | Tin tức</nav>"
+        f"<h1>Làm việc với tỉnh Thái Nguyên</h1>{paragraphs}</body></html>",
+        encoding="utf-8",
+    )
+    run(str(path))
+    meeting = Meeting.objects.get()
+    assert meeting.title == "Làm việc với tỉnh Thái Nguyên"
+    assert "alert" not in meeting.body and "<p>" not in meeting.body
+    assert meeting.participations.count() >= 8
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_bytes(ARTICLE.encode("utf-16"))
+    run(str(path))
+    assert Meeting.objects.get().participations.count() >= 8
+
+
+def test_unknown_file_type_and_missing_file_are_refused(tmp_path):
+    path = tmp_path / "article.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(CommandError, match=".txt or .html"):
+        run(str(path))
+    with pytest.raises(CommandError, match="No such file"):
+        run(str(tmp_path / "missing.txt"))
+
+
+def test_import_is_all_or_nothing(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Photo.objects, "create", fail)
+    before = stored_rows()
+    with pytest.raises(RuntimeError):
+        meeting_import_from_text(text=ARTICLE)
+    assert stored_rows() == before
+
+
+def test_admin_import_page_creates_a_draft_and_opens_it(editor_client):
+    url = reverse("admin:meetings_meeting_import")
+    assert editor_client.get(url).status_code == 200
+    changelist = editor_client.get(reverse("admin:meetings_meeting_changelist"))
+    assert url in changelist.content.decode()
+    response = editor_client.post(url, {"text": ARTICLE})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    page = editor_client.get(response.url).content.decode()
+    assert "needs_review" in page and "Nguyễn Thanh Tuyên" in page
+
+
+def test_admin_import_accepts_a_file_and_reports_bad_input(editor_client):
+    url = reverse("admin:meetings_meeting_import")
+    upload = SimpleUploadedFile("bai.txt", ARTICLE.encode(), content_type="text/plain")
+    assert editor_client.post(url, {"file": upload}).status_code == 302
+    for data in (
+        {"text": ""},
+        {"file": SimpleUploadedFile("bai.txt", b"\x00\x01\x02", content_type="text/plain")},
+        {"file": SimpleUploadedFile("bai.txt", b"S\xe1n", content_type="text/plain")},
+        {"file": SimpleUploadedFile("bai.exe", b"MZ", content_type="application/octet-stream")},
+    ):
+        response = editor_client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    assert Meeting.objects.count() == 1
