@@ -339,6 +339,7 @@ class _ImportWriter:
             )
             if roles.get("led_delegation") and person:
                 head = (person, organization)
+        self.representatives(meeting, order=len(self.data["people"]))
         if head:
             person, organization = head
             lead = organization
@@ -352,6 +353,37 @@ class _ImportWriter:
             if p.side == Participation.Side.HOST and p.organization
         }
         meeting.host_organizations.set(hosts)
+
+    def representatives(self, meeting, *, order):
+        """Departments that spoke through an unnamed representative ("Đại diện Sở …")."""
+        known = {fold(org["name"]): org["name"] for org in self.data["organizations"]}
+        for line in [photo["caption"] for photo in self.data["photos"]]:
+            if not fold(line).startswith("dai dien "):
+                continue
+            folded = fold(line)
+            name = max((n for key, n in known.items() if key in folded), key=len, default=None)
+            organization = self.organization(name) if name else None
+            if (
+                organization is None
+                or meeting.participations.filter(person=None, organization=organization).exists()
+            ):
+                continue
+            order += 1
+            start = folded.index(fold(name))
+            local = organization.kind in {
+                Organization.Kind.PROVINCIAL_DEPARTMENT,
+                Organization.Kind.PEOPLE_COMMITTEE,
+                Organization.Kind.PEOPLE_COUNCIL,
+                Organization.Kind.PARTY_COMMITTEE,
+            }
+            Participation.objects.create(
+                meeting=meeting,
+                organization=organization,
+                title_as_reported=line[: start + len(name)],
+                side=Participation.Side.HOST if local else Participation.Side.OTHER,
+                spoke=True,
+                order=order,
+            )
 
     def photos(self, meeting):
         for order, data in enumerate(self.data["photos"], 1):

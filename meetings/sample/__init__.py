@@ -117,12 +117,13 @@ ORGANIZATIONS = [
 ]
 
 # People in order of first appearance:
-# (name, title as reported, organization key, side, roles, [(position title, organization key)])
+# (name, title as reported, organization key, side, roles, [(position title, organization key)]).
+# The organization is the one of the first office the title names, as the importer reads it.
 PEOPLE = [
     (
         "Phạm Hoàng Sơn",
         "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch Hội đồng nhân dân tỉnh Thái Nguyên",
-        "hdnd-tn",
+        "tu-tn",
         "host",
         {"spoke"},
         [("Phó Bí thư Thường trực Tỉnh ủy", "tu-tn"), ("Chủ tịch HĐND tỉnh", "hdnd-tn")],
@@ -130,7 +131,7 @@ PEOPLE = [
     (
         "Nguyễn Thanh Bình",
         "Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh",
-        "ubnd-tn",
+        "tu-tn",
         "host",
         {"reported"},
         [("Ủy viên Ban Thường vụ Tỉnh ủy", "btv-tn"), ("Phó Chủ tịch UBND tỉnh", "ubnd-tn")],
