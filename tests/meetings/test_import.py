@@ -77,7 +77,7 @@ def test_import_creates_a_complete_draft():
     assert meeting.source_url == "https://example.org/bai-viet"
     titles = {
         p.person.full_name: p.title_as_reported
-        for p in meeting.participations.select_related("person")
+        for p in meeting.participations.select_related("person").filter(person__isnull=False)
     }
     assert titles["Nguyễn Đức Hiển"] == "Phó Trưởng Ban Kinh tế Trung ương"
     assert len(titles) == 8
@@ -87,6 +87,11 @@ def test_import_creates_a_complete_draft():
     assert meeting.reported_values.filter(value=954964, unit="tỷ đồng").exists()
     assert meeting.reported_values.count() >= 30
     assert meeting.visited_organizations.count() == 2
+    representatives = meeting.participations.filter(person=None)
+    assert sorted(p.title_as_reported for p in representatives) == [
+        "Đại diện Sở Công thương tỉnh Thái Nguyên",
+        "Đại diện Sở Khoa học và Công nghệ tỉnh Thái Nguyên",
+    ]
 
 
 def test_reimport_creates_nothing_and_overwrites_nothing():
