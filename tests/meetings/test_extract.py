@@ -29,12 +29,20 @@ def figure(result, value, unit):
     return next(f for f in result["indicators"] if (f["value"], f["unit"]) == (value, unit))
 
 
+def project(actual, expected):
+    """`actual` cut down to the keys `expected` states: a hand-written file may leave some out."""
+    if isinstance(expected, dict):
+        return {key: project(actual.get(key), value) for key, value in expected.items()}
+    if isinstance(expected, list) and isinstance(actual, list) and len(actual) == len(expected):
+        return [project(item, wanted) for item, wanted in zip(actual, expected, strict=True)]
+    return actual
+
+
 @pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
 def test_article_matches_its_expected_file(path):
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
     result = extract_article(read_article(path.name))
-    result.pop("warnings")
-    assert result == expected
+    assert project(result, expected) == expected
 
 
 def test_reference_names_eight_officials_once_each(reference):
