@@ -224,7 +224,6 @@ _CODE_RE = re.compile(
     r"|(?P<state>\d{1,5}/(?:(?:19|20)\d\d/)?(?P<stype>[A-ZĐ]{2,3}i?)-(?P<ssuffix>[A-ZĐ][A-Za-zĐ]{1,5}\d*)))"
     r"(?![\w/])"
 )
-_DOC_TYPE_BEFORE_RE = re.compile(rf"(?:{_DOC_TYPE_WORDS})\s+(?:số\s+)?$")
 _DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
@@ -551,10 +550,10 @@ class _Article:
 
     # People ----------------------------------------------------------------------------------
 
-    def names_in(self, line: str, company_spans=()) -> list[str]:
+    def names_in(self, line: str) -> list[str]:
         """Keys of the people named in `line`, in order, each once."""
         keys = []
-        for _start, _end, name in self.name_matches(line, company_spans):
+        for _start, _end, name in self.name_matches(line):
             key = _key(name)
             if key in self.people and key not in keys:
                 keys.append(key)
