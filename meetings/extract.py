@@ -103,7 +103,7 @@ SURNAMES = [
 _NOT_GIVEN_NAMES = {
     "Phó", "Chủ", "Bí", "Giám", "Trưởng", "Ủy", "Uỷ", "Bộ", "Vụ", "Cục", "Sở", "Ban", "Tỉnh",
     "Đồng", "Ông", "Bà", "Tổng", "Thứ", "Viện", "Công", "Đoàn", "Tại", "Về", "Theo", "Trong",
-    "Các", "Hội", "Nhà", "Đại", "Thủ", "Chánh", "Đảng", "Quốc", "Ngày", "Sáng", "Chiều", "Khu",
+    "Các", "Hội", "Nhà", "Thủ", "Chánh", "Đảng", "Ngày", "Sáng", "Chiều", "Khu",
 }  # fmt: skip
 
 PROVINCES = [
@@ -224,7 +224,6 @@ _CODE_RE = re.compile(
     r"|(?P<state>\d{1,5}/(?:(?:19|20)\d\d/)?(?P<stype>[A-ZĐ]{2,3}i?)-(?P<ssuffix>[A-ZĐ][A-Za-zĐ]{1,5}\d*)))"
     r"(?![\w/])"
 )
-_DOC_TYPE_BEFORE_RE = re.compile(rf"(?:{_DOC_TYPE_WORDS})\s+(?:số\s+)?$")
 _DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
@@ -249,7 +248,9 @@ _UNITS = sorted(
     |khu công nghiệp|cụm công nghiệp|sản phẩm|lần|điểm|hạng mục|hộ|xã|thôn|học sinh
     |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|lượt|địa phương
     |chỉ tiêu|đề án|nhiệm vụ|văn bản|thủ tục hành chính|thủ tục|giường bệnh|điểm phần trăm
-    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công""".replace("\n", "").split("|"),
+    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án""".replace(
+        "\n", ""
+    ).split("|"),
     key=len,
     reverse=True,
 )
@@ -266,10 +267,11 @@ _PERIOD_RE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
     r"|(?P<year>(?:tính\s+)?(?:đến\s+|trong\s+|cuối\s+|hết\s+)?năm\s+(?P<yy>\d{4}))"
-    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))"
+    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))",
+    re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
-_TRAILING_CONNECTOR_RE = re.compile(r"\s(?:với|và|có|gồm|đạt|là)\s*$")
+_CONNECTOR_RE = re.compile(r"(?<! so)\s(?:với|và|có|gồm|đạt|là)\s(?=[^,;]*\d)")
 _COMPARISON_BEFORE_RE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$")
 _RANK_RE = re.compile(
     r"(?:đứng|xếp)(?: thứ| hạng)?\s+(?P<n>\d+)(?:/(?P<of>\d+))?|thứ\s+(?P<n2>\d+)/(?P<of2>\d+)"
@@ -281,11 +283,14 @@ _QUALIFIER_RE = re.compile(r"(?:^|\s)(trên|hơn|gần|khoảng|dưới|tới|í
 _COUNT_BEFORE_RE = re.compile(r"(?:^|\s)(?:có|với|và|gồm)\s*$")
 _LEADING_FILLER_RE = re.compile(
     r"^(?:[\s,]|trong đó|riêng|tính chung|tính đến nay|đến nay|hiện nay|còn|với|và|toàn tỉnh"
-    r"|cả tỉnh|có)+(?=\S)"
+    r"|cả tỉnh|có)+(?=\S|$)",
+    re.IGNORECASE,
 )
+_SPEECH_RE = re.compile(r"\b(?:cho biết|báo cáo|nhấn mạnh|khẳng định|thông tin)\b[,:]?")
+_NOT_COUNT_UNITS = {"%", "%/năm", "lần", "điểm", "ha", "km", "km2", "m2", "MW"}
 _TRAILING_VERB_RE = re.compile(
     r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được"
-    r"|điểm số|bằng|tăng thêm|đạt mức))+$"
+    r"|điểm số|bằng|tăng thêm|đạt mức|giảm còn|còn))+$"
 )
 _TRAILING_AREA_RE = re.compile(
     rf"\s+(?:của tỉnh|trên địa bàn tỉnh|toàn tỉnh)(?: (?:{_PROVINCE_NAMES}))?$"
@@ -302,6 +307,7 @@ _RECEIVED_LOCAL_DELEGATION_RE = re.compile(
     r"[Tt]iếp(?: và làm việc với)? [Đđ]oàn(?: công tác)?(?: của)? (?:tỉnh|thành phố) "
     rf"(?:{_PROVINCE_NAMES})"
 )
+_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _GLUED_D_RE = re.compile(rf"(?<=[{_LOWER}])(?=đ)")
 
 
@@ -392,7 +398,7 @@ class _Article:
         self.resolutions: dict[str, dict] = {}
 
     def extract(self) -> dict:
-        raw_lines = [" ".join(line.split()) for line in self.text.split("\n")]
+        raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
         lines = [line for line in raw_lines if line]
         result = {
             "title": None, "date": None, "places": [], "organizations": [], "people": [],
@@ -499,8 +505,9 @@ class _Article:
 
     def find_places(self, joined: str, company_spans, result: dict) -> dict[str, int]:
         counts: dict[str, int] = {}
+        quotes = [match.span() for match in _QUOTE_RE.finditer(joined)]
         for match in _PROVINCE_RE.finditer(_fold(joined)):
-            if any(start <= match.start() < end for start, end in company_spans):
+            if any(start <= match.start() < end for start, end in company_spans + quotes):
                 continue
             name = _PROVINCE_BY_KEY[match[0]]
             counts[name] = counts.get(name, 0) + 1
@@ -534,7 +541,7 @@ class _Article:
             doc_type = _DOC_TYPES[_key(match["type"])]
             for number in re.findall(r"\d+", match["numbers"]):
                 if not any(
-                    code.startswith((f"{number}-{doc_type}/", f"{number}/")) and doc_type in code
+                    int(re.match(r"\d+", code)[0]) == int(number) and doc_type in code
                     for code in self.resolutions
                 ):
                     self.warnings.append(
@@ -543,10 +550,10 @@ class _Article:
 
     # People ----------------------------------------------------------------------------------
 
-    def names_in(self, line: str, company_spans=()) -> list[str]:
+    def names_in(self, line: str) -> list[str]:
         """Keys of the people named in `line`, in order, each once."""
         keys = []
-        for _start, _end, name in self.name_matches(line, company_spans):
+        for _start, _end, name in self.name_matches(line):
             key = _key(name)
             if key in self.people and key not in keys:
                 keys.append(key)
@@ -726,8 +733,11 @@ class _Article:
             qualifier = _qualifier(before)
             clause_end = _clause_end(sentence, unit_end)
             after = sentence[unit_end:clause_end]
+            connector = _CONNECTOR_RE.search(sentence, unit_end)
+            if connector and connector.start() < clause_end:
+                after = sentence[unit_end : connector.start()]
             period = _nearest_period(periods, match.start(), unit_end, clause_end)
-            name, consumed_after = _figure_name(before, unit, after, previous_name)
+            name = _figure_name(before, unit, after, previous_name)
             rank = _RANK_AFTER_RE.match(sentence, unit_end)
             figure = {
                 "name": name,
@@ -746,12 +756,8 @@ class _Article:
                     f"No period is printed for the figure '{name}': {value} {unit}."
                 )
             figures.append(figure)
-            if not name.endswith(after.strip()) or not consumed_after:
-                previous_name = _base_name(name)
-            segment_start = unit_end
-            if consumed_after:
-                connector = _TRAILING_CONNECTOR_RE.search(sentence, unit_end, clause_end)
-                segment_start = connector.start() if connector else clause_end
+            previous_name = _base_name(name)
+            segment_start = unit_end + len(after)
         return figures
 
     def area_of(self, sentence: str) -> str | None:
@@ -867,7 +873,7 @@ def _normalise_code(match: re.Match) -> str:
     if match["party"]:
         number = match["party"].split("-")[0].strip()
         suffix = "TW" if match["psuffix"] == "TƯ" else match["psuffix"]
-        return f"{int(number)}-{match['ptype']}/{suffix}"
+        return f"{number}-{match['ptype']}/{suffix}"
     return match["state"]
 
 
@@ -878,7 +884,7 @@ def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
         date = _DOC_DATE_RE.match(sentence[match.end() :])
         documents.append((match.start(), match.end() + (date.end() if date else 0)))
     documents += [match.span() for match in _SHORT_DOC_RE.finditer(sentence)]
-    other = [match.span() for match in re.finditer(r"“[^”]*”", sentence)]
+    other = [match.span() for match in _QUOTE_RE.finditer(sentence)]
     other += [match.span() for match in _RANK_RE.finditer(sentence)]
     other += [match.span() for match in _ORDINAL_RE.finditer(sentence)]
     other += [match.span() for match in re.finditer(r"\d{1,2}/\d{1,2}/\d{4}", sentence)]
@@ -921,28 +927,31 @@ def _qualifier(before: str) -> str | None:
     return " ".join(words) or None
 
 
-def _figure_name(before: str, unit: str, after: str, previous_name: str | None):
-    """(name, whether the words after the figure were used for it)."""
-    text = before.split(":")[-1]
+def _figure_name(before: str, unit: str, after: str, previous_name: str | None) -> str:
+    """What the figure measures, from the words before it or, for a count, after it."""
+    text = _SPEECH_RE.split(before.split(":")[-1])[-1]
     text = re.sub(r"^\s*Về [^,]*,", "", text)
     text = _PERIOD_RE.sub(" ", text)
     text = re.sub(r"\bbình quân\b", " ", text)
     text = _QUALIFIER_RE.sub("", text)
-    is_count = bool(_COUNT_BEFORE_RE.search(text)) or not text.strip(" ,")
+    is_percent = unit.startswith("%")
+    is_count = unit not in _NOT_COUNT_UNITS and (
+        bool(_COUNT_BEFORE_RE.search(text)) or len(text.strip(" ,").split()) <= 2
+    )
     text = _TRAILING_VERB_RE.sub("", text.rstrip(" ,"))
     text = _LEADING_FILLER_RE.sub("", text)
     text = _TRAILING_AREA_RE.sub("", " ".join(text.split()).strip(" ,"))
     after_words = " ".join(re.sub(r"\s+(?:với|và)$", "", after.rstrip()).split())
-    if after_words.startswith("so với") and previous_name:
-        return f"{previous_name} {after_words}", True
-    if is_count and after_words:
-        words = (
-            after_words if unit.startswith("%") else f"{unit.lstrip('/0123456789 ')} {after_words}"
-        )
-        return _capitalise(_TRAILING_AREA_RE.sub("", words)), True
+    if previous_name and (
+        after_words.startswith("so với") or unit == "lần" and after_words.startswith("năm")
+    ):
+        return f"{previous_name} {after_words}"
+    if after_words and (is_count or not text):
+        words = after_words if is_percent else f"{unit.lstrip('/0123456789 ')} {after_words}"
+        return _capitalise(_TRAILING_AREA_RE.sub("", words))
     if not text and previous_name:
-        return previous_name, False
-    return _capitalise(text or unit.lstrip("/0123456789 ")), False
+        return previous_name
+    return _capitalise(text or unit.lstrip("/0123456789 "))
 
 
 def _base_name(name: str) -> str:
