@@ -150,11 +150,11 @@ def test_namesakes_are_left_to_the_editor():
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
-        (b"   \n  ", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"", "Bài viết trống"),
+        (b"   \n  ", "Bài viết trống"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "tệp nhị phân"),
         ("Phạm Hoàng Sơn phát biểu".encode("cp1258", errors="replace"), "UTF-8"),
-        ("Đồng chí Phạm Hoàng Sơn".encode("utf-16-le"), "binary"),
+        ("Đồng chí Phạm Hoàng Sơn".encode("utf-16-le"), "tệp nhị phân"),
         (b"\xff\xd8\xff\xe0 JFIF not text \x81\x82", "UTF-8"),
     ],
 )
@@ -170,7 +170,7 @@ def test_bad_files_get_a_clear_error_and_save_nothing(tmp_path, content, message
 def test_twenty_megabytes_are_refused(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_bytes(("Đồng chí Phạm Hoàng Sơn phát biểu. " * 600_000).encode())
-    with pytest.raises(CommandError, match="limit"):
+    with pytest.raises(CommandError, match="giới hạn là 2 MB"):
         run(str(path))
     assert not Meeting.objects.exists()
 
