@@ -1,0 +1,91 @@
+"""Each page runs a fixed number of queries whatever it shows: 1 item or 50, the same bound."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Delegation
+from tests.factories import (
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    ReportedValueFactory,
+    ResolutionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 50]
+
+# The counts measured on both engines; a change that makes a page query per row breaks them
+# at 50 items. Archive: count, page, resolutions of the cards, three facets, the person filter's
+# lookup and the four choice lists of the form. Meeting: the meeting, seven prefetches,
+# previous and next. Official: person, positions, participations, photos. Resolution:
+# resolution, meetings and their resolutions, figures, officials and their titles.
+ARCHIVE_QUERIES = 11
+MEETING_QUERIES = 10
+OFFICIAL_QUERIES = 4
+RESOLUTION_QUERIES = 6
+
+
+def busy_meeting(n, **kwargs):
+    """A published meeting with n of everything the cards and pages show."""
+    meeting = MeetingFactory(**kwargs)
+    Delegation.objects.create(
+        meeting=meeting, lead_organization=OrganizationFactory(), head=PersonFactory()
+    )
+    meeting.resolutions.add(*ResolutionFactory.create_batch(min(n, 3)))
+    return meeting
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_archive(client, django_assert_max_num_queries, n):
+    person = PersonFactory()
+    for _ in range(n):
+        ParticipationFactory(person=person, meeting=busy_meeting(n))
+    with django_assert_max_num_queries(ARCHIVE_QUERIES):
+        response = client.get(reverse("meetings:list"), {"person": person.slug})
+    assert response.context["paginator"].count == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_meeting(client, django_assert_max_num_queries, n):
+    meeting = busy_meeting(n)
+    MeetingFactory.create_batch(2)
+    for i in range(n):
+        participation = ParticipationFactory(meeting=meeting, side=["host", "delegation"][i % 2])
+        photo = PhotoFactory(meeting=meeting)
+        PhotoPersonFactory(photo=photo, person=participation.person)
+        ReportedValueFactory(meeting=meeting, resolution=meeting.resolutions.first())
+    meeting.host_organizations.add(*OrganizationFactory.create_batch(n))
+    meeting.visited_organizations.add(*OrganizationFactory.create_batch(n))
+    with django_assert_max_num_queries(MEETING_QUERIES):
+        response = client.get(meeting.get_absolute_url())
+    assert len(response.context["host_participants"]) == (n + 1) // 2
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_official(client, django_assert_max_num_queries, n):
+    person = PersonFactory()
+    for _ in range(n):
+        participation = ParticipationFactory(person=person, organization=OrganizationFactory())
+        PhotoPersonFactory(person=person, photo=PhotoFactory(meeting=participation.meeting))
+        person.positions.create(title="Giám đốc", organization=OrganizationFactory())
+    with django_assert_max_num_queries(OFFICIAL_QUERIES):
+        response = client.get(person.get_absolute_url())
+    assert len(response.context["participations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_resolution(client, django_assert_max_num_queries, n):
+    resolution = ResolutionFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n)
+        meeting.resolutions.add(resolution)
+        ParticipationFactory(meeting=meeting)
+        ReportedValueFactory(meeting=meeting, resolution=resolution)
+    with django_assert_max_num_queries(RESOLUTION_QUERIES):
+        response = client.get(resolution.get_absolute_url())
+    assert len(response.context["figures"]) == n
