@@ -36,27 +36,33 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("Province or area"),
         queryset=Area.objects.public(),
         to_field_name="slug",
+        empty_label=_("All"),
         method="filter_area",
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
         queryset=Organization.objects.public(),
         to_field_name="slug",
+        empty_label=_("All"),
         method="filter_organization",
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Official"),
         queryset=Person.objects.took_part_in(Meeting.objects.published()),
         to_field_name="slug",
+        empty_label=_("All"),
         method="filter_person",
     )
     resolution = django_filters.ModelChoiceFilter(
         label=_("Resolution"),
         queryset=Resolution.objects.discussed(),
         to_field_name="slug",
+        empty_label=_("All"),
         method="filter_resolution",
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Meeting.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Meeting.Kind.choices, empty_label=_("All")
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
         choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
