@@ -1,8 +1,9 @@
-"""RSS feeds of published meetings: the newest, and those about one resolution."""
+"""RSS and Atom feeds of published meetings: the newest, and those about one resolution."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Resolution
@@ -33,6 +34,11 @@ class LatestMeetingsFeed(MeetingFeedMixin, Feed):
 
     def items(self):
         return Meeting.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
+
+
+class LatestMeetingsAtomFeed(LatestMeetingsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestMeetingsFeed.description
 
 
 class ResolutionMeetingsFeed(MeetingFeedMixin, Feed):

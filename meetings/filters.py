@@ -16,7 +16,11 @@ class IntegerFilter(django_filters.Filter):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    """Free text, dates, year, place, organization, official, document and kind."""
+    """Free text, dates, year, place, organization, official, document and kind.
+
+    Choice lists are callables: `published()` reads the clock, so it must run per request,
+    not once when this module is imported.
+    """
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     date_from = django_filters.DateFilter(
@@ -34,28 +38,28 @@ class MeetingFilter(django_filters.FilterSet):
     year = IntegerFilter(label=_("Year"), method="filter_year", min_value=1945, max_value=2100)
     area = django_filters.ModelChoiceFilter(
         label=_("Province or area"),
-        queryset=Area.objects.public(),
+        queryset=lambda request: Area.objects.public(),
         to_field_name="slug",
         empty_label=_("All"),
         method="filter_area",
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
-        queryset=Organization.objects.public(),
+        queryset=lambda request: Organization.objects.public(),
         to_field_name="slug",
         empty_label=_("All"),
         method="filter_organization",
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Official"),
-        queryset=Person.objects.took_part_in(Meeting.objects.published()),
+        queryset=lambda request: Person.objects.took_part_in(Meeting.objects.published()),
         to_field_name="slug",
         empty_label=_("All"),
         method="filter_person",
     )
     resolution = django_filters.ModelChoiceFilter(
         label=_("Resolution"),
-        queryset=Resolution.objects.discussed(),
+        queryset=lambda request: Resolution.objects.discussed(),
         to_field_name="slug",
         empty_label=_("All"),
         method="filter_resolution",

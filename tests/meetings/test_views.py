@@ -272,6 +272,7 @@ def test_feeds_list_published_meetings_only(client):
 
     for url in [
         reverse("meetings:feed"),
+        reverse("meetings:atom_feed"),
         reverse("meetings:resolution_feed", kwargs={"slug": resolution.slug}),
         reverse("people:feed", kwargs={"slug": person.slug}),
     ]:
@@ -315,3 +316,18 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_filter_choices_see_meetings_published_after_startup(client):
+    """The form's choice lists are built per request, not frozen when the module is imported."""
+    just_now = timezone.now() - datetime.timedelta(seconds=1)
+    participation = ParticipationFactory(meeting=MeetingFactory(published_at=just_now))
+    participation.meeting.resolutions.add(resolution := ResolutionFactory())
+    query = {
+        "person": participation.person.slug,
+        "resolution": resolution.slug,
+        "area": participation.meeting.area.slug,
+    }
+    response = client.get(reverse("meetings:list"), query)
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [participation.meeting]
