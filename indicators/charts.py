@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 0
-BAR_HEIGHT = 22
-ROW_HEIGHT = 56
-TOP = 8
+# SVG units, close to CSS pixels on a phone: the chart is drawn 360 wide and capped on screen.
+WIDTH = 360
+VALUE_ROOM = 120  # to the right of the longest bar, for its printed figure
+ROW_HEIGHT = 50
+TOP = 4
 
 
 @dataclass
@@ -28,7 +28,7 @@ def bar_chart(values):
     bars = []
     for row, value in enumerate(values):
         y = TOP + row * ROW_HEIGHT
-        width = max(float(abs(value.value) / largest) * (WIDTH - 8), 2)
+        width = max(float(abs(value.value) / largest) * (WIDTH - VALUE_ROOM), 2)
         label = " · ".join(part for part in [str(value.area or ""), value.period_display] if part)
         bars.append(
             Bar(
@@ -38,7 +38,7 @@ def bar_chart(values):
                 width=round(width, 1),
                 label_y=y + 14,
                 bar_y=y + 20,
-                text_x=min(round(width, 1) + 6, WIDTH - 4),
+                text_x=round(width + 6, 1),
             )
         )
     return {"bars": bars, "width": WIDTH, "height": TOP + len(bars) * ROW_HEIGHT}

@@ -1,5 +1,7 @@
 """Each page runs a fixed number of queries whatever it shows: 1 item or 50, the same bound."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -89,3 +91,26 @@ def test_resolution(client, django_assert_max_num_queries, n):
     with django_assert_max_num_queries(RESOLUTION_QUERIES):
         response = client.get(resolution.get_absolute_url())
     assert len(response.context["figures"]) == n
+
+
+# Home: latest meetings and their resolutions, officials, resolutions, areas, years, the count.
+HOME_QUERIES = 7
+OFFICIALS_INDEX_QUERIES = 1
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_home(client, django_assert_max_num_queries, n):
+    for _ in range(n):
+        meeting = busy_meeting(n, date=datetime.date(2024, 5, 1))
+        ParticipationFactory(meeting=meeting)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = client.get(reverse("meetings:home"))
+    assert response.context["meeting_count"] == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_officials_index(client, django_assert_max_num_queries, n):
+    ParticipationFactory.create_batch(n)
+    with django_assert_max_num_queries(OFFICIALS_INDEX_QUERIES):
+        response = client.get(reverse("people:list"))
+    assert len(response.context["people"]) == n

@@ -76,6 +76,14 @@ def test_home_to_official_to_meeting_to_resolution_figures(archive, page, screen
     expect(figures).to_contain_text("Tỷ trọng công nghiệp trong GRDP")
     expect(figures).to_contain_text("58,4 %")
     expect(figures).to_contain_text("bình quân trên 4,5 %/năm")
+    screenshot(f"resolution-figures{suffix}")
+
+    figures.get_by_role("link", name="Tỷ trọng công nghiệp trong GRDP", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tỷ trọng công nghiệp trong GRDP")
+    expect(page.locator("svg .chart__bar")).to_have_count(2)
+    expect(page.locator("table.figures")).to_contain_text("trên 52 %")
+    screenshot(f"indicator{suffix}")
+    assert no_horizontal_scroll(page)
 
 
 def test_photos_load_and_every_image_has_alt_text(archive, page):

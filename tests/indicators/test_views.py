@@ -29,7 +29,7 @@ def test_chart_bars_are_scaled_to_the_largest_value(client):
     ReportedValueFactory(indicator=indicator, value="50")
     ReportedValueFactory(indicator=indicator, value="100")
     bars = client.get(indicator.get_absolute_url()).context["chart"]["bars"]
-    assert sorted(bar.width for bar in bars) == [316.0, 632.0]
+    assert sorted(bar.width for bar in bars) == [120.0, 240.0]
 
 
 def test_csv_download(client):
@@ -49,3 +49,13 @@ def test_indicator_reported_only_in_drafts_is_404(client):
     value = ReportedValueFactory(meeting=draft_meeting())
     assert client.get(value.indicator.get_absolute_url()).status_code == 404
     assert client.get(reverse("indicators:csv", args=[value.indicator.slug])).status_code == 404
+
+
+def test_hostile_names_are_escaped_in_the_table_and_the_svg(client):
+    hostile = '<script>alert("x")</script>'
+    value = ReportedValueFactory(
+        indicator=IndicatorFactory(name=hostile), area=AreaFactory(name=hostile)
+    )
+    html = client.get(value.indicator.get_absolute_url()).content.decode()
+    assert hostile not in html
+    assert "&lt;script&gt;" in html

@@ -96,3 +96,14 @@ def test_area_seen_only_in_drafts_is_404(client):
     area = AreaFactory()
     draft_meeting(area=area)
     assert client.get(area.get_absolute_url()).status_code == 404
+
+
+def test_hostile_names_and_titles_are_escaped(client):
+    hostile = '<img src=x onerror="alert(1)">'
+    participation = ParticipationFactory(
+        person=PersonFactory(full_name=f"Nguyễn {hostile}"), title_as_reported=hostile
+    )
+    for url in [participation.person.get_absolute_url(), reverse("people:list")]:
+        html = client.get(url).content.decode()
+        assert hostile not in html, url
+        assert "&lt;img" in html, url
