@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -185,10 +185,11 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def newest_first(self):
-        return self.order_by("-date", "-published_at", "-pk")
+        """Newest meeting date first; undated meetings last on every engine."""
+        return self.order_by(F("date").desc(nulls_last=True), "-published_at", "-pk")
 
     def oldest_first(self):
-        return self.order_by("date", "published_at", "pk")
+        return self.order_by(F("date").asc(nulls_last=True), "published_at", "pk")
 
     def for_cards(self):
         """What a meeting card shows, loaded in a fixed number of queries."""

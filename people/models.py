@@ -229,7 +229,9 @@ class PersonQuerySet(models.QuerySet):
         latest = (
             apps.get_model("meetings", "Participation")
             .objects.filter(person=OuterRef("pk"), meeting__in=meetings)
-            .order_by("-meeting__date", "-meeting__published_at", "-meeting__pk")
+            .order_by(
+                F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
+            )
             .values("title_as_reported")[:1]
         )
         return self.annotate(

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.views.generic import DetailView, ListView
 
 from indicators.models import ReportedValue
@@ -37,7 +38,11 @@ class PersonDetailView(DetailView):
             positions=person.positions.select_related("organization").order_by("start_date", "pk"),
             participations=Participation.objects.filter(person=person, meeting__in=published)
             .select_related("meeting__area", "organization")
-            .order_by("-meeting__date", "-meeting__published_at", "-meeting__pk"),
+            .order_by(
+                F("meeting__date").desc(nulls_last=True),
+                "-meeting__published_at",
+                "-meeting__pk",
+            ),
             photos=Photo.objects.filter(people=person, meeting__in=published)
             .select_related("meeting")
             .order_by("-meeting__published_at", "order"),

@@ -63,3 +63,11 @@ def test_before_and_after_follow_publication_order():
     assert published.before(second).first() == first
     assert published.after(second).first() == third
     assert published.before(first).first() is None
+
+
+def test_undated_meetings_come_last_either_way():
+    undated = MeetingFactory(date=None, date_precision="unknown")
+    old = MeetingFactory(date=datetime.date(2020, 1, 1))
+    new = MeetingFactory(date=datetime.date(2024, 1, 1))
+    assert list(Meeting.objects.newest_first()) == [new, old, undated]
+    assert list(Meeting.objects.oldest_first()) == [old, new, undated]
