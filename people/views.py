@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from indicators.models import ReportedValue
 from meetings.models import Meeting, Participation, Photo
 
-from .models import Area, Organization, Person
+from .models import Area, Organization, Person, Position
 
 
 class PersonListView(ListView):
@@ -76,7 +76,8 @@ class OrganizationDetailView(DetailView):
 
 
 class AreaDetailView(DetailView):
-    """An area: the meetings held there, its organizations and the figures reported about it."""
+    """An area: the meetings held there, the officials of its organizations, and the figures
+    reported about it."""
 
     context_object_name = "area"
 
@@ -88,6 +89,11 @@ class AreaDetailView(DetailView):
         area = self.object
         context.update(
             meetings=Meeting.objects.published().in_area(area).newest_first().for_cards(),
+            positions=Position.objects.filter(
+                organization__area=area, person__in=Person.objects.with_published_meetings()
+            )
+            .select_related("person", "organization")
+            .order_by("person__sort_key", "start_date", "pk"),
             organizations=Organization.objects.public().filter(area=area),
             figures=ReportedValue.objects.published()
             .filter(area=area)

@@ -7,12 +7,15 @@ from django.urls import reverse
 
 from meetings.models import Delegation
 from tests.factories import (
+    AreaFactory,
+    IndicatorFactory,
     MeetingFactory,
     OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
     PhotoFactory,
     PhotoPersonFactory,
+    PositionFactory,
     ReportedValueFactory,
     ResolutionFactory,
 )
@@ -114,3 +117,44 @@ def test_officials_index(client, django_assert_max_num_queries, n):
     with django_assert_max_num_queries(OFFICIALS_INDEX_QUERIES):
         response = client.get(reverse("people:list"))
     assert len(response.context["people"]) == n
+
+
+ORGANIZATION_QUERIES = 9
+AREA_QUERIES = 6
+INDICATOR_QUERIES = 2
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_organization(client, django_assert_max_num_queries, n):
+    organization = OrganizationFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n)
+        meeting.host_organizations.add(organization)
+        meeting.visited_organizations.add(organization)
+        ParticipationFactory(meeting=meeting, organization=organization)
+        PositionFactory(organization=organization, person=meeting.participations.first().person)
+    with django_assert_max_num_queries(ORGANIZATION_QUERIES):
+        response = client.get(organization.get_absolute_url())
+    assert len(response.context["hosted"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_area(client, django_assert_max_num_queries, n):
+    area = AreaFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n, area=area)
+        ReportedValueFactory(meeting=meeting)
+        position = PositionFactory(organization=OrganizationFactory(area=area))
+        ParticipationFactory(meeting=meeting, person=position.person)
+    with django_assert_max_num_queries(AREA_QUERIES):
+        response = client.get(area.get_absolute_url())
+    assert len(response.context["figures"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_indicator(client, django_assert_max_num_queries, n):
+    indicator = IndicatorFactory()
+    ReportedValueFactory.create_batch(n, indicator=indicator)
+    with django_assert_max_num_queries(INDICATOR_QUERIES):
+        response = client.get(indicator.get_absolute_url())
+    assert len(response.context["values"]) == n

@@ -331,3 +331,9 @@ def test_filter_choices_see_meetings_published_after_startup(client):
     response = client.get(reverse("meetings:list"), query)
     assert response.status_code == 200
     assert list(response.context["page_obj"]) == [participation.meeting]
+
+
+@pytest.mark.parametrize("page", ["abc", "999"])
+def test_a_page_out_of_range_is_404_not_a_crash(client, page):
+    MeetingFactory()
+    assert client.get(reverse("meetings:list"), {"page": page}).status_code == 404

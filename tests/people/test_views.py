@@ -92,6 +92,19 @@ def test_area_page_lists_meetings_and_figures_without_drafts(client):
     assert "Nháp kín" not in html and "1.234" not in html
 
 
+def test_area_page_lists_the_officials_of_its_organizations(client):
+    area = AreaFactory()
+    position = PositionFactory(organization=OrganizationFactory(area=area), title="Chủ tịch")
+    ParticipationFactory(person=position.person, meeting=MeetingFactory(area=area))
+    draft_only = PositionFactory(organization=position.organization, title="Phó Chủ tịch")
+    ParticipationFactory(person=draft_only.person, meeting=draft_meeting(area=area))
+
+    response = client.get(area.get_absolute_url())
+
+    assert list(response.context["positions"]) == [position]
+    assert draft_only.person.full_name not in response.content.decode()
+
+
 def test_area_seen_only_in_drafts_is_404(client):
     area = AreaFactory()
     draft_meeting(area=area)
