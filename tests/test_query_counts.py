@@ -119,7 +119,8 @@ def test_officials_index(client, django_assert_max_num_queries, n):
     assert len(response.context["people"]) == n
 
 
-ORGANIZATION_QUERIES = 9
+# Organization: itself, its people, and four meeting lists with their resolutions.
+ORGANIZATION_QUERIES = 10
 AREA_QUERIES = 6
 INDICATOR_QUERIES = 2
 
@@ -131,6 +132,8 @@ def test_organization(client, django_assert_max_num_queries, n):
         meeting = busy_meeting(n)
         meeting.host_organizations.add(organization)
         meeting.visited_organizations.add(organization)
+        meeting.delegation.lead_organization = organization
+        meeting.delegation.save()
         ParticipationFactory(meeting=meeting, organization=organization)
         PositionFactory(organization=organization, person=meeting.participations.first().person)
     with django_assert_max_num_queries(ORGANIZATION_QUERIES):
