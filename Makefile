@@ -6,8 +6,9 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run setup install migrate sample test lint format
 
+# DEBUG defaults to on for the local server only, so it also serves the uploaded photos.
 run: setup
-	$(BIN)/python manage.py runserver $(HOST)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 
 setup: install migrate sample
 	$(BIN)/python manage.py collectstatic --noinput -v0

@@ -3,11 +3,27 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from indicators.sitemaps import IndicatorSitemap
+from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
+from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
+
+sitemaps = {
+    "pages": PagesSitemap,
+    "meetings": MeetingSitemap,
+    "resolutions": ResolutionSitemap,
+    "officials": PersonSitemap,
+    "organizations": OrganizationSitemap,
+    "areas": AreaSitemap,
+    "indicators": IndicatorSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("meetings.urls")),
     path("", include("people.urls")),
     path("", include("indicators.urls")),

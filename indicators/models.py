@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,14 @@ from people.text import fold, unique_slug
 from .numbers import format_vietnamese_number
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def public(self):
+        """Indicators with at least one figure reported at a published meeting."""
+        return self.filter(
+            Exists(ReportedValue.objects.published().filter(indicator=OuterRef("pk")))
+        )
+
+
 class Indicator(models.Model):
     """A measured quantity, such as "Tỷ trọng công nghiệp trong GRDP"."""
 
@@ -22,6 +30,8 @@ class Indicator(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator")
@@ -45,6 +55,13 @@ class ReportedValueQuerySet(models.QuerySet):
     def published(self):
         """Figures reported at meetings the public may see."""
         return self.filter(meeting__in=Meeting.objects.published())
+
+    def for_table(self):
+        """What a figures table shows, in one query."""
+        return self.select_related("indicator", "area", "resolution", "meeting")
+
+    def by_area_and_period(self):
+        return self.order_by("area__name", "period_end", "period_start", "pk")
 
 
 class Qualifier(models.TextChoices):
@@ -153,6 +170,11 @@ class ReportedValue(models.Model):
     @property
     def value_display(self) -> str:
         return format_vietnamese_number(self.value)
+
+    @property
+    def figure_display(self) -> str:
+        """The figure as the report prints it: `bình quân trên 4,5 %/năm`, `954.964 tỷ đồng`."""
+        return " ".join(part for part in [self.qualifier, self.value_display, self.unit] if part)
 
     @property
     def period_display(self) -> str:

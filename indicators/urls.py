@@ -6,4 +6,5 @@ app_name = "indicators"
 
 urlpatterns = [
     path("indicators/<slug:slug>/", views.IndicatorDetailView.as_view(), name="detail"),
+    path("indicators/<slug:slug>/data.csv", views.indicator_csv, name="csv"),
 ]

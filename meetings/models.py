@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,19 @@ from .codes import PARTY_SUFFIXES, parse_code
 class ResolutionQuerySet(models.QuerySet):
     def discussed(self):
         """Documents referred to by at least one published meeting."""
-        return self.filter(meetings__in=Meeting.objects.published()).distinct()
+        return self.filter(
+            Exists(
+                Meeting.resolutions.through.objects.filter(
+                    resolution=OuterRef("pk"), meeting__in=Meeting.objects.published()
+                )
+            )
+        )
+
+    def with_meeting_counts(self):
+        """Each document with `meeting_count`, the published meetings that discussed it."""
+        return self.annotate(
+            meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.published()))
+        )
 
 
 class DocumentType(models.TextChoices):
@@ -140,7 +152,93 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(resolutions=resolution)
 
     def attended_by(self, person):
-        return self.filter(participations__person=person).distinct()
+        return self.filter(
+            Exists(Participation.objects.filter(meeting=OuterRef("pk"), person=person))
+        )
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def in_area(self, area):
+        """Meetings held in `area` or in a unit inside it (a city of the province)."""
+        return self.filter(Q(area=area) | Q(area__parent=area))
+
+    def involving(self, organization):
+        """Meetings `organization` hosted, led, was visited at, or sent someone to."""
+        hosts = Meeting.host_organizations.through.objects.filter(organization=organization)
+        visited = Meeting.visited_organizations.through.objects.filter(organization=organization)
+        return self.filter(
+            Exists(hosts.filter(meeting=OuterRef("pk")))
+            | Exists(visited.filter(meeting=OuterRef("pk")))
+            | Exists(
+                Delegation.objects.filter(meeting=OuterRef("pk"), lead_organization=organization)
+            )
+            | Exists(
+                Participation.objects.filter(meeting=OuterRef("pk"), organization=organization)
+            )
+        )
+
+    def represented_by(self, organization):
+        """Meetings where someone spoke or sat for `organization`."""
+        return self.filter(
+            Exists(Participation.objects.filter(meeting=OuterRef("pk"), organization=organization))
+        )
+
+    def newest_first(self):
+        """Newest meeting date first; undated meetings last on every engine."""
+        return self.order_by(F("date").desc(nulls_last=True), "-published_at", "-pk")
+
+    def oldest_first(self):
+        return self.order_by(F("date").asc(nulls_last=True), "published_at", "pk")
+
+    def for_cards(self):
+        """What a meeting card shows, loaded in a fixed number of queries."""
+        return self.select_related(
+            "area", "delegation__lead_organization", "delegation__head"
+        ).prefetch_related("resolutions")
+
+    def for_detail(self):
+        """Everything the meeting page shows, loaded in a fixed number of queries."""
+        from indicators.models import ReportedValue
+
+        return self.select_related(
+            "area",
+            "source_publisher",
+            "delegation__lead_organization",
+            "delegation__head",
+        ).prefetch_related(
+            "host_organizations",
+            "visited_organizations",
+            "resolutions",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "reported_values",
+                queryset=ReportedValue.objects.select_related("indicator", "area", "resolution"),
+            ),
+            Prefetch(
+                "photos",
+                queryset=Photo.objects.prefetch_related(
+                    Prefetch("tags", queryset=PhotoPerson.objects.select_related("person"))
+                ),
+            ),
+        )
+
+    def before(self, meeting):
+        """Meetings published before `meeting`, the nearest first."""
+        return self.filter(
+            Q(published_at__lt=meeting.published_at)
+            | Q(published_at=meeting.published_at, pk__lt=meeting.pk)
+        ).order_by("-published_at", "-pk")
+
+    def after(self, meeting):
+        """Meetings published after `meeting`, the nearest first."""
+        return self.filter(
+            Q(published_at__gt=meeting.published_at)
+            | Q(published_at=meeting.published_at, pk__gt=meeting.pk)
+        ).order_by("published_at", "pk")
 
     def search(self, query: str):
         """Meetings whose folded text contains every folded word of `query`."""

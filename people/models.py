@@ -2,8 +2,9 @@
 
 import datetime
 
+from django.apps import apps
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,26 @@ class AreaKind(models.TextChoices):
     COMMUNE = "commune", _("commune")
 
 
+def _published_meetings():
+    return apps.get_model("meetings", "Meeting").objects.published()
+
+
+class AreaQuerySet(models.QuerySet):
+    def public(self):
+        """Areas with a published meeting or a figure reported at one."""
+        values = apps.get_model("indicators", "ReportedValue").objects.published()
+        return self.filter(
+            Exists(_published_meetings().filter(area=OuterRef("pk")))
+            | Exists(values.filter(area=OuterRef("pk")))
+        )
+
+    def with_meeting_counts(self):
+        """Each area with `meeting_count`, its published meetings."""
+        return self.annotate(
+            meeting_count=Count("meetings", filter=Q(meetings__in=_published_meetings()))
+        )
+
+
 class Area(SluggedNameModel):
     """An administrative unit (country, province, city, district) as it was named at the time."""
 
@@ -84,6 +105,8 @@ class Area(SluggedNameModel):
         related_name="predecessors",
         help_text=_("The unit that replaced this one, e.g. after the 2025 merger of provinces."),
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -122,6 +145,25 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations a published meeting names: as host, visited, delegation lead,
+        participant, publisher or issuer of a discussed document, or as the employer in a
+        position of an official who attended one."""
+        meetings = _published_meetings()
+        Resolution = apps.get_model("meetings", "Resolution")
+        people = Person.objects.with_published_meetings()
+        return self.filter(
+            Exists(meetings.filter(host_organizations=OuterRef("pk")))
+            | Exists(meetings.filter(visited_organizations=OuterRef("pk")))
+            | Exists(meetings.filter(delegation__lead_organization=OuterRef("pk")))
+            | Exists(meetings.filter(participations__organization=OuterRef("pk")))
+            | Exists(meetings.filter(source_publisher=OuterRef("pk")))
+            | Exists(Resolution.objects.discussed().filter(issuer=OuterRef("pk")))
+            | Exists(Position.objects.filter(organization=OuterRef("pk"), person__in=people))
+        )
+
+
 class Organization(SluggedNameModel):
     """A party body, state agency, department inside one, enterprise or centre."""
 
@@ -146,6 +188,8 @@ class Organization(SluggedNameModel):
         blank=True,
         related_name="organizations",
     )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")
@@ -177,6 +221,35 @@ class PersonQuerySet(models.QuerySet):
         for word in words:
             condition &= Q(name_folded__contains=word)
         return self.filter(condition)
+
+    def with_published_meetings(self):
+        """Officials who attended at least one published meeting, each with `meeting_count`
+        and `latest_title` (the title as reported at their newest published meeting)."""
+        meetings = _published_meetings()
+        latest = (
+            apps.get_model("meetings", "Participation")
+            .objects.filter(person=OuterRef("pk"), meeting__in=meetings)
+            .order_by(
+                F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
+            )
+            .values("title_as_reported")[:1]
+        )
+        return self.annotate(
+            meeting_count=Count(
+                "participations", filter=Q(participations__meeting__in=meetings), distinct=True
+            ),
+            latest_title=Subquery(latest),
+        ).filter(meeting_count__gt=0)
+
+    def took_part_in(self, meetings):
+        """Officials named as participants of any of `meetings`."""
+        return self.filter(
+            Exists(
+                apps.get_model("meetings", "Participation").objects.filter(
+                    person=OuterRef("pk"), meeting__in=meetings
+                )
+            )
+        )
 
 
 class Person(SluggedNameModel):
@@ -220,6 +293,11 @@ class Person(SluggedNameModel):
     @property
     def given_name(self) -> str:
         return self.full_name.split()[-1] if self.full_name.strip() else ""
+
+    @property
+    def index_letter(self) -> str:
+        """The letter the officials index files this person under: the given name's first."""
+        return self.sort_key[:1].upper()
 
 
 class Position(models.Model):

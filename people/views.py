@@ -1,15 +1,103 @@
-from django.views.generic import DetailView
+from django.db.models import F
+from django.views.generic import DetailView, ListView
 
-from .models import Area, Organization, Person
+from indicators.models import ReportedValue
+from meetings.models import Meeting, Participation, Photo
+
+from .models import Area, Organization, Person, Position
+
+
+class PersonListView(ListView):
+    """Every official with a published meeting, by given name, as Vietnamese readers expect."""
+
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.with_published_meetings().order_by("sort_key", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters"] = sorted({person.index_letter for person in context["people"]})
+        return context
 
 
 class PersonDetailView(DetailView):
-    model = Person
+    """An official: positions over time, titles as reported, meetings attended, photos."""
+
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.with_published_meetings()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        published = Meeting.objects.published()
+        context.update(
+            positions=person.positions.select_related("organization").order_by("start_date", "pk"),
+            participations=Participation.objects.filter(person=person, meeting__in=published)
+            .select_related("meeting__area", "organization")
+            .order_by(
+                F("meeting__date").desc(nulls_last=True),
+                "-meeting__published_at",
+                "-meeting__pk",
+            ),
+            photos=Photo.objects.filter(people=person, meeting__in=published)
+            .select_related("meeting")
+            .order_by("-meeting__published_at", "order"),
+        )
+        return context
 
 
 class OrganizationDetailView(DetailView):
-    model = Organization
+    """An organization: its people and the meetings it hosted, led, was visited at or attended."""
+
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return Organization.objects.public().select_related("parent", "area")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        published = Meeting.objects.published().newest_first().for_cards()
+        officials = Person.objects.with_published_meetings()
+        context.update(
+            positions=organization.positions.filter(person__in=officials)
+            .select_related("person")
+            .order_by("person__sort_key", "start_date"),
+            hosted=published.filter(host_organizations=organization),
+            led=published.filter(delegation__lead_organization=organization),
+            visited=published.filter(visited_organizations=organization),
+            attended=published.represented_by(organization),
+        )
+        return context
 
 
 class AreaDetailView(DetailView):
-    model = Area
+    """An area: the meetings held there, the officials of its organizations, and the figures
+    reported about it."""
+
+    context_object_name = "area"
+
+    def get_queryset(self):
+        return Area.objects.public().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        area = self.object
+        context.update(
+            meetings=Meeting.objects.published().in_area(area).newest_first().for_cards(),
+            positions=Position.objects.filter(
+                organization__area=area, person__in=Person.objects.with_published_meetings()
+            )
+            .select_related("person", "organization")
+            .order_by("person__sort_key", "start_date", "pk"),
+            organizations=Organization.objects.public().filter(area=area),
+            figures=ReportedValue.objects.published()
+            .filter(area=area)
+            .for_table()
+            .order_by("indicator__name", "period_end", "pk"),
+        )
+        return context

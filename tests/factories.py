@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.models import Meeting, Participation, Resolution
+from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
 from people.models import Area, Organization, Person, Position
 
 
@@ -93,3 +93,26 @@ class ReportedValueFactory(factory.django.DjangoModelFactory):
     value = "58.4"
     unit = "%"
     source_sentence = "Tỷ trọng công nghiệp trong GRDP năm 2023 chiếm 58,4%."
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    meeting = factory.SubFactory(MeetingFactory)
+    image = factory.django.ImageField(width=32, height=24, color="grey")
+    caption = factory.Sequence(lambda n: f"Đồng chí số {n} phát biểu tại buổi làm việc")
+    alt_text = factory.SelfAttribute("caption")
+
+
+class PhotoPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhotoPerson
+
+    photo = factory.SubFactory(PhotoFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+def draft_meeting(**kwargs):
+    """A meeting an editor has not published: the public must never see it."""
+    return MeetingFactory(status=Meeting.Status.DRAFT, published_at=None, **kwargs)

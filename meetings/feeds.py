@@ -1,0 +1,57 @@
+"""RSS and Atom feeds of published meetings: the newest, and those about one resolution."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Meeting, Resolution
+
+FEED_SIZE = 30
+
+
+class MeetingFeedMixin:
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class LatestMeetingsFeed(MeetingFeedMixin, Feed):
+    title = _("Meeting archive: newest meetings")
+    description = _("Working sessions newly published in the archive.")
+
+    def link(self):
+        return reverse("meetings:list")
+
+    def items(self):
+        return Meeting.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
+
+
+class LatestMeetingsAtomFeed(LatestMeetingsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestMeetingsFeed.description
+
+
+class ResolutionMeetingsFeed(MeetingFeedMixin, Feed):
+    description = _("Published meetings that discussed this document.")
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Resolution.objects.discussed(), slug=slug)
+
+    def title(self, obj):
+        return _("Meetings about %(document)s") % {"document": obj.full_name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Meeting.objects.published().about(obj).order_by("-published_at", "-pk")[:FEED_SIZE]

@@ -1,0 +1,76 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live server with the sample
+archive loaded. Skipped cleanly, with the reason, where /usr/bin/chromium is absent, unless
+REQUIRE_BROWSER is set (CI sets it after installing Chromium)."""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the test's own database work
+# (loading the sample) is still synchronous, so Django's async-safety check must stand aside.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_dir = Path(__file__).parent
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"):
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Vietnamese reader's browser; LocaleMiddleware honours Accept-Language."""
+    return {**browser_context_args, "locale": "vi-VN"}
+
+
+@pytest.fixture
+def archive(transactional_db, live_server, settings):
+    """The sample archive behind a live server that also serves uploaded photos."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    call_command("load_sample", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def screenshot(page):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name):
+        # Lazy images below the fold would show as empty boxes in a full-page shot.
+        page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+        )
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+    return take

@@ -1,0 +1,122 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    AreaFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    PositionFactory,
+    ReportedValueFactory,
+    draft_meeting,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officials_index_sorts_by_given_name_with_letters(client):
+    for name in ["Phạm Hoàng Sơn", "Nguyễn Đức Hiển", "Nguyễn Tú Anh"]:
+        ParticipationFactory(person=PersonFactory(full_name=name), title_as_reported=f"Chức {name}")
+    ParticipationFactory(person=PersonFactory(full_name="Trần Chỉ Nháp"), meeting=draft_meeting())
+
+    response = client.get(reverse("people:list"))
+
+    names = [person.full_name for person in response.context["people"]]
+    assert names == ["Nguyễn Tú Anh", "Nguyễn Đức Hiển", "Phạm Hoàng Sơn"]
+    assert response.context["letters"] == ["A", "H", "S"]
+    html = response.content.decode()
+    assert 'href="#letter-H"' in html
+    assert "Chức Nguyễn Đức Hiển" in html
+    assert "Trần Chỉ Nháp" not in html
+
+
+def test_person_page_shows_positions_titles_meetings_and_photos_but_no_drafts(client):
+    person = PersonFactory(full_name="Nguyễn Đức Hiển")
+    PositionFactory(person=person, title="Phó Trưởng Ban")
+    seen = ParticipationFactory(person=person, title_as_reported="Phó Trưởng Ban Kinh tế TW")
+    hidden = ParticipationFactory(
+        person=person, meeting=draft_meeting(title="Nháp kín"), title_as_reported="Chức nháp"
+    )
+    PhotoPersonFactory(person=person, photo=PhotoFactory(meeting=seen.meeting, caption="Ảnh 1"))
+    PhotoPersonFactory(person=person, photo=PhotoFactory(meeting=hidden.meeting, caption="Ảnh 2"))
+
+    response = client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Phó Trưởng Ban" in html
+    assert "Phó Trưởng Ban Kinh tế TW" in html
+    assert seen.meeting.title in html
+    assert "Ảnh 1" in html
+    assert "Nháp kín" not in html and "Chức nháp" not in html and "Ảnh 2" not in html
+
+
+def test_person_seen_only_in_drafts_is_404(client):
+    person = ParticipationFactory(meeting=draft_meeting()).person
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert client.get(PersonFactory().get_absolute_url()).status_code == 404
+
+
+def test_organization_page_lists_its_published_meetings_and_people(client):
+    organization = OrganizationFactory(name="Ban Kinh tế Trung ương")
+    hosted = MeetingFactory(title="Đón đoàn")
+    hosted.host_organizations.add(organization)
+    draft = draft_meeting(title="Nháp kín")
+    draft.host_organizations.add(organization)
+    position = PositionFactory(organization=organization, title="Phó Trưởng Ban")
+    ParticipationFactory(person=position.person, meeting=hosted)
+
+    html = client.get(organization.get_absolute_url()).content.decode()
+
+    assert "Đón đoàn" in html and position.person.full_name in html
+    assert "Nháp kín" not in html
+
+
+def test_organization_seen_only_in_drafts_is_404(client):
+    organization = OrganizationFactory()
+    draft_meeting().visited_organizations.add(organization)
+    assert client.get(organization.get_absolute_url()).status_code == 404
+
+
+def test_area_page_lists_meetings_and_figures_without_drafts(client):
+    area = AreaFactory(name="Thái Nguyên")
+    shown = ReportedValueFactory(meeting=MeetingFactory(area=area), value="954964", unit="tỷ đồng")
+    ReportedValueFactory(meeting=draft_meeting(area=area, title="Nháp kín"), value="1234")
+
+    html = client.get(area.get_absolute_url()).content.decode()
+
+    assert shown.meeting.title in html
+    assert "954.964 tỷ đồng" in html
+    assert "Nháp kín" not in html and "1.234" not in html
+
+
+def test_area_page_lists_the_officials_of_its_organizations(client):
+    area = AreaFactory()
+    position = PositionFactory(organization=OrganizationFactory(area=area), title="Chủ tịch")
+    ParticipationFactory(person=position.person, meeting=MeetingFactory(area=area))
+    draft_only = PositionFactory(organization=position.organization, title="Phó Chủ tịch")
+    ParticipationFactory(person=draft_only.person, meeting=draft_meeting(area=area))
+
+    response = client.get(area.get_absolute_url())
+
+    assert list(response.context["positions"]) == [position]
+    assert draft_only.person.full_name not in response.content.decode()
+
+
+def test_area_seen_only_in_drafts_is_404(client):
+    area = AreaFactory()
+    draft_meeting(area=area)
+    assert client.get(area.get_absolute_url()).status_code == 404
+
+
+def test_hostile_names_and_titles_are_escaped(client):
+    hostile = '<img src=x onerror="alert(1)">'
+    participation = ParticipationFactory(
+        person=PersonFactory(full_name=f"Nguyễn {hostile}"), title_as_reported=hostile
+    )
+    for url in [participation.person.get_absolute_url(), reverse("people:list")]:
+        html = client.get(url).content.decode()
+        assert hostile not in html, url
+        assert "&lt;img" in html, url

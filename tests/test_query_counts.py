@@ -1,0 +1,163 @@
+"""Each page runs a fixed number of queries whatever it shows: 1 item or 50, the same bound."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Delegation
+from tests.factories import (
+    AreaFactory,
+    IndicatorFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    PositionFactory,
+    ReportedValueFactory,
+    ResolutionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 50]
+
+# The counts measured on both engines; a change that makes a page query per row breaks them
+# at 50 items. Archive: count, page, resolutions of the cards, three facets, the person filter's
+# lookup and the four choice lists of the form. Meeting: the meeting, seven prefetches,
+# previous and next. Official: person, positions, participations, photos. Resolution:
+# resolution, meetings and their resolutions, figures, officials and their titles.
+ARCHIVE_QUERIES = 11
+MEETING_QUERIES = 10
+OFFICIAL_QUERIES = 4
+RESOLUTION_QUERIES = 6
+
+
+def busy_meeting(n, **kwargs):
+    """A published meeting with n of everything the cards and pages show."""
+    meeting = MeetingFactory(**kwargs)
+    Delegation.objects.create(
+        meeting=meeting, lead_organization=OrganizationFactory(), head=PersonFactory()
+    )
+    meeting.resolutions.add(*ResolutionFactory.create_batch(min(n, 3)))
+    return meeting
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_archive(client, django_assert_max_num_queries, n):
+    person = PersonFactory()
+    for _ in range(n):
+        ParticipationFactory(person=person, meeting=busy_meeting(n))
+    with django_assert_max_num_queries(ARCHIVE_QUERIES):
+        response = client.get(reverse("meetings:list"), {"person": person.slug})
+    assert response.context["paginator"].count == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_meeting(client, django_assert_max_num_queries, n):
+    meeting = busy_meeting(n)
+    MeetingFactory.create_batch(2)
+    for i in range(n):
+        participation = ParticipationFactory(meeting=meeting, side=["host", "delegation"][i % 2])
+        photo = PhotoFactory(meeting=meeting)
+        PhotoPersonFactory(photo=photo, person=participation.person)
+        ReportedValueFactory(meeting=meeting, resolution=meeting.resolutions.first())
+    meeting.host_organizations.add(*OrganizationFactory.create_batch(n))
+    meeting.visited_organizations.add(*OrganizationFactory.create_batch(n))
+    with django_assert_max_num_queries(MEETING_QUERIES):
+        response = client.get(meeting.get_absolute_url())
+    assert len(response.context["host_participants"]) == (n + 1) // 2
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_official(client, django_assert_max_num_queries, n):
+    person = PersonFactory()
+    for _ in range(n):
+        participation = ParticipationFactory(person=person, organization=OrganizationFactory())
+        PhotoPersonFactory(person=person, photo=PhotoFactory(meeting=participation.meeting))
+        person.positions.create(title="Giám đốc", organization=OrganizationFactory())
+    with django_assert_max_num_queries(OFFICIAL_QUERIES):
+        response = client.get(person.get_absolute_url())
+    assert len(response.context["participations"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_resolution(client, django_assert_max_num_queries, n):
+    resolution = ResolutionFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n)
+        meeting.resolutions.add(resolution)
+        ParticipationFactory(meeting=meeting)
+        ReportedValueFactory(meeting=meeting, resolution=resolution)
+    with django_assert_max_num_queries(RESOLUTION_QUERIES):
+        response = client.get(resolution.get_absolute_url())
+    assert len(response.context["figures"]) == n
+
+
+# Home: latest meetings and their resolutions, officials, resolutions, areas, years, the count.
+HOME_QUERIES = 7
+OFFICIALS_INDEX_QUERIES = 1
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_home(client, django_assert_max_num_queries, n):
+    for _ in range(n):
+        meeting = busy_meeting(n, date=datetime.date(2024, 5, 1))
+        ParticipationFactory(meeting=meeting)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = client.get(reverse("meetings:home"))
+    assert response.context["meeting_count"] == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_officials_index(client, django_assert_max_num_queries, n):
+    ParticipationFactory.create_batch(n)
+    with django_assert_max_num_queries(OFFICIALS_INDEX_QUERIES):
+        response = client.get(reverse("people:list"))
+    assert len(response.context["people"]) == n
+
+
+# Organization: itself, its people, and four meeting lists with their resolutions.
+ORGANIZATION_QUERIES = 10
+AREA_QUERIES = 6
+INDICATOR_QUERIES = 2
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_organization(client, django_assert_max_num_queries, n):
+    organization = OrganizationFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n)
+        meeting.host_organizations.add(organization)
+        meeting.visited_organizations.add(organization)
+        meeting.delegation.lead_organization = organization
+        meeting.delegation.save()
+        ParticipationFactory(meeting=meeting, organization=organization)
+        PositionFactory(organization=organization, person=meeting.participations.first().person)
+    with django_assert_max_num_queries(ORGANIZATION_QUERIES):
+        response = client.get(organization.get_absolute_url())
+    assert len(response.context["hosted"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_area(client, django_assert_max_num_queries, n):
+    area = AreaFactory()
+    for _ in range(n):
+        meeting = busy_meeting(n, area=area)
+        ReportedValueFactory(meeting=meeting)
+        position = PositionFactory(organization=OrganizationFactory(area=area))
+        ParticipationFactory(meeting=meeting, person=position.person)
+    with django_assert_max_num_queries(AREA_QUERIES):
+        response = client.get(area.get_absolute_url())
+    assert len(response.context["figures"]) == n
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_indicator(client, django_assert_max_num_queries, n):
+    indicator = IndicatorFactory()
+    ReportedValueFactory.create_batch(n, indicator=indicator)
+    with django_assert_max_num_queries(INDICATOR_QUERIES):
+        response = client.get(indicator.get_absolute_url())
+    assert len(response.context["values"]) == n
