@@ -5,6 +5,7 @@ Party documents print as `52-NQ/TW`; State documents as `1234/QĐ-TTg` or `13/20
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from people.text import fold
@@ -21,15 +22,36 @@ DOCUMENT_TYPES = {
     "HD": "HD",
     "QC": "QC",
     "QDI": "QĐi",
+    "KH": "KH",
+    "BC": "BC",
+    "CTR": "CTr",
+    "DA": "ĐA",
+    "TTR": "TTr",
 }
 # Issuing suffixes as printed, by their folded form. TƯ is folded to TW before lookup,
 # because folded it would read as TU (a provincial party committee, Tỉnh ủy).
-SUFFIXES = {"TW": "TW", "CP": "CP", "TTG": "TTg", "TU": "TU", "HU": "HU", "DU": "ĐU", "QH": "QH"}
-PARTY_SUFFIXES = {"TW", "TU", "HU", "ĐU"}
+SUFFIXES = {
+    # Party: Central Committee, provincial, district and grass-roots committees, party caucuses.
+    "TW": "TW", "TU": "TU", "HU": "HU", "DU": "ĐU", "BCSD": "BCSĐ",
+    # State: Government, Prime Minister, Government Office, National Assembly and its Standing
+    # Committee, local councils and committees, ministries.
+    "CP": "CP", "TTG": "TTg", "VPCP": "VPCP", "QH": "QH", "UBTVQH": "UBTVQH",
+    "HDND": "HĐND", "UBND": "UBND", "BCT": "BCT", "BTC": "BTC", "BYT": "BYT", "BNV": "BNV",
+    "BTP": "BTP", "BCA": "BCA", "BQP": "BQP", "BXD": "BXD", "BKHDT": "BKHĐT",
+    "BNNPTNT": "BNNPTNT", "BTNMT": "BTNMT", "BGTVT": "BGTVT", "BGDDT": "BGDĐT",
+    "BTTTT": "BTTTT", "BKHCN": "BKHCN", "BLDTBXH": "BLĐTBXH", "BVHTTDL": "BVHTTDL",
+    "NHNN": "NHNN",
+}  # fmt: skip
+PARTY_SUFFIXES = {"TW", "TU", "HU", "ĐU", "BCSĐ"}
 
 _CODE = re.compile(
     r"(?<![0-9A-Z])(?P<number>\d{1,5})\s*[-/]\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-    r"(?P<type>NQ|KL|CT|QDI|QD|ND|TB|TT|HD|QC)\s*[-/]\s*(?P<suffix>[A-Z]{2,4})(?![A-Z])"
+    r"(?P<type>NQ|KL|CTR|CT|QDI|QD|ND|TB|TTR|TT|HD|QC|KH|BC|DA)\s*[-/]\s*(?P<suffix>[A-Z]{2,8})(?![A-Z])"
+)
+# The same, as printed in running text (any case, Đ, TƯ), to find where codes are.
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\w/-])\d{1,5}\s?[-/]\s?(?:(?:19|20)\d\d\s?/\s?)?[A-Za-zĐđ]{2,3}\s?[-/]\s?"
+    r"[A-Za-zĐđƯư]{2,8}(?![\w/])"
 )
 
 
@@ -67,15 +89,22 @@ def parse_code(text: str) -> DocumentCode | None:
     match = _CODE.search(_fold_upper(text or ""))
     if not match:
         return None
-    suffix = SUFFIXES.get(match["suffix"])
-    if suffix is None:
-        return None
+    # An issuer not in the table is kept as printed in capitals (its Đ read as D).
+    suffix = SUFFIXES.get(match["suffix"], match["suffix"])
     return DocumentCode(
         number=match["number"],
         doc_type=DOCUMENT_TYPES[match["type"]],
         suffix=suffix,
         year=int(match["year"]) if match["year"] else None,
     )
+
+
+def find_codes(text: str) -> Iterator[tuple[int, int, DocumentCode]]:
+    """(start, end, code) of every full document code printed in `text`, in order."""
+    for match in _CODE_IN_TEXT.finditer(text or ""):
+        code = parse_code(match[0])
+        if code is not None:
+            yield match.start(), match.end(), code
 
 
 def normalise_code(text: str) -> str | None:

@@ -57,21 +57,23 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from indicators.numbers import parse_vietnamese_number
+from meetings.codes import DocumentCode, find_codes
+from people.text import fold
+
 # Vietnamese letters by case, for regexes: Python's \w does not tell capitals apart.
 _VIETNAMESE_LETTERS = [chr(code) for code in range(0x00C0, 0x1EFA)] + ["Đ", "đ"]
 
 
 def _fold_char(char: str) -> str:
-    if char in "Đđ":
-        return "D" if char == "Đ" else "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    return base if base.isascii() else char
+    folded = fold(char)
+    return folded.upper() if char.isupper() else folded
 
 
 _FOLD_TABLE = {
     ord(char): _fold_char(char)
     for char in _VIETNAMESE_LETTERS
-    if _fold_char(char) != char and _fold_char(char).isalpha()
+    if len(fold(char)) == 1 and _fold_char(char) != char
 }
 _UPPER = "A-Z" + "".join(
     sorted({char for char in _VIETNAMESE_LETTERS if char.isupper() and ord(char) in _FOLD_TABLE})
@@ -82,15 +84,11 @@ _LOWER = "a-z" + "".join(
 
 
 def _fold(text: str) -> str:
-    """Strip tones and marks (đ→d), one character for one, so spans stay valid.
-
-    To be replaced by people.text.fold once the foundation branch is merged.
-    """
+    """`people.text.fold` one character for one, keeping case, so that spans stay valid."""
     return text.translate(_FOLD_TABLE)
 
 
-def _key(text: str) -> str:
-    return " ".join(_fold(text).lower().split())
+_key = fold
 
 
 SURNAMES = [
@@ -218,11 +216,6 @@ _DOC_TYPES = {
 _DOC_TYPE_WORDS = (
     r"[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Qq]uy định"
     r"|[Tt]hông báo|[Hh]ướng dẫn"
-)
-_CODE_RE = re.compile(
-    r"(?<![\w/-])(?:(?P<party>\d{1,5}\s?-\s?(?P<ptype>[A-ZĐ]{2,3}i?)\s?/\s?(?P<psuffix>TW|TƯ|TU|HU|ĐU|BCSĐ))"
-    r"|(?P<state>\d{1,5}/(?:(?:19|20)\d\d/)?(?P<stype>[A-ZĐ]{2,3}i?)-(?P<ssuffix>[A-ZĐ][A-Za-zĐ]{1,5}\d*)))"
-    r"(?![\w/])"
 )
 _DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
@@ -396,6 +389,7 @@ class _Article:
         self.people: dict[str, dict] = {}
         self.organizations: dict[str, dict] = {}
         self.resolutions: dict[str, dict] = {}
+        self.codes: dict[str, DocumentCode] = {}
 
     def extract(self) -> dict:
         raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
@@ -517,9 +511,10 @@ class _Article:
     # Documents -------------------------------------------------------------------------------
 
     def find_documents(self, line: str) -> None:
-        for match in _CODE_RE.finditer(line):
-            code = _normalise_code(match)
-            rest = line[match.end() :]
+        for _start, end, parsed in find_codes(line):
+            code = str(parsed)
+            self.codes[code] = parsed
+            rest = line[end:]
             document = self.resolutions.setdefault(
                 code, {"code": code, "date": None, "issuer": None, "title": None}
             )
@@ -541,8 +536,8 @@ class _Article:
             doc_type = _DOC_TYPES[_key(match["type"])]
             for number in re.findall(r"\d+", match["numbers"]):
                 if not any(
-                    int(re.match(r"\d+", code)[0]) == int(number) and doc_type in code
-                    for code in self.resolutions
+                    int(code.number) == int(number) and code.doc_type == doc_type
+                    for code in self.codes.values()
                 ):
                     self.warnings.append(
                         f"'{match['type']} {number}' names no document printed in full."
@@ -729,7 +724,7 @@ class _Article:
                 unit, unit_end = "điểm", match.end()
             else:
                 continue
-            value = match[1].replace(".", "") + (f".{match[2]}" if match[2] else "")
+            value = format(parse_vietnamese_number(match[0]), "f")
             qualifier = _qualifier(before)
             clause_end = _clause_end(sentence, unit_end)
             after = sentence[unit_end:clause_end]
@@ -868,21 +863,12 @@ def _organization_kind(name: str) -> str:
     return next((kind for pattern, kind in rules if re.search(pattern, name)), "other")
 
 
-def _normalise_code(match: re.Match) -> str:
-    """`52 - NQ/TƯ` → `52-NQ/TW`; state codes keep their printed case (`QĐ-TTg`)."""
-    if match["party"]:
-        number = match["party"].split("-")[0].strip()
-        suffix = "TW" if match["psuffix"] == "TƯ" else match["psuffix"]
-        return f"{number}-{match['ptype']}/{suffix}"
-    return match["state"]
-
-
 def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
     """Spans whose numbers are not figures: documents (with their dates), dates, ranks, …"""
     documents = []
-    for match in _CODE_RE.finditer(sentence):
-        date = _DOC_DATE_RE.match(sentence[match.end() :])
-        documents.append((match.start(), match.end() + (date.end() if date else 0)))
+    for start, end, _code in find_codes(sentence):
+        date = _DOC_DATE_RE.match(sentence[end:])
+        documents.append((start, end + (date.end() if date else 0)))
     documents += [match.span() for match in _SHORT_DOC_RE.finditer(sentence)]
     other = [match.span() for match in _QUOTE_RE.finditer(sentence)]
     other += [match.span() for match in _RANK_RE.finditer(sentence)]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import score_import
 from meetings.extract import extract_article, html_to_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
@@ -40,9 +41,22 @@ def project(actual, expected):
 
 @pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
 def test_article_matches_its_expected_file(path):
+    """Every stated key, except the indicator names of held-out articles: an editor's wording
+    is scored by bench/score_import.py (folded exact match), not required word for word."""
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    if path.stem.endswith("-held-out"):
+        for indicator in expected["indicators"]:
+            indicator.pop("name", None)
     result = extract_article(read_article(path.name))
     assert project(result, expected) == expected
+
+
+def test_scores_meet_the_issue_targets_on_all_articles():
+    totals = score_import.score(score_import.articles())
+    for field, (minimum_precision, minimum_recall) in score_import.TARGETS.items():
+        hits, found, expected = totals[field]
+        assert hits / found >= minimum_precision, field
+        assert hits / expected >= minimum_recall, field
 
 
 def test_reference_names_eight_officials_once_each(reference):
