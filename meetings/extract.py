@@ -133,9 +133,12 @@ _MINISTRY_FIELDS = (
 _PROVINCE_NAMES = "|".join(re.escape(name) for name in PROVINCES)
 _ISSUER_RE = re.compile(
     r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXL]+)?"
-    r"|Ủy ban Thường vụ Quốc hội|Quốc hội|Thủ tướng Chính phủ|Chính phủ"
-    rf"|Ban Thường vụ Tỉnh ủy(?: {_PROVINCE_NAMES})?|Tỉnh ủy(?: {_PROVINCE_NAMES})?"
-    rf"|(?:Hội đồng nhân dân|HĐND|Ủy ban nhân dân|UBND) tỉnh(?: {_PROVINCE_NAMES})?"
+    r"|Ủy ban Thường vụ Quốc hội|Quốc hội|Thủ tướng Chính phủ|Văn phòng Chính phủ|Chính phủ"
+    r"|Văn phòng Trung ương Đảng"
+    rf"|Ban [{_UPPER}][{_LOWER}]*(?: [{_LOWER}]+){{0,2}} Trung ương"
+    rf"|(?:Ban Thường vụ )?(?:Tỉnh ủy|Thành ủy)(?: (?:{_PROVINCE_NAMES}))?"
+    rf"|(?:Hội đồng nhân dân|HĐND|Ủy ban nhân dân|UBND) (?:tỉnh|thành phố)"
+    rf"(?: (?:{_PROVINCE_NAMES}))?"
     rf"|Bộ (?:{_MINISTRY_FIELDS})"
 )
 # Bodies recognised in running text (inside titles the comma-bounded title gives the extent).
@@ -241,35 +244,42 @@ _UNITS = sorted(
     |khu công nghiệp|cụm công nghiệp|sản phẩm|lần|điểm|hạng mục|hộ|xã|thôn|học sinh
     |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|lượt|địa phương
     |chỉ tiêu|đề án|nhiệm vụ|văn bản|thủ tục hành chính|thủ tục|giường bệnh|điểm phần trăm
-    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án""".replace(
-        "\n", ""
-    ).split("|"),
+    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án|tạ|con
+    |căn hộ|căn|trường|lượt người|hồ sơ|tỷ USD|tỷ m3|m3""".replace("\n", "").split("|"),
     key=len,
     reverse=True,
 )
 _NUMBER_RE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w]|[.,]\d)")
 _UNIT_RE = re.compile(
-    r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>"
+    r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>(?:"
     + "|".join(re.escape(unit.strip()) for unit in _UNITS)
-    + r")(?![\w]))"
+    + r")(?:/(?:ha|người|hộ|năm|tháng|ngày|km2|m2|lao động|con)){0,2})(?![\w/]))"
 )
 _PERIOD_RE = re.compile(
     r"(?P<range>(?:giai đoạn|thời kỳ|từ năm|từ)\s+"
     r"(?P<y1>\d{4})\s*(?:-|–|đến(?: năm)?)\s*(?P<y2>\d{4}))"
     r"|(?P<date>(?:tính\s+)?(?:tại thời điểm|thời điểm|đến ngày|đến|ngày)\s+"
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+    r"|(?P<months>(?:trong\s+)?(?P<mn>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<mny>\d{4}))"
+    r"|(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<qy>\d{4}))"
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
-    r"|(?P<year>(?:tính\s+)?(?:đến\s+|trong\s+|cuối\s+|hết\s+)?năm\s+(?P<yy>\d{4}))"
+    r"|(?P<year>(?:tính\s+)?(?:(?:đến|trong)\s+(?:hết\s+|cuối\s+)?|cuối\s+|hết\s+)?năm\s+"
+    r"(?P<yy>\d{4}))"
     r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
 _CONNECTOR_RE = re.compile(r"(?<! so)\s(?:với|và|có|gồm|đạt|là)\s(?=[^,;]*\d)")
 _COMPARISON_BEFORE_RE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$")
+# A rank as printed, without its verb: "thứ 3/61", "thứ 10 cả nước", "thứ 3 khu vực Bắc Trung Bộ".
 _RANK_RE = re.compile(
-    r"(?:đứng|xếp)(?: thứ| hạng)?\s+(?P<n>\d+)(?:/(?P<of>\d+))?|thứ\s+(?P<n2>\d+)/(?P<of2>\d+)"
+    r"(?:(?:đứng|xếp)\s+)(?P<rank>(?:thứ|hạng)\s+\d+(?P<of>/\d+)?)|(?P<bare>thứ\s+\d+/\d+)"
 )
 _RANK_AFTER_RE = re.compile(rf"[\s,]*(?:{_RANK_RE.pattern})")
+_RANK_SCOPE_RE = re.compile(
+    r"\s+(?:(?:của|trong)\s+)?(?:cả nước|toàn quốc|(?:khu vực|vùng|các tỉnh)\s[^,;.]*?)"
+    r"(?=\s+và\s|\s*[,;.]|\s*$)"
+)
 _ORDINAL_RE = re.compile(r"(?:thứ|khóa|kỳ|lần)\s+\d+|\d+\s+(?:năm|tháng|ngày)\b")
 _SCORE_BEFORE_RE = re.compile(r"điểm số\s+(?:là\s+|đạt\s+)?$")
 _QUALIFIER_RE = re.compile(r"(?:^|\s)(trên|hơn|gần|khoảng|dưới|tới|ít nhất|xấp xỉ)\s*$")
@@ -558,12 +568,17 @@ class _Article:
         """(start, end, name) of each personal name in `line`."""
         blocked = list(company_spans) + [m.span() for m in _PROVINCE_RE.finditer(_fold(line))]
         previous_end = 0
-        for match in _SURNAME_RE.finditer(line):
-            start = match.start()
+        starts = [(m.start(), m.end(), m[0]) for m in _SURNAME_RE.finditer(line)]
+        starts += [
+            (m.start(1), m.end(1), m[1])
+            for m in _HONORIFIC_NAME_RE.finditer(line)
+            if m[1] not in _NOT_GIVEN_NAMES and _is_capitalised(m[1])
+        ]
+        for start, first_end, first in sorted(starts):
             if start < previous_end or any(begin <= start < end for begin, end in blocked):
                 continue
-            words = [match[0]]
-            position = match.end()
+            words = [first]
+            position = first_end
             while len(words) < 4:
                 word = _NEXT_WORD_RE.match(line, position)
                 if not word or word[1] in _NOT_GIVEN_NAMES or not _is_capitalised(word[1]):
@@ -741,9 +756,7 @@ class _Article:
                 "qualifier": qualifier,
                 "period": period,
                 "area": area,
-                "rank": (rank["n"] or rank["n2"]) + (f"/{rank['of'] or rank['of2']}"
-                                                     if rank["of"] or rank["of2"] else "")
-                if rank else None,
+                "rank": _rank_text(sentence, rank) if rank else None,
                 "sentence": sentence.strip(),
             }  # fmt: skip
             if period is None:
@@ -765,12 +778,20 @@ class _Article:
 
 
 _SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
-_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+)")
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+(?:['’][^\W\d_]+)?)")
+# A name after "ông", "bà" or "đồng chí" needs no known surname: "bà Siu H'Mia".
+_HONORIFIC_NAME_RE = re.compile(
+    r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+([^\W\d_]+(?:['’][^\W\d_]+)?)(?= )"
+)
 _TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() and (len(word) == 1 or word[1:].islower())
+    """ "Hiển", "H'Mia": every part starts with a capital and goes on in lower case."""
+    return all(
+        part[:1].isupper() and (len(part) == 1 or part[1:].islower())
+        for part in re.split(r"['’]", word)
+    )
 
 
 def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
@@ -816,6 +837,18 @@ def _title_before(sentence: str, name_start: int) -> str | None:
         if candidate and not _STOP_VERB_RE.search(" " + candidate):
             return candidate
     return None
+
+
+def _rank_text(sentence: str, match: re.Match) -> str:
+    """The rank without its verb, with its scope unless a denominator gives it ("thứ 3/61")."""
+    if match["bare"]:
+        return " ".join(match["bare"].split())
+    rank = " ".join(match["rank"].split())
+    if not match["of"]:
+        scope = _RANK_SCOPE_RE.match(sentence, match.end())
+        if scope:
+            rank += " " + " ".join(scope[0].split())
+    return rank
 
 
 def _role_of(match: re.Match) -> str:
@@ -877,11 +910,20 @@ def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
     return {"documents": documents, "other": other}
 
 
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
 def _period_of(match: re.Match) -> str:
     if match["range"]:
         return f"{match['y1']}-{match['y2']}"
     if match["date"]:
         return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    if match["months"]:
+        return f"{match['mny']}-01/{match['mny']}-{int(match['mn']):02d}"
+    if match["quarter"]:
+        quarter = _QUARTERS.get(match["q"]) or int(match["q"])
+        first, last = 3 * quarter - 2, 3 * quarter
+        return f"{match['qy']}-{first:02d}/{match['qy']}-{last:02d}"
     if match["month"]:
         return f"{match['my']}-{int(match['mm']):02d}"
     if match["year"]:
@@ -903,9 +945,13 @@ def _clause_end(sentence: str, start: int) -> int:
     return stop.start() if stop else len(sentence)
 
 
+# "bình quân" qualifies a figure, except in a name: "thu nhập bình quân đầu người".
+_AVERAGE_RE = re.compile(r"\bbình quân\b(?! đầu người| chung)")
+
+
 def _qualifier(before: str) -> str | None:
     words = []
-    if re.search(r"\bbình quân\b", before):
+    if _AVERAGE_RE.search(before):
         words.append("bình quân")
     comparative = _QUALIFIER_RE.search(before)
     if comparative:

@@ -174,12 +174,18 @@ def _parse_partial_date(value: str | None):
 
 
 def _parse_period(value: str | None):
-    """ "2023" / "2018-2023" / "2023-01-01" → (start, end, precision)."""
+    """(start, end, precision) of 2023, 2018-2023, 2023-01-01, 2024-06 or 2024-01/2024-06."""
     if not value:
         return None, None, DatePrecision.UNKNOWN
     if len(value) == 10:
         day = datetime.date.fromisoformat(value)
         return day, day, DatePrecision.DAY
+    first, _sep, last = value.partition("/")
+    if len(first) == 7:
+        start = datetime.date.fromisoformat(first + "-01")
+        end_month = datetime.date.fromisoformat((last or first) + "-01")
+        following = (end_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return start, following - datetime.timedelta(days=1), DatePrecision.MONTH
     first, _sep, last = value.partition("-")
     start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
     return start, end, DatePrecision.YEAR

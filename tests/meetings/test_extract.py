@@ -108,8 +108,8 @@ def test_reference_figures(reference):
     assert figure(reference, "58.4", "%")["name"] == "Tỷ trọng công nghiệp GRDP"
     assert figure(reference, "4.5", "%/năm")["qualifier"] == "bình quân trên"
     assert figure(reference, "1200", "doanh nghiệp")["period"] == "2023-01-01"
-    assert figure(reference, "31.4", "%")["rank"] == "3/61"
-    assert figure(reference, "47.75", "điểm")["rank"] == "10"
+    assert figure(reference, "31.4", "%")["rank"] == "thứ 3/61"
+    assert figure(reference, "47.75", "điểm")["rank"] == "thứ 10 cả nước"
     assert figure(reference, "1.4", "lần")["period"] == "2023"
     assert 30 <= len(reference["indicators"]) <= 35
 
