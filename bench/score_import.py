@@ -25,6 +25,9 @@ TARGETS = {
     "figures (value, unit, period)": (0.90, 0.90),
 }
 MINIMUM_SPEED = 50  # articles a second
+# Files whose indicator names an editor wrote (the reference follows the sample archive's names);
+# the other development files hold the extractor's names as a regression check, not as truth.
+EDITOR_NAMED = {"thai-nguyen-working-session"}
 
 
 def article_text(path: Path) -> str:
@@ -39,8 +42,8 @@ def is_held_out(path: Path) -> bool:
 def scored_items(result: dict) -> dict[str, list[tuple]]:
     """What each scored field compares: the facts an editor would otherwise have to fix.
 
-    A field is left out when the file does not state it (indicator names, in the files that
-    predate the name score).
+    Indicator names are compared folded, with the figure's value and unit; a file that states
+    no names is not scored on them.
     """
     items = {
         "people with exact titles": [(p["name"], p["title"]) for p in result["people"]],
@@ -87,7 +90,10 @@ def score(pairs: list[tuple[Path, dict]]) -> dict[str, list[int]]:
     totals: dict[str, list[int]] = {}
     for path, expected in pairs:
         found = scored_items(extract_article(article_text(path)))
-        for field, expected_items in scored_items(expected).items():
+        expected_items_by_field = scored_items(expected)
+        if not (is_held_out(path) or path.stem in EDITOR_NAMED):
+            expected_items_by_field.pop("indicator names (folded)", None)
+        for field, expected_items in expected_items_by_field.items():
             counts = totals.setdefault(field, [0, 0, 0])
             counts[0] += matched(expected_items, found[field])
             counts[1] += len(found[field])

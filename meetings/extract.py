@@ -292,7 +292,7 @@ _LEADING_FILLER_RE = re.compile(
 _SPEECH_RE = re.compile(r"\b(?:cho biết|báo cáo|nhấn mạnh|khẳng định|thông tin)\b[,:]?")
 _NOT_COUNT_UNITS = {"%", "%/năm", "lần", "điểm", "ha", "km", "km2", "m2", "MW"}
 _TRAILING_VERB_RE = re.compile(
-    r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được"
+    r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được|vượt"
     r"|điểm số|bằng|tăng thêm|đạt mức|giảm còn|còn))+$"
 )
 _TRAILING_AREA_RE = re.compile(
@@ -721,7 +721,9 @@ class _Article:
         area = self.area_of(sentence)
         figures: list[dict] = []
         segment_start = 0
-        previous_name = None
+        previous = None
+        topic_match = _TOPIC_RE.match(sentence)
+        topic = _lower_first(topic_match["topic"].strip()) if topic_match else ""
         for match in _NUMBER_RE.finditer(sentence):
             if any(start <= match.start() < end for start, end in blocked):
                 continue
@@ -747,7 +749,7 @@ class _Article:
             if connector and connector.start() < clause_end:
                 after = sentence[unit_end : connector.start()]
             period = _nearest_period(periods, match.start(), unit_end, clause_end)
-            name = _figure_name(before, unit, after, previous_name)
+            name = _figure_name(before, unit, after, previous, topic)
             rank = _RANK_AFTER_RE.match(sentence, unit_end)
             figure = {
                 "name": name,
@@ -764,7 +766,13 @@ class _Article:
                     f"No period is printed for the figure '{name}': {value} {unit}."
                 )
             figures.append(figure)
-            previous_name = _base_name(name)
+            is_count = unit not in _NOT_COUNT_UNITS and not _MONEY_UNIT_RE.search(unit)
+            subject = None
+            if is_count and name.startswith("Số "):
+                subject = _base_name(name)[3:]
+            elif previous and previous.get("subject"):
+                subject = previous["subject"]
+            previous = {"name": _base_name(name), "unit": unit, "subject": subject}
             segment_start = unit_end + len(after)
         return figures
 
@@ -959,31 +967,198 @@ def _qualifier(before: str) -> str | None:
     return " ".join(words) or None
 
 
-def _figure_name(before: str, unit: str, after: str, previous_name: str | None) -> str:
-    """What the figure measures, from the words before it or, for a count, after it."""
-    text = _SPEECH_RE.split(before.split(":")[-1])[-1]
-    text = re.sub(r"^\s*Về [^,]*,", "", text)
-    text = _PERIOD_RE.sub(" ", text)
-    text = re.sub(r"\bbình quân\b", " ", text)
-    text = _QUALIFIER_RE.sub("", text)
-    is_percent = unit.startswith("%")
-    is_count = unit not in _NOT_COUNT_UNITS and (
-        bool(_COUNT_BEFORE_RE.search(text)) or len(text.strip(" ,").split()) <= 2
-    )
-    text = _TRAILING_VERB_RE.sub("", text.rstrip(" ,"))
-    text = _LEADING_FILLER_RE.sub("", text)
-    text = _TRAILING_AREA_RE.sub("", " ".join(text.split()).strip(" ,"))
-    after_words = " ".join(re.sub(r"\s+(?:với|và)$", "", after.rstrip()).split())
-    if previous_name and (
-        after_words.startswith("so với") or unit == "lần" and after_words.startswith("năm")
-    ):
+_MONEY_UNIT_RE = re.compile(r"đồng|USD")
+_MEASURE_OF_UNIT = {"ha": "Diện tích", "km2": "Diện tích", "m2": "Diện tích", "km": "Chiều dài"}
+# Words that open a measure which needs its object: "tổng diện tích" of what?
+_BARE_MEASURE_RE = re.compile(
+    r"^(?:Tổng (?:diện tích|vốn|số vốn|công suất|doanh thu|giá trị)|Diện tích|Tỷ lệ lấp đầy"
+    r"|Công suất|Vốn)\b",
+    re.IGNORECASE,
+)
+_SHARE_VERB_RE = re.compile(r"\bchiếm\s*$")
+_CHANGE_VERB_RE = re.compile(r"\b(tăng|giảm|vượt|đạt|bằng)(?: thêm)?\s*$")
+_LEADING_SUBJECT_RE = re.compile(
+    r"^(?:(?:toàn|cả)\s+)?(?:tỉnh|thành phố|huyện|địa phương)\s+(?=\S)|^(?:đã|được)\s+",
+    re.IGNORECASE,
+)
+_INNER_AREA_RE = re.compile(
+    rf"\s+(?:của (?:tỉnh|thành phố)(?: (?:{_PROVINCE_NAMES}))?|của (?:{_PROVINCE_NAMES})"
+    rf"|trên địa bàn (?:tỉnh|thành phố)(?: (?:{_PROVINCE_NAMES}))?|toàn tỉnh|cả tỉnh)(?=\s|$)"
+)
+_LEAD_CHUNK_RE = re.compile(
+    r"^(?:theo .*|sau .*|của (?:tỉnh|thành phố).*|tính đến(?: nay)?|đến nay|hiện nay|trong đó|riêng"
+    r"|tính chung|nhìn chung|cụ thể|ngoài ra|đồng thời|toàn tỉnh|cả tỉnh|tỉnh|thành phố|còn)?$",
+    re.IGNORECASE,
+)
+_ACTION_VERBS = (
+    r"triển khai|thực hiện|đầu tư|xây dựng|hoàn thành|nâng cấp|cải tạo|thu hút|cấp|hỗ trợ"
+    r"|đào tạo|tổ chức|giải quyết|tiếp nhận|trồng mới|trồng|giải ngân|xử lý|kiểm tra|thanh tra"
+    r"|phát hiện|thu hồi|tuyển sinh|cấp mới|thành lập"
+)
+_ACTION_VERB_RE = re.compile(rf"(?:{_ACTION_VERBS})$")
+_VERB_PHRASE_RE = re.compile(
+    rf"(?:đã\s+)?(?:{_ACTION_VERBS})(?:(?:,\s*|\s+và\s+)(?:{_ACTION_VERBS}))*"
+)
+_TOPIC_RE = re.compile(
+    r"^\s*Về\s+(?:(?:phát triển|kết quả|thực hiện|tình hình|lĩnh vực)\s+)*(?P<topic>[^:,;]+):"
+)
+
+
+def _figure_name(before: str, unit: str, after: str, previous: dict | None, topic: str) -> str:
+    """What the figure measures, said as an indicator an editor would file it under.
+
+    A growth rate in %/năm is "Tốc độ tăng (trưởng) …"; a share ("chiếm X% GRDP") is
+    "Tỷ trọng … trong GRDP"; a count ("có 41 cụm công nghiệp …") is "Số …"; a percentage of a
+    group ("98% số doanh nghiệp …") is "Tỷ lệ …"; a change ("tăng 8,9% so với cùng kỳ") names
+    what changed; a bare measure ("tổng diện tích 277 ha") takes the thing counted before it.
+    """
+    clause = _SPEECH_RE.split(before.split(":")[-1])[-1]
+    clause = re.sub(r"^\s*Về [^,]*,", "", clause)
+    breakdown = bool(re.search(r"\btrong đó\b", clause))
+    growth_word = "tăng trưởng" if "tăng trưởng" in clause else "tăng"
+    text = _PERIOD_RE.sub(" ", clause)
+    text = _AVERAGE_RE.sub(" ", text)
+    text = _QUALIFIER_RE.sub("", text.rstrip(" ,"))
+    text = text.rstrip(" ,")
+    share = bool(_SHARE_VERB_RE.search(text))
+    change = _CHANGE_VERB_RE.search(text)
+    count_verb = bool(_COUNT_BEFORE_RE.search(text))
+    text = _TRAILING_VERB_RE.sub("", text)
+    base = _clean_phrase(text)
+    after_words = _clean_phrase(re.sub(r"\s+(?:với|và)$", "", after.rstrip()), lead=False)
+    is_count = unit not in _NOT_COUNT_UNITS and not _MONEY_UNIT_RE.search(unit)
+    counted = re.sub(r"^/\d+\s*", "", unit)
+    previous_name = previous["name"] if previous else None
+
+    if previous_name and not base and after_words.startswith("so với"):
+        verb = change[1] if change else ""
+        if unit == "lần" or not verb:
+            return f"{previous_name} {after_words}"
+        if unit == "điểm phần trăm":
+            return f"Mức {verb} {_lower_first(previous_name)} {after_words}"
+        if unit.startswith("%"):
+            return f"Tốc độ {verb} {_lower_first(previous_name)} {after_words}"
+        return f"{previous_name} {verb} {after_words}"
+    if previous_name and not base and unit == "lần" and after_words.startswith("năm"):
         return f"{previous_name} {after_words}"
-    if after_words and (is_count or not text):
-        words = after_words if is_percent else f"{unit.lstrip('/0123456789 ')} {after_words}"
-        return _capitalise(_TRAILING_AREA_RE.sub("", words))
-    if not text and previous_name:
+    if share and unit.startswith("%"):
+        if not base and previous_name and previous_name.startswith("Số "):
+            return "Tỷ lệ " + previous_name[3:]
+        return _share_name(base or previous_name or "", after_words)
+    if breakdown and previous and previous["unit"] == unit and base:
+        narrowed = _narrow(previous_name, re.sub(r"^ngành\s+", "", base))
+        if narrowed:
+            return narrowed
+        if unit == "%/năm":
+            return _growth_name(re.sub(r"^ngành\s+", "", base), growth_word)
+    if unit == "%/năm":
+        return _growth_name(base or previous_name or "", growth_word)
+    if unit.startswith("%") and re.match(r"tăng trưởng\b", base, re.IGNORECASE):
+        return _capitalise(f"Tốc độ {_lower_first(base)}")
+    if (
+        unit == "%"
+        and base
+        and change
+        and change[1] in ("tăng", "giảm")
+        and not re.match(r"(?:Tốc độ|Tỷ lệ|Tỷ trọng|Chỉ số)\b", base, re.IGNORECASE)
+    ):
+        return _capitalise(f"Tốc độ {change[1]} {_lower_first(base)} {after_words}")
+    if unit.startswith("%") and not base and after_words:
+        if previous_name and change and change[1] in ("vượt", "đạt", "bằng"):
+            relation = "vượt" if change[1] == "vượt" else "so với"
+            return f"Tỷ lệ {_lower_first(previous_name)} {relation} {after_words}"
+        return _capitalise("Tỷ lệ " + re.sub(r"^số\s+", "", after_words))
+    if is_count and after_words and (count_verb or not base or _is_verb_phrase(base)):
+        return _capitalise(f"Số {counted} {after_words}")
+    if is_count and not after_words and (count_verb or not base):
+        subject = topic if count_verb and len(base.split()) > 4 else ""
+        verb = _ACTION_VERB_RE.search(base)
+        return _capitalise(" ".join(filter(None, ("Số", counted, subject, verb and verb[0]))))
+    if is_count and not after_words and _is_verb_phrase(base):
+        return _capitalise(f"Số {counted} {base}")
+    if after_words and _is_verb_phrase(base) and unit in _MEASURE_OF_UNIT:
+        return _capitalise(f"{_MEASURE_OF_UNIT[unit]} {after_words} {base}")
+    if (
+        base
+        and previous
+        and previous.get("subject")
+        and _BARE_MEASURE_RE.match(base)
+        and not re.search(r"\b(?:của|các|trong)\b", base)
+    ):
+        return _capitalise(f"{base} các {previous['subject']}")
+    if not base and previous_name:
         return previous_name
-    return _capitalise(text or unit.lstrip("/0123456789 "))
+    return _capitalise(base or counted)
+
+
+def _clean_phrase(text: str, *, lead: bool = True) -> str:
+    """Words of a name without leading clauses, subjects, the province and "tổng số"."""
+    text = " ".join(text.split()).strip(" ,")
+    if lead:
+        chunks = [chunk.strip() for chunk in text.split(",")]
+        while len(chunks) > 1 and _LEAD_CHUNK_RE.match(chunks[0]):
+            chunks.pop(0)
+        text = ", ".join(chunks)
+        text = _LEADING_FILLER_RE.sub("", text)
+        text = re.sub(r"^Kết quả(?: xếp hạng)?\s+", "", text)
+        for _ in range(2):
+            text = _LEADING_SUBJECT_RE.sub("", text)
+    text = _INNER_AREA_RE.sub("", text)
+    text = re.sub(r"\s+được$", "", text)
+    if not lead:
+        text = re.sub(r"\bđã\s+", "", text)
+    text = re.sub(r"^([Tt])ổng số vốn\b", r"\1ổng vốn", text)
+    text = re.sub(r"^[Tt]ổng số\s+", "số ", text)
+    return text.strip(" ,")
+
+
+def _is_verb_phrase(text: str) -> bool:
+    """A phrase that says what was done rather than what is measured ("thu hút", "trồng mới")."""
+    return bool(_VERB_PHRASE_RE.fullmatch(text))
+
+
+def _share_name(thing: str, after: str) -> str:
+    """ "công nghiệp chiếm 52% GRDP" → "Tỷ trọng công nghiệp trong GRDP"."""
+    thing = re.sub(r"^riêng\s+", "", thing)
+    if re.match(r"Cơ cấu\s+", thing):
+        return _capitalise("Tỷ trọng " + thing.split(None, 2)[2] + " trong cơ cấu kinh tế")
+    whole = after.split(" của ")[0] if after else ""
+    if not re.match(r"Tỷ trọng\b", thing, re.IGNORECASE):
+        thing = "Tỷ trọng " + _lower_first(thing)
+    thing = re.sub(r"(?<!trong) GRDP$", " trong GRDP", thing)
+    if whole and not thing.endswith(whole):
+        thing = f"{thing} trong {whole}"
+    return _capitalise(thing)
+
+
+def _growth_name(thing: str, growth_word: str) -> str:
+    """ "Giá trị sản xuất công nghiệp (giá so sánh 2010)" → "Tốc độ tăng trưởng giá trị …"."""
+    if re.match(r"(?:Tốc độ|Tỷ lệ|Chỉ số|Năng suất)\b", thing, re.IGNORECASE):
+        return _capitalise(thing)
+    thing = re.sub(r"\s*\([^)]*\)", "", _base_name(thing))
+    thing = re.sub(r"\s+(?:tăng trưởng|tăng)$", "", thing)
+    if re.match(r"tăng trưởng\b", thing, re.IGNORECASE):
+        return _capitalise(f"Tốc độ {_lower_first(thing)}")
+    return _capitalise(f"Tốc độ {growth_word} {_lower_first(thing)}".strip())
+
+
+def _narrow(previous_name: str | None, part: str) -> str | None:
+    """ "… sản xuất công nghiệp" narrowed by "công nghiệp chế biến, chế tạo" (a "trong đó")."""
+    if not previous_name:
+        return None
+    words, part_words = _base_name(previous_name).split(), part.split()
+    for size in range(min(len(words), len(part_words)), 0, -1):
+        if _key(" ".join(words[-size:])) == _key(" ".join(part_words[:size])):
+            return " ".join(words[:-size] + part_words)
+    return None
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first word unless it is an acronym ("GRDP") or a proper name."""
+    first = text.split(" ", 1)[0] if text else ""
+    if first and first[0].isupper() and first[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _base_name(name: str) -> str:
@@ -991,5 +1166,5 @@ def _base_name(name: str) -> str:
 
 
 def _capitalise(text: str) -> str:
-    text = text.strip(" ,")
+    text = " ".join(text.split()).strip(" ,")
     return text[:1].upper() + text[1:]
