@@ -124,6 +124,12 @@ def test_reference_article_matches_the_sample_archive(sample_archive):
     people_changes = [c for c in report.would_change if "participant" in c or "title of" in c]
     assert people_changes == []
     assert [c for c in report.would_change if "resolution" in c or "caption" in c] == []
+    figure_changes = [c for c in report.would_change if c.startswith("figure")]
+    # The sample files 8.503 tỷ đồng as "… của các dự án trong cụm công nghiệp" and leaves out
+    # "9/9 địa phương"; every other figure's indicator name is the editors' own.
+    assert len(figure_changes) == 2
+    assert figure_changes[0].startswith("figure 8503 tỷ đồng")
+    assert "9 /9 địa phương would be added" in figure_changes[1]
 
 
 def test_existing_people_and_resolutions_are_reused(sample_archive):
