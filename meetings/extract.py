@@ -16,8 +16,9 @@ Lines
   it is None with a warning.
 
 People
-- A name is a known surname followed by 1–3 capitalised syllables, outside place and company
-  names. The same name (tones folded) is one person however often it is printed.
+- A name is a known surname followed by 1–3 capitalised syllables, or any 2–4 capitalised
+  syllables right after "ông", "bà" or "đồng chí" ("bà Siu H'Mia"), outside place and company
+  names. The same name (tones folded, `people.text.fold`) is one person however often printed.
 - A title is read after the name (", <title>", " - <title>", "(<title>)") or before it
   ("Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"); it must start with a position word and
   ends at punctuation, at a verb ("phát biểu", "cho biết", …) or at a comma followed by a
@@ -33,24 +34,45 @@ People
   opens with "Báo cáo"/"Phát biểu"/"Chủ trì" before its first person, and from "Trưởng đoàn".
 
 Documents
-- Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP;
-  TƯ is read as TW). Date, issuer (from a list of issuing bodies) and a quoted title are taken
-  when printed right after the code. Short mentions ("các nghị quyết 52 và 23") resolve to the
-  full code with that number and type; one that resolves to nothing gives a warning.
+- Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP,
+  352/TB-VPCP, 08/2023/NQ-HĐND, 1234/QĐ-UBND, 155-KH/TU; TƯ is read as TW), found and normalised
+  by `meetings.codes` (`find_codes`, `parse_code`). Date, issuer (from a list of issuing
+  bodies) and a quoted title are taken when printed right after the code. Short mentions ("các
+  nghị quyết 52 và 23") resolve to the full code with that number and type; one that resolves
+  to nothing gives a warning.
 
 Figures
-- A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …) or
-  preceded by "điểm số". Bare numbers, durations ("5 năm qua"), dates, years, document numbers,
-  ranks ("thứ 3/61") and ordinals are not figures. "9/9 địa phương" is a figure: value 9, unit
-  "/9 địa phương".
+- A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …,
+  also per hectare, person, year…: "tấn/ha") or preceded by "điểm số". Its value is read by
+  `indicators.numbers.parse_vietnamese_number` (23.456,7 → "23456.7"). Bare numbers,
+  durations ("5 năm qua"), dates, years, document numbers, ranks ("thứ 3/61") and ordinals are
+  not figures. "9/9 địa phương" is a figure: value 9, unit "/9 địa phương".
 - The period is the nearest period phrase before the number in the same sentence (a sentence
   ends at a full stop; a list joined by semicolons is one sentence), else one right after the
   figure in its clause; "so với năm 2018" is a comparison, not a period. No period → warning.
-- The qualifier is "bình quân" when the clause says so, then the word right before the number
-  (trên, hơn, gần, khoảng, dưới, tới, ít nhất, xấp xỉ).
-- The name is the clause before the number without its period, verb and qualifier; after "có"
-  or "với" (a count) it is the unit and the words that follow. "gấp 1,4 lần" takes the name of
-  the figure before it.
+  Periods read: "năm 2023", "đến (hết|cuối) năm 2023" → "2023"; "giai đoạn 2018-2023" →
+  "2018-2023"; "tại thời điểm 01/01/2023" → "2023-01-01"; "tháng 6/2024" → "2024-06";
+  "6 tháng đầu năm 2024" → "2024-01/2024-06"; "quý II/2024" → "2024-04/2024-06".
+- The rank is printed without its verb: "đứng thứ 10 cả nước" → "thứ 10 cả nước", "xếp thứ
+  3/61 tỉnh, thành phố" → "thứ 3/61" (a denominator makes the scope), "thứ 3 khu vực Bắc Trung
+  Bộ".
+- The qualifier is "bình quân" when the clause says so (not in "bình quân đầu người"), then the
+  word right before the number (trên, hơn, gần, khoảng, dưới, tới, ít nhất, xấp xỉ).
+- The name says what is measured. It starts from the clause before the number without leading
+  clauses ("Theo báo cáo của tỉnh", "sau 1 năm thực hiện …"), period, subject ("toàn tỉnh",
+  "tỉnh đã"), province ("của tỉnh"), verb and qualifier, then:
+  a growth rate in %/năm is "Tốc độ tăng …" ("Tốc độ tăng trưởng …" when the clause says
+  "tăng trưởng"); a share, "X chiếm 52% GRDP", is "Tỷ trọng X trong GRDP" ("Cơ cấu X chiếm" →
+  "Tỷ trọng X trong cơ cấu kinh tế"; a share of the count before it is "Tỷ lệ …"); a count,
+  "có 41 cụm công nghiệp được quy hoạch", is "Số cụm công nghiệp được quy hoạch" ("tổng số X" →
+  "Số X"; a count with nothing after it takes the sentence's "Về <topic>:" and its verb: "Số
+  hạng mục đô thị thông minh triển khai"); "98% số doanh nghiệp đăng ký …" is "Tỷ lệ doanh
+  nghiệp đăng ký …"; a change after a figure names what changed ("Tốc độ tăng <previous> so với
+  cùng kỳ", "Mức giảm <previous> so với …", "<previous> so với năm 2018" for "gấp 1,4 lần");
+  "trong đó" narrows the previous indicator ("… công nghiệp" → "… công nghiệp chế biến, chế
+  tạo"); a bare measure ("tổng diện tích 277 ha") takes the thing counted before it ("Tổng diện
+  tích các cụm công nghiệp đi vào hoạt động"); "tỉnh trồng mới 1.250 ha rừng" is "Diện tích rừng
+  trồng mới".
 """
 
 import re
@@ -256,6 +278,8 @@ _UNIT_RE = re.compile(
     + r")(?:/(?:ha|người|hộ|năm|tháng|ngày|km2|m2|lao động|con)){0,2})(?![\w/]))"
 )
 _PERIOD_RE = re.compile(
+    # The look-ahead only skips, quickly, positions where no period phrase can start.
+    r"(?<!\w)(?=[gtđnqch\d])(?:"
     r"(?P<range>(?:giai đoạn|thời kỳ|từ năm|từ)\s+"
     r"(?P<y1>\d{4})\s*(?:-|–|đến(?: năm)?)\s*(?P<y2>\d{4}))"
     r"|(?P<date>(?:tính\s+)?(?:tại thời điểm|thời điểm|đến ngày|đến|ngày)\s+"
@@ -265,7 +289,7 @@ _PERIOD_RE = re.compile(
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
     r"|(?P<year>(?:tính\s+)?(?:(?:đến|trong)\s+(?:hết\s+|cuối\s+)?|cuối\s+|hết\s+)?năm\s+"
     r"(?P<yy>\d{4}))"
-    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))",
+    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d)))",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
@@ -715,7 +739,9 @@ class _Article:
             (match.start(), match.end(), _period_of(match))
             for match in _PERIOD_RE.finditer(sentence)
             if not any(start <= match.start() < end for start, end in claimed["documents"])
-            and not _COMPARISON_BEFORE_RE.search(sentence[: match.start()])
+            and not _COMPARISON_BEFORE_RE.search(
+                sentence[max(0, match.start() - 24) : match.start()]
+            )
         ]
         blocked = claimed["documents"] + claimed["other"] + [(s, e) for s, e, _ in periods]
         area = self.area_of(sentence)
