@@ -828,6 +828,13 @@ def _is_capitalised(word: str) -> bool:
     )
 
 
+# A few lower-case words between commas that go on an office's name, because another office
+# follows: ", đảng viên, Ban Tổ chức Trung ương".
+_LOWER_NAME_TAIL_RE = re.compile(
+    rf"[{_LOWER}]+(?: [{_LOWER}]+){{0,2}},\s+(?=(?:{_ORG_HEAD_RE.pattern}))"
+)
+
+
 def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
     """Where a title or a company name that starts at `start` ends."""
     hard = _HARD_STOP_RE.search(text, start)
@@ -838,6 +845,9 @@ def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
     for joint in _COMMA_OR_AND_RE.finditer(text, start, end):
         following = text[joint.end() : joint.end() + 30]
         is_comma = "," in joint[0]
+        tail = _LOWER_NAME_TAIL_RE.match(text, joint.end()) if is_comma else None
+        if commas_continue and tail and tail.end() < end:
+            continue  # "Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức Trung ương"
         if (
             (is_comma and not commas_continue)
             or not following[:1].isupper()
@@ -1019,7 +1029,7 @@ _LEAD_CHUNK_RE = re.compile(
 _ACTION_VERBS = (
     r"triển khai|thực hiện|đầu tư|xây dựng|hoàn thành|nâng cấp|cải tạo|thu hút|cấp|hỗ trợ"
     r"|đào tạo|tổ chức|giải quyết|tiếp nhận|trồng mới|trồng|giải ngân|xử lý|kiểm tra|thanh tra"
-    r"|phát hiện|thu hồi|tuyển sinh|cấp mới|thành lập"
+    r"|phát hiện|thu hồi|tuyển sinh|cấp mới|thành lập|kết nạp"
 )
 _ACTION_VERB_RE = re.compile(rf"(?:{_ACTION_VERBS})$")
 _VERB_PHRASE_RE = re.compile(
@@ -1094,7 +1104,10 @@ def _figure_name(before: str, unit: str, after: str, previous: dict | None, topi
             relation = "vượt" if change[1] == "vượt" else "so với"
             return f"Tỷ lệ {_lower_first(previous_name)} {relation} {after_words}"
         return _capitalise("Tỷ lệ " + re.sub(r"^số\s+", "", after_words))
-    if is_count and after_words and (count_verb or not base or _is_verb_phrase(base)):
+    if is_count and after_words and _is_verb_phrase(base):
+        verb = re.sub(r"^đã\s+", "", base)
+        return _capitalise(f"Số {counted} {after_words} được {verb}")
+    if is_count and after_words and (count_verb or not base):
         return _capitalise(f"Số {counted} {after_words}")
     if is_count and not after_words and (count_verb or not base):
         subject = topic if count_verb and len(base.split()) > 4 else ""

@@ -22,13 +22,19 @@ from meetings.codes import find_codes, normalise_code, parse_code
         ("Quyết định số 1234/QĐ-UBND", "1234/QĐ-UBND"),
         ("Quyết định 2345/QĐ-BCT", "2345/QĐ-BCT"),
         ("Nghị quyết 01-NQ/BCSĐ", "01-NQ/BCSĐ"),
+        ("Hướng dẫn số 26-HD/BTCTW", "26-HD/BTCTW"),
+        ("Nghị quyết số 35/2023/UBTVQH15", "35/2023/UBTVQH15"),
+        ("Luật số 43/2024/QH15", "43/2024/QH15"),
+        ("Nghị quyết số 1004/NQ-UBTVQH15", "1004/NQ-UBTVQH15"),
     ],
 )
 def test_normalise_code(written, normalised):
     assert normalise_code(written) == normalised
 
 
-@pytest.mark.parametrize("text", ["", "nghị quyết", "NQ 52", "52", "2023", "'; DROP TABLE x; --"])
+@pytest.mark.parametrize(
+    "text", ["", "nghị quyết", "NQ 52", "52", "2023", "12/2023", "3/61", "'; DROP TABLE x; --"]
+)
 def test_text_without_a_full_code_gives_none(text):
     assert normalise_code(text) is None
 

@@ -289,3 +289,14 @@ def test_documents_of_local_bodies_and_the_government_office():
         ("352/TB-VPCP", "2024-08-05", "Văn phòng Chính phủ"),
         ("08/2023/NQ-HĐND", "2023-07-14", "HĐND tỉnh Sóc Trăng"),
     ]
+
+
+def test_a_lower_case_part_of_an_office_name_stays_in_the_title():
+    result = extract_article(
+        "Dự có đồng chí Lê Quang Huy, Vụ trưởng Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức "
+        "Trung ương; đồng chí Trần Văn Nam, Phó Chủ tịch UBND tỉnh, cho biết thêm."
+    )
+    assert [(p["name"], p["title"]) for p in result["people"]] == [
+        ("Lê Quang Huy", "Vụ trưởng Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức Trung ương"),
+        ("Trần Văn Nam", "Phó Chủ tịch UBND tỉnh"),
+    ]
