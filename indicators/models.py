@@ -178,12 +178,18 @@ class ReportedValue(models.Model):
 
     @property
     def period_display(self) -> str:
-        """`2023`, `2018–2023` or `01/01/2023`."""
+        """`2023`, `2018–2023`, `01/01/2023`, `06/2024` or `01–06/2024`."""
         start, end = self.period_start, self.period_end
         if end is None and start is None:
             return ""
         if self.period_precision == DatePrecision.DAY:
             return (end or start).strftime("%d/%m/%Y")
+        if self.period_precision == DatePrecision.MONTH and start and end:
+            if (start.year, start.month) == (end.year, end.month):
+                return end.strftime("%m/%Y")
+            if start.year == end.year:
+                return f"{start.month:02d}–{end.strftime('%m/%Y')}"
+            return f"{start.strftime('%m/%Y')}–{end.strftime('%m/%Y')}"
         if start and end and start.year != end.year:
             return f"{start.year}–{end.year}"
         return str((end or start).year)

@@ -5,6 +5,7 @@ Party documents print as `52-NQ/TW`; State documents as `1234/QĐ-TTg` or `13/20
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from people.text import fold
@@ -21,15 +22,44 @@ DOCUMENT_TYPES = {
     "HD": "HD",
     "QC": "QC",
     "QDI": "QĐi",
+    "KH": "KH",
+    "BC": "BC",
+    "CTR": "CTr",
+    "DA": "ĐA",
+    "TTR": "TTr",
 }
 # Issuing suffixes as printed, by their folded form. TƯ is folded to TW before lookup,
 # because folded it would read as TU (a provincial party committee, Tỉnh ủy).
-SUFFIXES = {"TW": "TW", "CP": "CP", "TTG": "TTg", "TU": "TU", "HU": "HU", "DU": "ĐU", "QH": "QH"}
-PARTY_SUFFIXES = {"TW", "TU", "HU", "ĐU"}
+SUFFIXES = {
+    # Party: Central Committee, provincial, district and grass-roots committees, party caucuses.
+    "TW": "TW", "TU": "TU", "HU": "HU", "DU": "ĐU", "BCSD": "BCSĐ",
+    # State: Government, Prime Minister, Government Office, National Assembly and its Standing
+    # Committee, local councils and committees, ministries.
+    "CP": "CP", "TTG": "TTg", "VPCP": "VPCP", "QH": "QH", "UBTVQH": "UBTVQH",
+    "HDND": "HĐND", "UBND": "UBND", "BCT": "BCT", "BTC": "BTC", "BYT": "BYT", "BNV": "BNV",
+    "BTP": "BTP", "BCA": "BCA", "BQP": "BQP", "BXD": "BXD", "BKHDT": "BKHĐT",
+    "BNNPTNT": "BNNPTNT", "BTNMT": "BTNMT", "BGTVT": "BGTVT", "BGDDT": "BGDĐT",
+    "BTTTT": "BTTTT", "BKHCN": "BKHCN", "BLDTBXH": "BLĐTBXH", "BVHTTDL": "BVHTTDL",
+    "NHNN": "NHNN",
+    # Party central commissions and offices: Tổ chức, Tuyên giáo, Kinh tế, Dân vận, Nội chính,
+    # Kiểm tra, Văn phòng Trung ương.
+    "BTCTW": "BTCTW", "BTGTW": "BTGTW", "BKTTW": "BKTTW", "BDVTW": "BDVTW", "BNCTW": "BNCTW",
+    "UBKTTW": "UBKTTW", "VPTW": "VPTW",
+}  # fmt: skip
+PARTY_SUFFIXES = {"TW", "TU", "HU", "ĐU", "BCSĐ", "BTCTW", "BTGTW", "BKTTW", "BDVTW", "BNCTW",
+                  "UBKTTW", "VPTW"}  # fmt: skip
 
+_TYPES = r"NQ|KL|CTR|CT|QDI|QD|ND|TB|TTR|TT|HD|QC|KH|BC|DA"
 _CODE = re.compile(
-    r"(?<![0-9A-Z])(?P<number>\d{1,5})\s*[-/]\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-    r"(?P<type>NQ|KL|CT|QDI|QD|ND|TB|TT|HD|QC)\s*[-/]\s*(?P<suffix>[A-Z]{2,4})(?![A-Z])"
+    r"(?<![0-9A-Z])(?P<number>\d{1,5})\s*(?P<first>[-/])\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?:(?P<type>{_TYPES})\s*[-/]\s*)?(?P<suffix>[A-Z]{{2,8}})(?P<term>\d{{1,2}})?(?![A-Z0-9])"
+)
+# The same, as printed in running text (any case, Đ, TƯ), to find where codes are. A code
+# without type letters has a year and an issuer with its term: laws and resolutions of the
+# National Assembly (43/2024/QH15) and its Standing Committee (35/2023/UBTVQH15).
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\w/-])\d{1,5}(?:\s?[-/]\s?(?:(?:19|20)\d\d\s?/\s?)?[A-Za-zĐđ]{2,3}\s?[-/]\s?"
+    r"[A-Za-zĐđƯư]{2,8}\d{0,2}|/(?:19|20)\d\d/[A-ZĐ]{2,8}\d{1,2})(?![\w/])"
 )
 
 
@@ -41,6 +71,7 @@ class DocumentCode:
     doc_type: str
     suffix: str
     year: int | None = None
+    party_form: bool = False
 
     @property
     def key(self) -> str:
@@ -48,7 +79,9 @@ class DocumentCode:
         return fold(f"{int(self.number)}-{self.year or ''}-{self.doc_type}-{self.suffix}")
 
     def __str__(self):
-        if self.suffix in PARTY_SUFFIXES:
+        if not self.doc_type:
+            return f"{self.number}/{self.year}/{self.suffix}"
+        if self.suffix in PARTY_SUFFIXES or self.party_form:
             return f"{self.number}-{self.doc_type}/{self.suffix}"
         if self.year:
             return f"{self.number}/{self.year}/{self.doc_type}-{self.suffix}"
@@ -67,15 +100,27 @@ def parse_code(text: str) -> DocumentCode | None:
     match = _CODE.search(_fold_upper(text or ""))
     if not match:
         return None
-    suffix = SUFFIXES.get(match["suffix"])
-    if suffix is None:
+    if not match["type"] and not (match["year"] and match["term"]):
         return None
+    # An issuer not in the table is kept as printed in capitals (its Đ read as D); a term of
+    # the National Assembly stays on its issuer (UBTVQH15).
+    suffix = SUFFIXES.get(match["suffix"], match["suffix"]) + (match["term"] or "")
     return DocumentCode(
         number=match["number"],
-        doc_type=DOCUMENT_TYPES[match["type"]],
+        doc_type=DOCUMENT_TYPES[match["type"]] if match["type"] else "",
         suffix=suffix,
         year=int(match["year"]) if match["year"] else None,
+        # "26-HD/BTCTW": a number joined by a hyphen is a Party document, whoever issued it.
+        party_form=match["first"] == "-" and not match["year"],
     )
+
+
+def find_codes(text: str) -> Iterator[tuple[int, int, DocumentCode]]:
+    """(start, end, code) of every full document code printed in `text`, in order."""
+    for match in _CODE_IN_TEXT.finditer(text or ""):
+        code = parse_code(match[0])
+        if code is not None:
+            yield match.start(), match.end(), code
 
 
 def normalise_code(text: str) -> str | None:

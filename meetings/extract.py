@@ -16,8 +16,9 @@ Lines
   it is None with a warning.
 
 People
-- A name is a known surname followed by 1–3 capitalised syllables, outside place and company
-  names. The same name (tones folded) is one person however often it is printed.
+- A name is a known surname followed by 1–3 capitalised syllables, or any 2–4 capitalised
+  syllables right after "ông", "bà" or "đồng chí" ("bà Siu H'Mia"), outside place and company
+  names. The same name (tones folded, `people.text.fold`) is one person however often printed.
 - A title is read after the name (", <title>", " - <title>", "(<title>)") or before it
   ("Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"); it must start with a position word and
   ends at punctuation, at a verb ("phát biểu", "cho biết", …) or at a comma followed by a
@@ -33,45 +34,68 @@ People
   opens with "Báo cáo"/"Phát biểu"/"Chủ trì" before its first person, and from "Trưởng đoàn".
 
 Documents
-- Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP;
-  TƯ is read as TW). Date, issuer (from a list of issuing bodies) and a quoted title are taken
-  when printed right after the code. Short mentions ("các nghị quyết 52 và 23") resolve to the
-  full code with that number and type; one that resolves to nothing gives a warning.
+- Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP,
+  352/TB-VPCP, 08/2023/NQ-HĐND, 1234/QĐ-UBND, 155-KH/TU; TƯ is read as TW), found and normalised
+  by `meetings.codes` (`find_codes`, `parse_code`). Date, issuer (from a list of issuing
+  bodies) and a quoted title are taken when printed right after the code. Short mentions ("các
+  nghị quyết 52 và 23") resolve to the full code with that number and type; one that resolves
+  to nothing gives a warning.
 
 Figures
-- A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …) or
-  preceded by "điểm số". Bare numbers, durations ("5 năm qua"), dates, years, document numbers,
-  ranks ("thứ 3/61") and ordinals are not figures. "9/9 địa phương" is a figure: value 9, unit
-  "/9 địa phương".
+- A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …,
+  also per hectare, person, year…: "tấn/ha") or preceded by "điểm số". Its value is read by
+  `indicators.numbers.parse_vietnamese_number` (23.456,7 → "23456.7"). Bare numbers,
+  durations ("5 năm qua"), dates, years, document numbers, ranks ("thứ 3/61") and ordinals are
+  not figures. "9/9 địa phương" is a figure: value 9, unit "/9 địa phương".
 - The period is the nearest period phrase before the number in the same sentence (a sentence
   ends at a full stop; a list joined by semicolons is one sentence), else one right after the
   figure in its clause; "so với năm 2018" is a comparison, not a period. No period → warning.
-- The qualifier is "bình quân" when the clause says so, then the word right before the number
-  (trên, hơn, gần, khoảng, dưới, tới, ít nhất, xấp xỉ).
-- The name is the clause before the number without its period, verb and qualifier; after "có"
-  or "với" (a count) it is the unit and the words that follow. "gấp 1,4 lần" takes the name of
-  the figure before it.
+  Periods read: "năm 2023", "đến (hết|cuối) năm 2023" → "2023"; "giai đoạn 2018-2023" →
+  "2018-2023"; "tại thời điểm 01/01/2023" → "2023-01-01"; "tháng 6/2024" → "2024-06";
+  "6 tháng đầu năm 2024" → "2024-01/2024-06"; "quý II/2024" → "2024-04/2024-06".
+- The rank is printed without its verb: "đứng thứ 10 cả nước" → "thứ 10 cả nước", "xếp thứ
+  3/61 tỉnh, thành phố" → "thứ 3/61" (a denominator makes the scope), "thứ 3 khu vực Bắc Trung
+  Bộ".
+- The qualifier is "bình quân" when the clause says so (not in "bình quân đầu người"), then the
+  word right before the number (trên, hơn, gần, khoảng, dưới, tới, ít nhất, xấp xỉ).
+- The name says what is measured. It starts from the clause before the number without leading
+  clauses ("Theo báo cáo của tỉnh", "sau 1 năm thực hiện …"), period, subject ("toàn tỉnh",
+  "tỉnh đã"), province ("của tỉnh"), verb and qualifier, then:
+  a growth rate in %/năm is "Tốc độ tăng …" ("Tốc độ tăng trưởng …" when the clause says
+  "tăng trưởng"); a share, "X chiếm 52% GRDP", is "Tỷ trọng X trong GRDP" ("Cơ cấu X chiếm" →
+  "Tỷ trọng X trong cơ cấu kinh tế"; a share of the count before it is "Tỷ lệ …"); a count,
+  "có 41 cụm công nghiệp được quy hoạch", is "Số cụm công nghiệp được quy hoạch" ("tổng số X" →
+  "Số X"; a count with nothing after it takes the sentence's "Về <topic>:" and its verb: "Số
+  hạng mục đô thị thông minh triển khai"); "98% số doanh nghiệp đăng ký …" is "Tỷ lệ doanh
+  nghiệp đăng ký …"; a change after a figure names what changed ("Tốc độ tăng <previous> so với
+  cùng kỳ", "Mức giảm <previous> so với …", "<previous> so với năm 2018" for "gấp 1,4 lần");
+  "trong đó" narrows the previous indicator ("… công nghiệp" → "… công nghiệp chế biến, chế
+  tạo"); a bare measure ("tổng diện tích 277 ha") takes the thing counted before it ("Tổng diện
+  tích các cụm công nghiệp đi vào hoạt động"); "tỉnh trồng mới 1.250 ha rừng" is "Diện tích rừng
+  trồng mới".
 """
 
 import re
 import unicodedata
 from html.parser import HTMLParser
 
+from indicators.numbers import parse_vietnamese_number
+from meetings.codes import DocumentCode, find_codes
+from people.text import fold
+
 # Vietnamese letters by case, for regexes: Python's \w does not tell capitals apart.
 _VIETNAMESE_LETTERS = [chr(code) for code in range(0x00C0, 0x1EFA)] + ["Đ", "đ"]
 
 
 def _fold_char(char: str) -> str:
-    if char in "Đđ":
-        return "D" if char == "Đ" else "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    return base if base.isascii() else char
+    folded = fold(char)
+    return folded.upper() if char.isupper() else folded
 
 
 _FOLD_TABLE = {
     ord(char): _fold_char(char)
     for char in _VIETNAMESE_LETTERS
-    if _fold_char(char) != char and _fold_char(char).isalpha()
+    if len(fold(char)) == 1 and _fold_char(char) != char
 }
 _UPPER = "A-Z" + "".join(
     sorted({char for char in _VIETNAMESE_LETTERS if char.isupper() and ord(char) in _FOLD_TABLE})
@@ -82,15 +106,11 @@ _LOWER = "a-z" + "".join(
 
 
 def _fold(text: str) -> str:
-    """Strip tones and marks (đ→d), one character for one, so spans stay valid.
-
-    To be replaced by people.text.fold once the foundation branch is merged.
-    """
+    """`people.text.fold` one character for one, keeping case, so that spans stay valid."""
     return text.translate(_FOLD_TABLE)
 
 
-def _key(text: str) -> str:
-    return " ".join(_fold(text).lower().split())
+_key = fold
 
 
 SURNAMES = [
@@ -135,9 +155,12 @@ _MINISTRY_FIELDS = (
 _PROVINCE_NAMES = "|".join(re.escape(name) for name in PROVINCES)
 _ISSUER_RE = re.compile(
     r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXL]+)?"
-    r"|Ủy ban Thường vụ Quốc hội|Quốc hội|Thủ tướng Chính phủ|Chính phủ"
-    rf"|Ban Thường vụ Tỉnh ủy(?: {_PROVINCE_NAMES})?|Tỉnh ủy(?: {_PROVINCE_NAMES})?"
-    rf"|(?:Hội đồng nhân dân|HĐND|Ủy ban nhân dân|UBND) tỉnh(?: {_PROVINCE_NAMES})?"
+    r"|Ủy ban Thường vụ Quốc hội|Quốc hội|Thủ tướng Chính phủ|Văn phòng Chính phủ|Chính phủ"
+    r"|Văn phòng Trung ương Đảng"
+    rf"|Ban [{_UPPER}][{_LOWER}]*(?: [{_LOWER}]+){{0,2}} Trung ương"
+    rf"|(?:Ban Thường vụ )?(?:Tỉnh ủy|Thành ủy)(?: (?:{_PROVINCE_NAMES}))?"
+    rf"|(?:Hội đồng nhân dân|HĐND|Ủy ban nhân dân|UBND) (?:tỉnh|thành phố)"
+    rf"(?: (?:{_PROVINCE_NAMES}))?"
     rf"|Bộ (?:{_MINISTRY_FIELDS})"
 )
 # Bodies recognised in running text (inside titles the comma-bounded title gives the extent).
@@ -219,11 +242,6 @@ _DOC_TYPE_WORDS = (
     r"[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Qq]uy định"
     r"|[Tt]hông báo|[Hh]ướng dẫn"
 )
-_CODE_RE = re.compile(
-    r"(?<![\w/-])(?:(?P<party>\d{1,5}\s?-\s?(?P<ptype>[A-ZĐ]{2,3}i?)\s?/\s?(?P<psuffix>TW|TƯ|TU|HU|ĐU|BCSĐ))"
-    r"|(?P<state>\d{1,5}/(?:(?:19|20)\d\d/)?(?P<stype>[A-ZĐ]{2,3}i?)-(?P<ssuffix>[A-ZĐ][A-Za-zĐ]{1,5}\d*)))"
-    r"(?![\w/])"
-)
 _DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
@@ -248,35 +266,44 @@ _UNITS = sorted(
     |khu công nghiệp|cụm công nghiệp|sản phẩm|lần|điểm|hạng mục|hộ|xã|thôn|học sinh
     |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|lượt|địa phương
     |chỉ tiêu|đề án|nhiệm vụ|văn bản|thủ tục hành chính|thủ tục|giường bệnh|điểm phần trăm
-    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án""".replace(
-        "\n", ""
-    ).split("|"),
+    |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án|tạ|con
+    |căn hộ|căn|trường|lượt người|hồ sơ|tỷ USD|tỷ m3|m3""".replace("\n", "").split("|"),
     key=len,
     reverse=True,
 )
 _NUMBER_RE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w]|[.,]\d)")
 _UNIT_RE = re.compile(
-    r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>"
+    r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>(?:"
     + "|".join(re.escape(unit.strip()) for unit in _UNITS)
-    + r")(?![\w]))"
+    + r")(?:/(?:ha|người|hộ|năm|tháng|ngày|km2|m2|lao động|con)){0,2})(?![\w/]))"
 )
 _PERIOD_RE = re.compile(
+    # The look-ahead only skips, quickly, positions where no period phrase can start.
+    r"(?<!\w)(?=[gtđnqch\d])(?:"
     r"(?P<range>(?:giai đoạn|thời kỳ|từ năm|từ)\s+"
     r"(?P<y1>\d{4})\s*(?:-|–|đến(?: năm)?)\s*(?P<y2>\d{4}))"
     r"|(?P<date>(?:tính\s+)?(?:tại thời điểm|thời điểm|đến ngày|đến|ngày)\s+"
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+    r"|(?P<months>(?:trong\s+)?(?P<mn>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<mny>\d{4}))"
+    r"|(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<qy>\d{4}))"
     r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
-    r"|(?P<year>(?:tính\s+)?(?:đến\s+|trong\s+|cuối\s+|hết\s+)?năm\s+(?P<yy>\d{4}))"
-    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d))",
+    r"|(?P<year>(?:tính\s+)?(?:(?:đến|trong)\s+(?:hết\s+|cuối\s+)?|cuối\s+|hết\s+)?năm\s+"
+    r"(?P<yy>\d{4}))"
+    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d)))",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
 _CONNECTOR_RE = re.compile(r"(?<! so)\s(?:với|và|có|gồm|đạt|là)\s(?=[^,;]*\d)")
 _COMPARISON_BEFORE_RE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$")
+# A rank as printed, without its verb: "thứ 3/61", "thứ 10 cả nước", "thứ 3 khu vực Bắc Trung Bộ".
 _RANK_RE = re.compile(
-    r"(?:đứng|xếp)(?: thứ| hạng)?\s+(?P<n>\d+)(?:/(?P<of>\d+))?|thứ\s+(?P<n2>\d+)/(?P<of2>\d+)"
+    r"(?:(?:đứng|xếp)\s+)(?P<rank>(?:thứ|hạng)\s+\d+(?P<of>/\d+)?)|(?P<bare>thứ\s+\d+/\d+)"
 )
 _RANK_AFTER_RE = re.compile(rf"[\s,]*(?:{_RANK_RE.pattern})")
+_RANK_SCOPE_RE = re.compile(
+    r"\s+(?:(?:của|trong)\s+)?(?:cả nước|toàn quốc|(?:khu vực|vùng|các tỉnh)\s[^,;.]*?)"
+    r"(?=\s+và\s|\s*[,;.]|\s*$)"
+)
 _ORDINAL_RE = re.compile(r"(?:thứ|khóa|kỳ|lần)\s+\d+|\d+\s+(?:năm|tháng|ngày)\b")
 _SCORE_BEFORE_RE = re.compile(r"điểm số\s+(?:là\s+|đạt\s+)?$")
 _QUALIFIER_RE = re.compile(r"(?:^|\s)(trên|hơn|gần|khoảng|dưới|tới|ít nhất|xấp xỉ)\s*$")
@@ -289,7 +316,7 @@ _LEADING_FILLER_RE = re.compile(
 _SPEECH_RE = re.compile(r"\b(?:cho biết|báo cáo|nhấn mạnh|khẳng định|thông tin)\b[,:]?")
 _NOT_COUNT_UNITS = {"%", "%/năm", "lần", "điểm", "ha", "km", "km2", "m2", "MW"}
 _TRAILING_VERB_RE = re.compile(
-    r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được"
+    r"(?:[\s,]+(?:đạt|chiếm|là|tăng|giảm|tăng trưởng|có|với|gấp|lên|xuống|ước đạt|đạt được|vượt"
     r"|điểm số|bằng|tăng thêm|đạt mức|giảm còn|còn))+$"
 )
 _TRAILING_AREA_RE = re.compile(
@@ -396,6 +423,7 @@ class _Article:
         self.people: dict[str, dict] = {}
         self.organizations: dict[str, dict] = {}
         self.resolutions: dict[str, dict] = {}
+        self.codes: dict[str, DocumentCode] = {}
 
     def extract(self) -> dict:
         raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
@@ -517,9 +545,10 @@ class _Article:
     # Documents -------------------------------------------------------------------------------
 
     def find_documents(self, line: str) -> None:
-        for match in _CODE_RE.finditer(line):
-            code = _normalise_code(match)
-            rest = line[match.end() :]
+        for _start, end, parsed in find_codes(line):
+            code = str(parsed)
+            self.codes[code] = parsed
+            rest = line[end:]
             document = self.resolutions.setdefault(
                 code, {"code": code, "date": None, "issuer": None, "title": None}
             )
@@ -541,8 +570,8 @@ class _Article:
             doc_type = _DOC_TYPES[_key(match["type"])]
             for number in re.findall(r"\d+", match["numbers"]):
                 if not any(
-                    int(re.match(r"\d+", code)[0]) == int(number) and doc_type in code
-                    for code in self.resolutions
+                    int(code.number) == int(number) and code.doc_type == doc_type
+                    for code in self.codes.values()
                 ):
                     self.warnings.append(
                         f"'{match['type']} {number}' names no document printed in full."
@@ -563,12 +592,17 @@ class _Article:
         """(start, end, name) of each personal name in `line`."""
         blocked = list(company_spans) + [m.span() for m in _PROVINCE_RE.finditer(_fold(line))]
         previous_end = 0
-        for match in _SURNAME_RE.finditer(line):
-            start = match.start()
+        starts = [(m.start(), m.end(), m[0]) for m in _SURNAME_RE.finditer(line)]
+        starts += [
+            (m.start(1), m.end(1), m[1])
+            for m in _HONORIFIC_NAME_RE.finditer(line)
+            if m[1] not in _NOT_GIVEN_NAMES and _is_capitalised(m[1])
+        ]
+        for start, first_end, first in sorted(starts):
             if start < previous_end or any(begin <= start < end for begin, end in blocked):
                 continue
-            words = [match[0]]
-            position = match.end()
+            words = [first]
+            position = first_end
             while len(words) < 4:
                 word = _NEXT_WORD_RE.match(line, position)
                 if not word or word[1] in _NOT_GIVEN_NAMES or not _is_capitalised(word[1]):
@@ -705,13 +739,17 @@ class _Article:
             (match.start(), match.end(), _period_of(match))
             for match in _PERIOD_RE.finditer(sentence)
             if not any(start <= match.start() < end for start, end in claimed["documents"])
-            and not _COMPARISON_BEFORE_RE.search(sentence[: match.start()])
+            and not _COMPARISON_BEFORE_RE.search(
+                sentence[max(0, match.start() - 24) : match.start()]
+            )
         ]
         blocked = claimed["documents"] + claimed["other"] + [(s, e) for s, e, _ in periods]
         area = self.area_of(sentence)
         figures: list[dict] = []
         segment_start = 0
-        previous_name = None
+        previous = None
+        topic_match = _TOPIC_RE.match(sentence)
+        topic = _lower_first(topic_match["topic"].strip()) if topic_match else ""
         for match in _NUMBER_RE.finditer(sentence):
             if any(start <= match.start() < end for start, end in blocked):
                 continue
@@ -729,7 +767,7 @@ class _Article:
                 unit, unit_end = "điểm", match.end()
             else:
                 continue
-            value = match[1].replace(".", "") + (f".{match[2]}" if match[2] else "")
+            value = format(parse_vietnamese_number(match[0]), "f")
             qualifier = _qualifier(before)
             clause_end = _clause_end(sentence, unit_end)
             after = sentence[unit_end:clause_end]
@@ -737,7 +775,7 @@ class _Article:
             if connector and connector.start() < clause_end:
                 after = sentence[unit_end : connector.start()]
             period = _nearest_period(periods, match.start(), unit_end, clause_end)
-            name = _figure_name(before, unit, after, previous_name)
+            name = _figure_name(before, unit, after, previous, topic)
             rank = _RANK_AFTER_RE.match(sentence, unit_end)
             figure = {
                 "name": name,
@@ -746,9 +784,7 @@ class _Article:
                 "qualifier": qualifier,
                 "period": period,
                 "area": area,
-                "rank": (rank["n"] or rank["n2"]) + (f"/{rank['of'] or rank['of2']}"
-                                                     if rank["of"] or rank["of2"] else "")
-                if rank else None,
+                "rank": _rank_text(sentence, rank) if rank else None,
                 "sentence": sentence.strip(),
             }  # fmt: skip
             if period is None:
@@ -756,7 +792,13 @@ class _Article:
                     f"No period is printed for the figure '{name}': {value} {unit}."
                 )
             figures.append(figure)
-            previous_name = _base_name(name)
+            is_count = unit not in _NOT_COUNT_UNITS and not _MONEY_UNIT_RE.search(unit)
+            subject = None
+            if is_count and name.startswith("Số "):
+                subject = _base_name(name)[3:]
+            elif previous and previous.get("subject"):
+                subject = previous["subject"]
+            previous = {"name": _base_name(name), "unit": unit, "subject": subject}
             segment_start = unit_end + len(after)
         return figures
 
@@ -770,12 +812,27 @@ class _Article:
 
 
 _SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
-_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+)")
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+(?:['’][^\W\d_]+)?)")
+# A name after "ông", "bà" or "đồng chí" needs no known surname: "bà Siu H'Mia".
+_HONORIFIC_NAME_RE = re.compile(
+    r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+([^\W\d_]+(?:['’][^\W\d_]+)?)(?= )"
+)
 _TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() and (len(word) == 1 or word[1:].islower())
+    """ "Hiển", "H'Mia": every part starts with a capital and goes on in lower case."""
+    return all(
+        part[:1].isupper() and (len(part) == 1 or part[1:].islower())
+        for part in re.split(r"['’]", word)
+    )
+
+
+# A few lower-case words between commas that go on an office's name, because another office
+# follows: ", đảng viên, Ban Tổ chức Trung ương".
+_LOWER_NAME_TAIL_RE = re.compile(
+    rf"[{_LOWER}]+(?: [{_LOWER}]+){{0,2}},\s+(?=(?:{_ORG_HEAD_RE.pattern}))"
+)
 
 
 def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
@@ -788,6 +845,9 @@ def _phrase_end(text: str, start: int, *, commas_continue: bool) -> int:
     for joint in _COMMA_OR_AND_RE.finditer(text, start, end):
         following = text[joint.end() : joint.end() + 30]
         is_comma = "," in joint[0]
+        tail = _LOWER_NAME_TAIL_RE.match(text, joint.end()) if is_comma else None
+        if commas_continue and tail and tail.end() < end:
+            continue  # "Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức Trung ương"
         if (
             (is_comma and not commas_continue)
             or not following[:1].isupper()
@@ -821,6 +881,18 @@ def _title_before(sentence: str, name_start: int) -> str | None:
         if candidate and not _STOP_VERB_RE.search(" " + candidate):
             return candidate
     return None
+
+
+def _rank_text(sentence: str, match: re.Match) -> str:
+    """The rank without its verb, with its scope unless a denominator gives it ("thứ 3/61")."""
+    if match["bare"]:
+        return " ".join(match["bare"].split())
+    rank = " ".join(match["rank"].split())
+    if not match["of"]:
+        scope = _RANK_SCOPE_RE.match(sentence, match.end())
+        if scope:
+            rank += " " + " ".join(scope[0].split())
+    return rank
 
 
 def _role_of(match: re.Match) -> str:
@@ -868,21 +940,12 @@ def _organization_kind(name: str) -> str:
     return next((kind for pattern, kind in rules if re.search(pattern, name)), "other")
 
 
-def _normalise_code(match: re.Match) -> str:
-    """`52 - NQ/TƯ` → `52-NQ/TW`; state codes keep their printed case (`QĐ-TTg`)."""
-    if match["party"]:
-        number = match["party"].split("-")[0].strip()
-        suffix = "TW" if match["psuffix"] == "TƯ" else match["psuffix"]
-        return f"{number}-{match['ptype']}/{suffix}"
-    return match["state"]
-
-
 def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
     """Spans whose numbers are not figures: documents (with their dates), dates, ranks, …"""
     documents = []
-    for match in _CODE_RE.finditer(sentence):
-        date = _DOC_DATE_RE.match(sentence[match.end() :])
-        documents.append((match.start(), match.end() + (date.end() if date else 0)))
+    for start, end, _code in find_codes(sentence):
+        date = _DOC_DATE_RE.match(sentence[end:])
+        documents.append((start, end + (date.end() if date else 0)))
     documents += [match.span() for match in _SHORT_DOC_RE.finditer(sentence)]
     other = [match.span() for match in _QUOTE_RE.finditer(sentence)]
     other += [match.span() for match in _RANK_RE.finditer(sentence)]
@@ -891,11 +954,20 @@ def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
     return {"documents": documents, "other": other}
 
 
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
 def _period_of(match: re.Match) -> str:
     if match["range"]:
         return f"{match['y1']}-{match['y2']}"
     if match["date"]:
         return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    if match["months"]:
+        return f"{match['mny']}-01/{match['mny']}-{int(match['mn']):02d}"
+    if match["quarter"]:
+        quarter = _QUARTERS.get(match["q"]) or int(match["q"])
+        first, last = 3 * quarter - 2, 3 * quarter
+        return f"{match['qy']}-{first:02d}/{match['qy']}-{last:02d}"
     if match["month"]:
         return f"{match['my']}-{int(match['mm']):02d}"
     if match["year"]:
@@ -917,9 +989,13 @@ def _clause_end(sentence: str, start: int) -> int:
     return stop.start() if stop else len(sentence)
 
 
+# "bình quân" qualifies a figure, except in a name: "thu nhập bình quân đầu người".
+_AVERAGE_RE = re.compile(r"\bbình quân\b(?! đầu người| chung)")
+
+
 def _qualifier(before: str) -> str | None:
     words = []
-    if re.search(r"\bbình quân\b", before):
+    if _AVERAGE_RE.search(before):
         words.append("bình quân")
     comparative = _QUALIFIER_RE.search(before)
     if comparative:
@@ -927,31 +1003,201 @@ def _qualifier(before: str) -> str | None:
     return " ".join(words) or None
 
 
-def _figure_name(before: str, unit: str, after: str, previous_name: str | None) -> str:
-    """What the figure measures, from the words before it or, for a count, after it."""
-    text = _SPEECH_RE.split(before.split(":")[-1])[-1]
-    text = re.sub(r"^\s*Về [^,]*,", "", text)
-    text = _PERIOD_RE.sub(" ", text)
-    text = re.sub(r"\bbình quân\b", " ", text)
-    text = _QUALIFIER_RE.sub("", text)
-    is_percent = unit.startswith("%")
-    is_count = unit not in _NOT_COUNT_UNITS and (
-        bool(_COUNT_BEFORE_RE.search(text)) or len(text.strip(" ,").split()) <= 2
-    )
-    text = _TRAILING_VERB_RE.sub("", text.rstrip(" ,"))
-    text = _LEADING_FILLER_RE.sub("", text)
-    text = _TRAILING_AREA_RE.sub("", " ".join(text.split()).strip(" ,"))
-    after_words = " ".join(re.sub(r"\s+(?:với|và)$", "", after.rstrip()).split())
-    if previous_name and (
-        after_words.startswith("so với") or unit == "lần" and after_words.startswith("năm")
-    ):
+_MONEY_UNIT_RE = re.compile(r"đồng|USD")
+_MEASURE_OF_UNIT = {"ha": "Diện tích", "km2": "Diện tích", "m2": "Diện tích", "km": "Chiều dài"}
+# Words that open a measure which needs its object: "tổng diện tích" of what?
+_BARE_MEASURE_RE = re.compile(
+    r"^(?:Tổng (?:diện tích|vốn|số vốn|công suất|doanh thu|giá trị)|Diện tích|Tỷ lệ lấp đầy"
+    r"|Công suất|Vốn)\b",
+    re.IGNORECASE,
+)
+_SHARE_VERB_RE = re.compile(r"\bchiếm\s*$")
+_CHANGE_VERB_RE = re.compile(r"\b(tăng|giảm|vượt|đạt|bằng)(?: thêm)?\s*$")
+_LEADING_SUBJECT_RE = re.compile(
+    r"^(?:(?:toàn|cả)\s+)?(?:tỉnh|thành phố|huyện|địa phương)\s+(?=\S)|^(?:đã|được)\s+",
+    re.IGNORECASE,
+)
+_INNER_AREA_RE = re.compile(
+    rf"\s+(?:của (?:tỉnh|thành phố)(?: (?:{_PROVINCE_NAMES}))?|của (?:{_PROVINCE_NAMES})"
+    rf"|trên địa bàn (?:tỉnh|thành phố)(?: (?:{_PROVINCE_NAMES}))?|toàn tỉnh|cả tỉnh)(?=\s|$)"
+)
+_LEAD_CHUNK_RE = re.compile(
+    r"^(?:theo .*|sau .*|của (?:tỉnh|thành phố).*|tính đến(?: nay)?|đến nay|hiện nay|trong đó|riêng"
+    r"|tính chung|nhìn chung|cụ thể|ngoài ra|đồng thời|toàn tỉnh|cả tỉnh|tỉnh|thành phố|còn)?$",
+    re.IGNORECASE,
+)
+_ACTION_VERBS = (
+    r"triển khai|thực hiện|đầu tư|xây dựng|hoàn thành|nâng cấp|cải tạo|thu hút|cấp|hỗ trợ"
+    r"|đào tạo|tổ chức|giải quyết|tiếp nhận|trồng mới|trồng|giải ngân|xử lý|kiểm tra|thanh tra"
+    r"|phát hiện|thu hồi|tuyển sinh|cấp mới|thành lập|kết nạp"
+)
+_ACTION_VERB_RE = re.compile(rf"(?:{_ACTION_VERBS})$")
+_VERB_PHRASE_RE = re.compile(
+    rf"(?:đã\s+)?(?:{_ACTION_VERBS})(?:(?:,\s*|\s+và\s+)(?:{_ACTION_VERBS}))*"
+)
+_TOPIC_RE = re.compile(
+    r"^\s*Về\s+(?:(?:phát triển|kết quả|thực hiện|tình hình|lĩnh vực)\s+)*(?P<topic>[^:,;]+):"
+)
+
+
+def _figure_name(before: str, unit: str, after: str, previous: dict | None, topic: str) -> str:
+    """What the figure measures, said as an indicator an editor would file it under.
+
+    A growth rate in %/năm is "Tốc độ tăng (trưởng) …"; a share ("chiếm X% GRDP") is
+    "Tỷ trọng … trong GRDP"; a count ("có 41 cụm công nghiệp …") is "Số …"; a percentage of a
+    group ("98% số doanh nghiệp …") is "Tỷ lệ …"; a change ("tăng 8,9% so với cùng kỳ") names
+    what changed; a bare measure ("tổng diện tích 277 ha") takes the thing counted before it.
+    """
+    clause = _SPEECH_RE.split(before.split(":")[-1])[-1]
+    clause = re.sub(r"^\s*Về [^,]*,", "", clause)
+    breakdown = bool(re.search(r"\btrong đó\b", clause))
+    growth_word = "tăng trưởng" if "tăng trưởng" in clause else "tăng"
+    text = _PERIOD_RE.sub(" ", clause)
+    text = _AVERAGE_RE.sub(" ", text)
+    text = _QUALIFIER_RE.sub("", text.rstrip(" ,"))
+    text = text.rstrip(" ,")
+    share = bool(_SHARE_VERB_RE.search(text))
+    change = _CHANGE_VERB_RE.search(text)
+    count_verb = bool(_COUNT_BEFORE_RE.search(text))
+    text = _TRAILING_VERB_RE.sub("", text)
+    base = _clean_phrase(text)
+    after_words = _clean_phrase(re.sub(r"\s+(?:với|và)$", "", after.rstrip()), lead=False)
+    is_count = unit not in _NOT_COUNT_UNITS and not _MONEY_UNIT_RE.search(unit)
+    counted = re.sub(r"^/\d+\s*", "", unit)
+    previous_name = previous["name"] if previous else None
+
+    if previous_name and not base and after_words.startswith("so với"):
+        verb = change[1] if change else ""
+        if unit == "lần" or not verb:
+            return f"{previous_name} {after_words}"
+        if unit == "điểm phần trăm":
+            return f"Mức {verb} {_lower_first(previous_name)} {after_words}"
+        if unit.startswith("%"):
+            return f"Tốc độ {verb} {_lower_first(previous_name)} {after_words}"
+        return f"{previous_name} {verb} {after_words}"
+    if previous_name and not base and unit == "lần" and after_words.startswith("năm"):
         return f"{previous_name} {after_words}"
-    if after_words and (is_count or not text):
-        words = after_words if is_percent else f"{unit.lstrip('/0123456789 ')} {after_words}"
-        return _capitalise(_TRAILING_AREA_RE.sub("", words))
-    if not text and previous_name:
+    if share and unit.startswith("%"):
+        if not base and previous_name and previous_name.startswith("Số "):
+            return "Tỷ lệ " + previous_name[3:]
+        return _share_name(base or previous_name or "", after_words)
+    if breakdown and previous and previous["unit"] == unit and base:
+        narrowed = _narrow(previous_name, re.sub(r"^ngành\s+", "", base))
+        if narrowed:
+            return narrowed
+        if unit == "%/năm":
+            return _growth_name(re.sub(r"^ngành\s+", "", base), growth_word)
+    if unit == "%/năm":
+        return _growth_name(base or previous_name or "", growth_word)
+    if unit.startswith("%") and re.match(r"tăng trưởng\b", base, re.IGNORECASE):
+        return _capitalise(f"Tốc độ {_lower_first(base)}")
+    if (
+        unit == "%"
+        and base
+        and change
+        and change[1] in ("tăng", "giảm")
+        and not re.match(r"(?:Tốc độ|Tỷ lệ|Tỷ trọng|Chỉ số)\b", base, re.IGNORECASE)
+    ):
+        return _capitalise(f"Tốc độ {change[1]} {_lower_first(base)} {after_words}")
+    if unit.startswith("%") and not base and after_words:
+        if previous_name and change and change[1] in ("vượt", "đạt", "bằng"):
+            relation = "vượt" if change[1] == "vượt" else "so với"
+            return f"Tỷ lệ {_lower_first(previous_name)} {relation} {after_words}"
+        return _capitalise("Tỷ lệ " + re.sub(r"^số\s+", "", after_words))
+    if is_count and after_words and _is_verb_phrase(base):
+        verb = re.sub(r"^đã\s+", "", base)
+        return _capitalise(f"Số {counted} {after_words} được {verb}")
+    if is_count and after_words and (count_verb or not base):
+        return _capitalise(f"Số {counted} {after_words}")
+    if is_count and not after_words and (count_verb or not base):
+        subject = topic if count_verb and len(base.split()) > 4 else ""
+        verb = _ACTION_VERB_RE.search(base)
+        return _capitalise(" ".join(filter(None, ("Số", counted, subject, verb and verb[0]))))
+    if is_count and not after_words and _is_verb_phrase(base):
+        return _capitalise(f"Số {counted} {base}")
+    if after_words and _is_verb_phrase(base) and unit in _MEASURE_OF_UNIT:
+        return _capitalise(f"{_MEASURE_OF_UNIT[unit]} {after_words} {base}")
+    if (
+        base
+        and previous
+        and previous.get("subject")
+        and _BARE_MEASURE_RE.match(base)
+        and not re.search(r"\b(?:của|các|trong)\b", base)
+    ):
+        return _capitalise(f"{base} các {previous['subject']}")
+    if not base and previous_name:
         return previous_name
-    return _capitalise(text or unit.lstrip("/0123456789 "))
+    return _capitalise(base or counted)
+
+
+def _clean_phrase(text: str, *, lead: bool = True) -> str:
+    """Words of a name without leading clauses, subjects, the province and "tổng số"."""
+    text = " ".join(text.split()).strip(" ,")
+    if lead:
+        chunks = [chunk.strip() for chunk in text.split(",")]
+        while len(chunks) > 1 and _LEAD_CHUNK_RE.match(chunks[0]):
+            chunks.pop(0)
+        text = ", ".join(chunks)
+        text = _LEADING_FILLER_RE.sub("", text)
+        text = re.sub(r"^Kết quả(?: xếp hạng)?\s+", "", text)
+        for _ in range(2):
+            text = _LEADING_SUBJECT_RE.sub("", text)
+    text = _INNER_AREA_RE.sub("", text)
+    text = re.sub(r"\s+được$", "", text)
+    if not lead:
+        text = re.sub(r"\bđã\s+", "", text)
+    text = re.sub(r"^([Tt])ổng số vốn\b", r"\1ổng vốn", text)
+    text = re.sub(r"^[Tt]ổng số\s+", "số ", text)
+    return text.strip(" ,")
+
+
+def _is_verb_phrase(text: str) -> bool:
+    """A phrase that says what was done rather than what is measured ("thu hút", "trồng mới")."""
+    return bool(_VERB_PHRASE_RE.fullmatch(text))
+
+
+def _share_name(thing: str, after: str) -> str:
+    """ "công nghiệp chiếm 52% GRDP" → "Tỷ trọng công nghiệp trong GRDP"."""
+    thing = re.sub(r"^riêng\s+", "", thing)
+    if re.match(r"Cơ cấu\s+", thing):
+        return _capitalise("Tỷ trọng " + thing.split(None, 2)[2] + " trong cơ cấu kinh tế")
+    whole = after.split(" của ")[0] if after else ""
+    if not re.match(r"Tỷ trọng\b", thing, re.IGNORECASE):
+        thing = "Tỷ trọng " + _lower_first(thing)
+    thing = re.sub(r"(?<!trong) GRDP$", " trong GRDP", thing)
+    if whole and not thing.endswith(whole):
+        thing = f"{thing} trong {whole}"
+    return _capitalise(thing)
+
+
+def _growth_name(thing: str, growth_word: str) -> str:
+    """ "Giá trị sản xuất công nghiệp (giá so sánh 2010)" → "Tốc độ tăng trưởng giá trị …"."""
+    if re.match(r"(?:Tốc độ|Tỷ lệ|Chỉ số|Năng suất)\b", thing, re.IGNORECASE):
+        return _capitalise(thing)
+    thing = re.sub(r"\s*\([^)]*\)", "", _base_name(thing))
+    thing = re.sub(r"\s+(?:tăng trưởng|tăng)$", "", thing)
+    if re.match(r"tăng trưởng\b", thing, re.IGNORECASE):
+        return _capitalise(f"Tốc độ {_lower_first(thing)}")
+    return _capitalise(f"Tốc độ {growth_word} {_lower_first(thing)}".strip())
+
+
+def _narrow(previous_name: str | None, part: str) -> str | None:
+    """ "… sản xuất công nghiệp" narrowed by "công nghiệp chế biến, chế tạo" (a "trong đó")."""
+    if not previous_name:
+        return None
+    words, part_words = _base_name(previous_name).split(), part.split()
+    for size in range(min(len(words), len(part_words)), 0, -1):
+        if _key(" ".join(words[-size:])) == _key(" ".join(part_words[:size])):
+            return " ".join(words[:-size] + part_words)
+    return None
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first word unless it is an acronym ("GRDP") or a proper name."""
+    first = text.split(" ", 1)[0] if text else ""
+    if first and first[0].isupper() and first[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _base_name(name: str) -> str:
@@ -959,5 +1205,5 @@ def _base_name(name: str) -> str:
 
 
 def _capitalise(text: str) -> str:
-    text = text.strip(" ,")
+    text = " ".join(text.split()).strip(" ,")
     return text[:1].upper() + text[1:]

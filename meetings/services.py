@@ -134,24 +134,24 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
     for resolution in data["resolutions"]:
         if resolution["code"] not in codes:
             changes.append(_("resolution %(code)s would be linked") % {"code": resolution["code"]})
-    names_by_figure = {
-        (v.value.normalize(), v.unit): v.indicator.name
-        for v in meeting.reported_values.select_related("indicator")
-    }
+    names_by_figure: dict[tuple, list[str]] = {}
+    for stored in meeting.reported_values.select_related("indicator"):
+        key = (stored.value.normalize(), stored.unit)
+        names_by_figure.setdefault(key, []).append(stored.indicator.name)
     for figure in data["indicators"]:
-        stored_name = names_by_figure.get((Decimal(figure["value"]).normalize(), figure["unit"]))
-        if stored_name is None:
+        stored_names = names_by_figure.get((Decimal(figure["value"]).normalize(), figure["unit"]))
+        if not stored_names:
             changes.append(
                 _("figure %(name)s = %(value)s %(unit)s would be added")
                 % {"name": figure["name"], "value": figure["value"], "unit": figure["unit"]}
             )
-        elif fold(stored_name) != fold(figure["name"]):
+        elif fold(figure["name"]) not in {fold(name) for name in stored_names}:
             changes.append(
                 _("figure %(value)s %(unit)s: indicator “%(old)s” → “%(new)s”")
                 % {
                     "value": figure["value"],
                     "unit": figure["unit"],
-                    "old": stored_name,
+                    "old": " / ".join(stored_names),
                     "new": figure["name"],
                 }
             )
@@ -174,12 +174,18 @@ def _parse_partial_date(value: str | None):
 
 
 def _parse_period(value: str | None):
-    """ "2023" / "2018-2023" / "2023-01-01" → (start, end, precision)."""
+    """(start, end, precision) of 2023, 2018-2023, 2023-01-01, 2024-06 or 2024-01/2024-06."""
     if not value:
         return None, None, DatePrecision.UNKNOWN
     if len(value) == 10:
         day = datetime.date.fromisoformat(value)
         return day, day, DatePrecision.DAY
+    first, _sep, last = value.partition("/")
+    if len(first) == 7:
+        start = datetime.date.fromisoformat(first + "-01")
+        end_month = datetime.date.fromisoformat((last or first) + "-01")
+        following = (end_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return start, following - datetime.timedelta(days=1), DatePrecision.MONTH
     first, _sep, last = value.partition("-")
     start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
     return start, end, DatePrecision.YEAR

@@ -1,6 +1,6 @@
 import pytest
 
-from meetings.codes import normalise_code, parse_code
+from meetings.codes import find_codes, normalise_code, parse_code
 
 
 @pytest.mark.parametrize(
@@ -15,13 +15,26 @@ from meetings.codes import normalise_code, parse_code
         ("Nghị định 13/2023/NĐ-CP", "13/2023/NĐ-CP"),
         ("52/NQ-CP", "52/NQ-CP"),
         ("Kết luận số 14-KL/TW", "14-KL/TW"),
+        ("Kế hoạch số 155-KH/TU", "155-KH/TU"),
+        ("Chương trình hành động số 12-CTr/TU", "12-CTr/TU"),
+        ("Thông báo số 352/TB-VPCP", "352/TB-VPCP"),
+        ("Nghị quyết số 08/2023/NQ-HĐND", "08/2023/NQ-HĐND"),
+        ("Quyết định số 1234/QĐ-UBND", "1234/QĐ-UBND"),
+        ("Quyết định 2345/QĐ-BCT", "2345/QĐ-BCT"),
+        ("Nghị quyết 01-NQ/BCSĐ", "01-NQ/BCSĐ"),
+        ("Hướng dẫn số 26-HD/BTCTW", "26-HD/BTCTW"),
+        ("Nghị quyết số 35/2023/UBTVQH15", "35/2023/UBTVQH15"),
+        ("Luật số 43/2024/QH15", "43/2024/QH15"),
+        ("Nghị quyết số 1004/NQ-UBTVQH15", "1004/NQ-UBTVQH15"),
     ],
 )
 def test_normalise_code(written, normalised):
     assert normalise_code(written) == normalised
 
 
-@pytest.mark.parametrize("text", ["", "nghị quyết", "NQ 52", "52", "2023", "'; DROP TABLE x; --"])
+@pytest.mark.parametrize(
+    "text", ["", "nghị quyết", "NQ 52", "52", "2023", "12/2023", "3/61", "'; DROP TABLE x; --"]
+)
 def test_text_without_a_full_code_gives_none(text):
     assert normalise_code(text) is None
 
@@ -29,3 +42,9 @@ def test_text_without_a_full_code_gives_none(text):
 def test_issuer_is_part_of_the_identity():
     assert parse_code("52-NQ/TW").key != parse_code("52/NQ-CP").key
     assert parse_code("052-NQ/TW").key == parse_code("52/nq-tw").key
+
+
+def test_find_codes_gives_spans_in_the_printed_text():
+    text = "theo Nghị quyết số 23-NQ/TƯ và Thông báo 352/TB-VPCP ngày 5/8/2024"
+    found = [(text[start:end], str(code)) for start, end, code in find_codes(text)]
+    assert found == [("23-NQ/TƯ", "23-NQ/TW"), ("352/TB-VPCP", "352/TB-VPCP")]

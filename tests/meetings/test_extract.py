@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import score_import
 from meetings.extract import extract_article, html_to_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
@@ -40,9 +41,23 @@ def project(actual, expected):
 
 @pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
 def test_article_matches_its_expected_file(path):
+    """Every stated key, except indicator names an editor wrote (held-out articles and the
+    reference): those are scored by bench/score_import.py (folded exact match), not required
+    word for word."""
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    if score_import.is_held_out(path) or path.stem in score_import.EDITOR_NAMED:
+        for indicator in expected["indicators"]:
+            indicator.pop("name", None)
     result = extract_article(read_article(path.name))
     assert project(result, expected) == expected
+
+
+def test_scores_meet_the_issue_targets_on_all_articles():
+    totals = score_import.score(score_import.articles())
+    for field, (minimum_precision, minimum_recall) in score_import.TARGETS.items():
+        hits, found, expected = totals[field]
+        assert hits / found >= minimum_precision, field
+        assert hits / expected >= minimum_recall, field
 
 
 def test_reference_names_eight_officials_once_each(reference):
@@ -91,11 +106,11 @@ def test_reference_resolutions_are_not_duplicated_by_short_mentions(reference):
 def test_reference_figures(reference):
     production = figure(reference, "954964", "tỷ đồng")
     assert production["period"] == "2023"
-    assert figure(reference, "58.4", "%")["name"] == "Tỷ trọng công nghiệp GRDP"
+    assert figure(reference, "58.4", "%")["name"] == "Tỷ trọng công nghiệp trong GRDP"
     assert figure(reference, "4.5", "%/năm")["qualifier"] == "bình quân trên"
     assert figure(reference, "1200", "doanh nghiệp")["period"] == "2023-01-01"
-    assert figure(reference, "31.4", "%")["rank"] == "3/61"
-    assert figure(reference, "47.75", "điểm")["rank"] == "10"
+    assert figure(reference, "31.4", "%")["rank"] == "thứ 3/61"
+    assert figure(reference, "47.75", "điểm")["rank"] == "thứ 10 cả nước"
     assert figure(reference, "1.4", "lần")["period"] == "2023"
     assert 30 <= len(reference["indicators"]) <= 35
 
@@ -170,3 +185,118 @@ def test_huge_text_is_handled(reference):
     assert len(result["people"]) == 8
     assert len(result["resolutions"]) == 2
     assert len(result["indicators"]) == 40 * len(reference["indicators"])
+
+
+def test_reference_indicator_names_say_what_is_measured(reference):
+    names = {(f["value"], f["unit"]): f["name"] for f in reference["indicators"]}
+    assert names["52", "%"] == "Tỷ trọng công nghiệp trong GRDP"
+    assert names["58.3", "%"] == "Tỷ trọng khu vực công nghiệp - xây dựng trong cơ cấu kinh tế"
+    assert names["10.3", "%/năm"] == "Tốc độ tăng số doanh nghiệp công nghiệp"
+    assert names["8.3", "%/năm"] == "Tốc độ tăng trưởng giá trị sản xuất công nghiệp"
+    assert names["8.35", "%/năm"] == (
+        "Tốc độ tăng trưởng giá trị sản xuất công nghiệp chế biến, chế tạo"
+    )
+    assert names["1200", "doanh nghiệp"] == "Số doanh nghiệp công nghiệp"
+    assert names["277", "ha"] == "Tổng diện tích các cụm công nghiệp đi vào hoạt động"
+    assert names["11", "hạng mục"] == "Số hạng mục đô thị thông minh triển khai"
+    assert names["98", "%"] == "Tỷ lệ doanh nghiệp đăng ký tài khoản nộp thuế điện tử"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Năm 2023, toàn tỉnh có 396 hợp tác xã nông nghiệp.", "Số hợp tác xã nông nghiệp"),
+        ("Năm 2023, tỷ lệ hộ nghèo giảm còn 3,85%.", "Tỷ lệ hộ nghèo"),
+        ("Năm 2024, tăng trưởng GRDP của tỉnh ước đạt 7,12%.", "Tốc độ tăng trưởng GRDP"),
+        ("Năm 2024, GRDP bình quân đầu người đạt 78,6 triệu đồng.", "GRDP bình quân đầu người"),
+        ("Năm 2023, dịch vụ chiếm 40,5% GRDP của tỉnh.", "Tỷ trọng dịch vụ trong GRDP"),
+        ("Giai đoạn 2021-2023, tỉnh trồng mới 1.250 ha rừng.", "Diện tích rừng trồng mới"),
+    ],
+)
+def test_indicator_name_rules(sentence, name):
+    (found,) = extract_article(sentence)["indicators"]
+    assert found["name"] == name
+
+
+def test_a_change_after_a_figure_names_what_changed():
+    result = extract_article(
+        "Năm 2023, giá trị sản xuất nông nghiệp đạt 39.650 tỷ đồng, tăng 3,4% so với năm 2022; "
+        "tỷ lệ hộ nghèo còn 3,85%, giảm 1,2 điểm phần trăm so với năm 2022."
+    )
+    assert [f["name"] for f in result["indicators"]] == [
+        "Giá trị sản xuất nông nghiệp",
+        "Tốc độ tăng giá trị sản xuất nông nghiệp so với năm 2022",
+        "Tỷ lệ hộ nghèo",
+        "Mức giảm tỷ lệ hộ nghèo so với năm 2022",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("6 tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1,05 tỷ USD.", "2024-01/2024-06"),
+        ("Quý II/2024, kim ngạch xuất khẩu đạt 1,05 tỷ USD.", "2024-04/2024-06"),
+        ("Tính đến cuối năm 2024, diện tích cà phê đạt 105.000 ha.", "2024"),
+        ("Tại thời điểm 30/6/2024, toàn tỉnh có 9 khu công nghiệp.", "2024-06-30"),
+    ],
+)
+def test_periods(sentence, period):
+    (found,) = extract_article(sentence)["indicators"]
+    assert found["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rank"),
+    [
+        ("Năm 2023, chỉ số PCI đạt 67,5 điểm, xếp thứ 12/63 tỉnh, thành phố.", "thứ 12/63"),
+        ("Năm 2023, sản lượng lúa đạt 2,2 triệu tấn, đứng thứ 4 cả nước.", "thứ 4 cả nước"),
+        (
+            "Năm 2023, tỷ lệ xã nông thôn mới đạt 65,8%, đứng thứ 3 khu vực Bắc Trung Bộ.",
+            "thứ 3 khu vực Bắc Trung Bộ",
+        ),
+    ],
+)
+def test_ranks_are_printed_without_their_verb(sentence, rank):
+    (found,) = extract_article(sentence)["indicators"]
+    assert found["rank"] == rank
+
+
+def test_values_and_units_as_printed():
+    result = extract_article(
+        "Năm 2024, giá trị sản xuất đạt 23.456,7 tỷ đồng; năng suất bình quân 3,1 tấn/ha."
+    )
+    assert [(f["value"], f["unit"]) for f in result["indicators"]] == [
+        ("23456.7", "tỷ đồng"),
+        ("3.1", "tấn/ha"),
+    ]
+
+
+def test_a_name_after_ong_or_ba_needs_no_known_surname():
+    result = extract_article(
+        "Báo cáo tại buổi làm việc, bà Siu H'Mia, Phó Chủ tịch UBND tỉnh Gia Lai cho biết."
+    )
+    assert [(p["name"], p["title"]) for p in result["people"]] == [
+        ("Siu H'Mia", "Phó Chủ tịch UBND tỉnh Gia Lai")
+    ]
+
+
+def test_documents_of_local_bodies_and_the_government_office():
+    result = extract_article(
+        "Tỉnh thực hiện Thông báo số 352/TB-VPCP ngày 5/8/2024 của Văn phòng Chính phủ và Nghị "
+        "quyết số 08/2023/NQ-HĐND ngày 14/7/2023 của HĐND tỉnh Sóc Trăng."
+    )
+    assert [(r["code"], r["date"], r["issuer"]) for r in result["resolutions"]] == [
+        ("352/TB-VPCP", "2024-08-05", "Văn phòng Chính phủ"),
+        ("08/2023/NQ-HĐND", "2023-07-14", "HĐND tỉnh Sóc Trăng"),
+    ]
+
+
+def test_a_lower_case_part_of_an_office_name_stays_in_the_title():
+    result = extract_article(
+        "Dự có đồng chí Lê Quang Huy, Vụ trưởng Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức "
+        "Trung ương; đồng chí Trần Văn Nam, Phó Chủ tịch UBND tỉnh, cho biết thêm."
+    )
+    assert [(p["name"], p["title"]) for p in result["people"]] == [
+        ("Lê Quang Huy", "Vụ trưởng Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức Trung ương"),
+        ("Trần Văn Nam", "Phó Chủ tịch UBND tỉnh"),
+    ]

@@ -124,6 +124,12 @@ def test_reference_article_matches_the_sample_archive(sample_archive):
     people_changes = [c for c in report.would_change if "participant" in c or "title of" in c]
     assert people_changes == []
     assert [c for c in report.would_change if "resolution" in c or "caption" in c] == []
+    figure_changes = [c for c in report.would_change if c.startswith("figure")]
+    # The sample files 8.503 tỷ đồng as "… của các dự án trong cụm công nghiệp" and leaves out
+    # "9/9 địa phương"; every other figure's indicator name is the editors' own.
+    assert len(figure_changes) == 2
+    assert figure_changes[0].startswith("figure 8503 tỷ đồng")
+    assert "9 /9 địa phương would be added" in figure_changes[1]
 
 
 def test_existing_people_and_resolutions_are_reused(sample_archive):
@@ -244,3 +250,23 @@ def test_admin_import_accepts_a_file_and_reports_bad_input(editor_client):
         assert response.status_code == 200
         assert response.context["form"].errors
     assert Meeting.objects.count() == 1
+
+
+def test_part_year_periods_are_stored_by_month():
+    text = (
+        "Sáng 16/7/2024, đoàn công tác làm việc với tỉnh Bình Định. 6 tháng đầu năm 2024, kim "
+        "ngạch xuất khẩu đạt hơn 1,05 tỷ USD; tính đến tháng 6/2024, toàn tỉnh có 9 khu công "
+        "nghiệp."
+    )
+    meeting = meeting_import_from_text(text=text).meeting
+    exports, parks = meeting.reported_values.order_by("order")
+    assert (exports.period_start.isoformat(), exports.period_end.isoformat()) == (
+        "2024-01-01",
+        "2024-06-30",
+    )
+    assert exports.period_display == "01–06/2024"
+    assert (parks.period_start.isoformat(), parks.period_end.isoformat()) == (
+        "2024-06-01",
+        "2024-06-30",
+    )
+    assert parks.period_display == "06/2024"
