@@ -49,7 +49,10 @@ Figures
   not figures. "9/9 địa phương" is a figure: value 9, unit "/9 địa phương".
 - The period is the nearest period phrase before the number in the same sentence (a sentence
   ends at a full stop; a list joined by semicolons is one sentence), else one right after the
-  figure in its clause; "so với năm 2018" is a comparison, not a period. No period → warning.
+  figure in its clause; "so với năm 2018" is a comparison, not a period. A share (%) that
+  takes a span from an earlier clause of its list is the share at the span's last year. A
+  sentence without a period takes the year a figure-less sentence before it in the same
+  paragraph set as its topic ("Cơ cấu kinh tế của tỉnh năm 2023 …"). No period → warning.
   Periods read: "năm 2023", "đến (hết|cuối) năm 2023" → "2023"; "giai đoạn 2018-2023" →
   "2018-2023"; "tại thời điểm 01/01/2023" → "2023-01-01"; "tháng 6/2024" → "2024-06";
   "6 tháng đầu năm 2024" → "2024-01/2024-06"; "quý II/2024" → "2024-04/2024-06".
@@ -458,8 +461,12 @@ class _Article:
         result["people"] = [self.finish_person(person) for person in self.people.values()]
         result["resolutions"] = list(self.resolutions.values())
         for line in body:
+            topic_period = None
             for sentence in _SENTENCE_SPLIT_RE.split(line):
-                result["indicators"].extend(self.find_figures(sentence))
+                figures = self.find_figures(sentence, topic_period=topic_period)
+                result["indicators"].extend(figures)
+                if not figures:
+                    topic_period = _topic_year(sentence) or topic_period
         result["organizations"] = list(self.organizations.values())
         return result
 
@@ -733,7 +740,7 @@ class _Article:
 
     # Figures ---------------------------------------------------------------------------------
 
-    def find_figures(self, sentence: str) -> list[dict]:
+    def find_figures(self, sentence: str, *, topic_period: str | None = None) -> list[dict]:
         claimed = _claimed_spans(sentence)
         periods = [
             (match.start(), match.end(), _period_of(match))
@@ -775,6 +782,13 @@ class _Article:
             if connector and connector.start() < clause_end:
                 after = sentence[unit_end : connector.start()]
             period = _nearest_period(periods, match.start(), unit_end, clause_end)
+            if period and _is_level(unit) and _RANGE_RE.fullmatch(period):
+                inherited = all(
+                    end <= segment_start for _, end, _p in periods if end <= match.start()
+                )
+                if inherited and any(end <= match.start() for _, end, _p in periods):
+                    period = period[-4:]
+            period = period or topic_period
             name = _figure_name(before, unit, after, previous, topic)
             rank = _RANK_AFTER_RE.match(sentence, unit_end)
             figure = {
@@ -973,6 +987,24 @@ def _period_of(match: re.Match) -> str:
     if match["year"]:
         return match["yy"]
     return f"{match['b1']}-{match['b2']}"
+
+
+_RANGE_RE = re.compile(r"\d{4}-\d{4}")
+
+
+def _is_level(unit: str) -> bool:
+    """A share at a moment (%), not a rate over a span (%/năm) nor a flow counted over it."""
+    return unit == "%"
+
+
+def _topic_year(sentence: str) -> str | None:
+    """The year a figure-less sentence sets as the topic ("Cơ cấu kinh tế năm 2023 …")."""
+    periods = [
+        _period_of(match)
+        for match in _PERIOD_RE.finditer(sentence)
+        if not _COMPARISON_BEFORE_RE.search(sentence[max(0, match.start() - 24) : match.start()])
+    ]
+    return periods[-1] if periods and re.fullmatch(r"\d{4}", periods[-1]) else None
 
 
 def _nearest_period(periods, number_start: int, unit_end: int, clause_end: int) -> str | None:

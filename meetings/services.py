@@ -134,25 +134,35 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
     for resolution in data["resolutions"]:
         if resolution["code"] not in codes:
             changes.append(_("resolution %(code)s would be linked") % {"code": resolution["code"]})
-    names_by_figure: dict[tuple, list[str]] = {}
+    stored_figures: dict[tuple, list[ReportedValue]] = {}
     for stored in meeting.reported_values.select_related("indicator"):
-        key = (stored.value.normalize(), stored.unit)
-        names_by_figure.setdefault(key, []).append(stored.indicator.name)
+        stored_figures.setdefault((stored.value.normalize(), stored.unit), []).append(stored)
     for figure in data["indicators"]:
-        stored_names = names_by_figure.get((Decimal(figure["value"]).normalize(), figure["unit"]))
-        if not stored_names:
+        same = stored_figures.get((Decimal(figure["value"]).normalize(), figure["unit"]), [])
+        described = {"value": figure["value"], "unit": figure["unit"]}
+        if not same:
             changes.append(
                 _("figure %(name)s = %(value)s %(unit)s would be added")
-                % {"name": figure["name"], "value": figure["value"], "unit": figure["unit"]}
+                % {**described, "name": figure["name"]}
             )
-        elif fold(figure["name"]) not in {fold(name) for name in stored_names}:
+            continue
+        if fold(figure["name"]) not in {fold(stored.indicator.name) for stored in same}:
             changes.append(
                 _("figure %(value)s %(unit)s: indicator “%(old)s” → “%(new)s”")
                 % {
-                    "value": figure["value"],
-                    "unit": figure["unit"],
-                    "old": " / ".join(stored_names),
+                    **described,
+                    "old": " / ".join(stored.indicator.name for stored in same),
                     "new": figure["name"],
+                }
+            )
+        start, end, _precision = _parse_period(figure["period"])
+        if (start, end) not in {(stored.period_start, stored.period_end) for stored in same}:
+            changes.append(
+                _("figure %(value)s %(unit)s: period “%(old)s” → “%(new)s”")
+                % {
+                    **described,
+                    "old": " / ".join(stored.period_display or "—" for stored in same),
+                    "new": figure["period"] or "—",
                 }
             )
     captions = set(meeting.photos.values_list("caption", flat=True))

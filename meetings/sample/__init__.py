@@ -133,7 +133,7 @@ PEOPLE = [
         "Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh",
         "tu-tn",
         "host",
-        {"reported"},
+        {"reported", "spoke"},
         [("Ủy viên Ban Thường vụ Tỉnh ủy", "btv-tn"), ("Phó Chủ tịch UBND tỉnh", "ubnd-tn")],
     ),
     (
@@ -478,7 +478,7 @@ FIGURES = [
         _ZONES,
     ),
     (
-        "Tổng vốn đăng ký của các dự án trong cụm công nghiệp",
+        "Tổng vốn đăng ký các dự án đầu tư trong các cụm công nghiệp",
         "8.503",
         "tỷ đồng",
         "",
@@ -575,6 +575,17 @@ FIGURES = [
         "thứ 10 cả nước",
         "52-NQ/TW",
         _INNOVATION,
+    ),
+    (
+        "Số địa phương trực thuộc tỉnh thành Ban Chỉ đạo thực hiện Chương trình chuyển đổi số",
+        "9",
+        "/9 địa phương",
+        "",
+        None,
+        "thai-nguyen",
+        "",
+        "52-NQ/TW",
+        _DIGITAL_INFRA,
     ),
     (
         "Tỷ lệ thôn, bản được phủ sóng di động băng rộng 3G/4G",

@@ -88,7 +88,7 @@ def test_sample_records_both_resolutions(sample_archive):
 
 def test_sample_records_every_figure_in_vietnamese_notation(sample_archive):
     values = sample_archive.reported_values.select_related("indicator", "resolution")
-    assert values.count() == 32
+    assert values.count() == 33
     output = values.get(value=Decimal("954964"))
     assert (output.unit, output.period_display) == ("tỷ đồng", "2023")
     share = values.get(indicator__name="Tỷ trọng công nghiệp trong GRDP", value=Decimal("58.4"))
