@@ -6,10 +6,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, Resolution
+from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision
-from people.text import fold, unique_slug
+from people.text import clean_text_fields, fold, unique_slug
 
 from .numbers import format_vietnamese_number
 
@@ -23,6 +25,11 @@ class Indicator(models.Model):
     default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    rich_text_fields = ("description",)
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -32,6 +39,7 @@ class Indicator(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
         self.name_folded = fold(self.name)
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
@@ -41,7 +49,7 @@ class Indicator(models.Model):
         return reverse("indicators:detail", kwargs={"slug": self.slug})
 
 
-class ReportedValueQuerySet(models.QuerySet):
+class ReportedValueQuerySet(RecordedQuerySet):
     def published(self):
         """Figures reported at meetings the public may see."""
         return self.filter(meeting__in=Meeting.objects.published())
@@ -111,6 +119,7 @@ class ReportedValue(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ReportedValueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reported value")
@@ -143,6 +152,10 @@ class ReportedValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value_display} {self.unit} ({self.period_display})"
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.indicator.get_absolute_url()
