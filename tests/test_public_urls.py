@@ -4,6 +4,7 @@ The patterns are read from the URL resolver, so pages added later (lists, search
 sitemaps) are covered as soon as they are routed. Only `admin/` is skipped.
 """
 
+import contextlib
 import datetime
 import string
 from urllib.parse import quote
@@ -47,10 +48,8 @@ def public_urls():
     urls = set()
     for _route, name, converters in public_patterns():
         if not converters:
-            try:
+            with contextlib.suppress(NoReverseMatch):
                 urls.add(reverse(name))
-            except NoReverseMatch:
-                pass
     for model in apps.get_models():
         if model._meta.app_label in {"people", "meetings", "indicators"} and hasattr(
             model, "get_absolute_url"
