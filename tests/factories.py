@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.models import Meeting, Participation, Resolution
+from meetings.models import Meeting, Participation, Photo, Resolution
 from people.models import Area, Organization, Person, Position
 
 
@@ -93,3 +93,13 @@ class ReportedValueFactory(factory.django.DjangoModelFactory):
     value = "58.4"
     unit = "%"
     source_sentence = "Tỷ trọng công nghiệp trong GRDP năm 2023 chiếm 58,4%."
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    meeting = factory.SubFactory(MeetingFactory)
+    image = factory.django.ImageField(width=64, height=48, format="JPEG", filename="anh.jpg")
+    caption = factory.Sequence(lambda n: f"Quang cảnh buổi làm việc số {n}")
+    alt_text = factory.SelfAttribute("caption")
