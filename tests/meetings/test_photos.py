@@ -41,7 +41,7 @@ def jpeg_with_gps_and_rotation():
 
 
 def png_header_only(width, height):
-    """A PNG that claims `width` × `height` pixels (decoding it would fail, but it is refused first)."""
+    """A PNG that claims `width` × `height` pixels; its pixel data is not real."""
 
     def chunk(kind, data):
         return (
