@@ -12,6 +12,7 @@ class RecordedQuerySet(models.QuerySet):
     """A QuerySet whose `update()` is recorded in the model's history like a save."""
 
     def update(self, **kwargs):
+        kwargs = self._clean_text_values(kwargs)
         history = getattr(self.model, "history", None)
         if history is None:
             return super().update(**kwargs)
@@ -23,3 +24,13 @@ class RecordedQuerySet(models.QuerySet):
         return count
 
     update.alters_data = True
+
+    def _clean_text_values(self, values):
+        """Text written by `update()` is sanitised as `save()` would sanitise it."""
+        from .text import clean_field_value
+
+        rich = getattr(self.model, "rich_text_fields", ())
+        return {
+            name: clean_field_value(self.model._meta.get_field(name), value, rich=name in rich)
+            for name, value in values.items()
+        }

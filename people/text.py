@@ -88,22 +88,24 @@ def clean_plain_text(text: str) -> str:
     return text
 
 
-def clean_text_fields(instance, rich_fields=()) -> None:
-    """Sanitise every editable text field of a row before it is stored.
+def clean_field_value(field, value, *, rich: bool = False):
+    """`value` as a text field may store it: allow-listed HTML if `rich`, else plain text;
+    URLs keep only http(s). Choices, slugs and non-text values are returned unchanged."""
+    if not isinstance(value, str) or not value or field.choices:
+        return value
+    if isinstance(field, models.SlugField):
+        return value
+    if isinstance(field, models.URLField):
+        return value if urlsplit(value.strip()).scheme.lower() in URL_SCHEMES else ""
+    if isinstance(field, models.CharField | models.TextField):
+        return clean_rich_text(value) if rich else clean_plain_text(value)
+    return value
 
-    Fields named in `rich_fields` keep allow-listed HTML; the other text fields become plain
-    text; URLs keep only http(s). Choices and slugs are left to their own validation.
-    """
+
+def clean_text_fields(instance, rich_fields=()) -> None:
+    """Sanitise every text field of a row before it is stored (see `clean_field_value`)."""
     for field in instance._meta.concrete_fields:
-        if field.choices or isinstance(field, models.SlugField):
-            continue
         value = getattr(instance, field.attname)
-        if not isinstance(value, str) or not value:
-            continue
-        if isinstance(field, models.URLField):
-            if urlsplit(value.strip()).scheme.lower() not in URL_SCHEMES:
-                setattr(instance, field.attname, "")
-        elif field.name in rich_fields:
-            setattr(instance, field.attname, clean_rich_text(value))
-        elif isinstance(field, models.CharField | models.TextField):
-            setattr(instance, field.attname, clean_plain_text(value))
+        cleaned = clean_field_value(field, value, rich=field.name in rich_fields)
+        if cleaned is not value:
+            setattr(instance, field.attname, cleaned)
