@@ -201,12 +201,22 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind a load balancer every request comes from its address; count the client's own address
-# instead, taken from X-Forwarded-For, trusting exactly AXES_PROXY_COUNT proxies in front of us.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Behind a load balancer every request comes from the balancer's address, and one attacker
+# would lock everybody out. TRUSTED_PROXY_COUNT says how many proxies of ours stand in front of
+# Django; each appends the address it saw to X-Forwarded-For, so the client's address is the
+# TRUSTED_PROXY_COUNT-th from the right (anything further left may be forged by the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+
+def axes_client_ip(request):
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if TRUSTED_PROXY_COUNT and len(forwarded) >= TRUSTED_PROXY_COUNT:
+        return forwarded[-TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = axes_client_ip
 
 # Uploads are bounded so a hostile request cannot exhaust memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
