@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 FORMAT_VERSION = 1
@@ -101,7 +102,9 @@ def archive_import(*, path: Path) -> dict:
         with tempfile.TemporaryDirectory() as folder:
             fixture = Path(folder) / "data.json"
             fixture.write_bytes(archive.read("data.json"))
-            with transaction.atomic():
+            # The archive carries its own history; loading it must not write more
+            # (django-simple-history records m2m changes even for raw loads).
+            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", str(fixture), verbosity=0)
                 for name, digest in manifest["media"].items():
                     content = archive.read(f"media/{name}")
