@@ -1,7 +1,9 @@
 """Meetings, the people at them, the documents they discuss and the photos that record them."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -492,7 +494,9 @@ class Photo(models.Model):
             store_clean_image(self.image)
         super().save(*args, **kwargs)
         if new_image:
-            make_renditions(self.image)
+            # After commit: image work stays out of the transaction, and a failed save
+            # leaves no orphan renditions.
+            transaction.on_commit(partial(make_renditions, self.image))
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"

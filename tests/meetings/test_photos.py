@@ -173,9 +173,14 @@ def test_stored_master_is_upright_and_has_no_metadata(editor_client):
     assert photo.caption == "Quang cảnh buổi làm việc"
 
 
-def test_renditions_are_made_on_save_without_metadata_and_reused():
-    photo = PhotoFactory(image__width=2000, image__height=1000, image__format="JPEG")
-    html = Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
+def test_renditions_are_made_once_on_save_without_metadata(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory(image__width=2000, image__height=1000, image__format="JPEG")
+    with mock.patch(
+        "easy_thumbnails.files.Thumbnailer.generate_thumbnail",
+        side_effect=AssertionError("regenerated"),
+    ):
+        html = Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
     assert 'type="image/webp"' in html
     assert ".webp 480w" in html and ".webp 960w" in html and ".webp 1600w" in html
     assert ".jpg 480w" in html
@@ -186,11 +191,21 @@ def test_renditions_are_made_on_save_without_metadata_and_reused():
         data = rendition.read()
     assert data[8:12] == b"WEBP"
     assert b"Exif" not in data
-    with mock.patch(
-        "easy_thumbnails.files.Thumbnailer.generate_thumbnail",
-        side_effect=AssertionError("regenerated"),
-    ):
-        Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
+
+
+def test_a_small_photo_gets_no_upscaled_renditions(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory(image__width=600, image__height=400)
+    html = Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
+    assert ".jpg 480w" in html and ".jpg 600w" in html
+    assert "960w" not in html and "1600w" not in html
+    assert 'width="600" height="400"' in html
+
+
+def test_a_missing_rendition_is_made_when_first_asked_for():
+    photo = PhotoFactory(image__width=700, image__height=500)  # no commit: none made yet
+    html = Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
+    assert ".webp 700w" in html
 
 
 def test_sample_archive_photos_have_renditions(sample_archive):
