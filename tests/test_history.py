@@ -132,3 +132,20 @@ def test_history_model_restores_in_code_too():
     person.history.earliest().instance.save()
     person.refresh_from_db()
     assert person.full_name == "Nguyễn Văn A"
+
+
+def test_bulk_create_and_bulk_update_are_recorded():
+    meeting = MeetingFactory()
+    rows = Participation.objects.bulk_create(
+        [
+            Participation(meeting=meeting, person=PersonFactory(), title_as_reported="Giám đốc")
+            for _ in range(3)
+        ]
+    )
+    for row in rows:
+        assert row.history.get().history_type == "+"
+        row.title_as_reported = "Phó Giám đốc"
+    Participation.objects.bulk_update(rows, ["title_as_reported"])
+    for row in rows:
+        assert row.history.latest().title_as_reported == "Phó Giám đốc"
+        assert row.history.count() == 2
