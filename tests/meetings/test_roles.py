@@ -177,3 +177,21 @@ def test_publisher_schedules_a_meeting(client, publisher_user, draft):
     assert draft.status == Meeting.Status.PUBLISHED
     assert draft not in Meeting.objects.published()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_save_model_refuses_a_publication_change_by_an_editor(rf, editor_user, draft):
+    """The last line of defence, whatever form or code path carried the change."""
+    from django.contrib import admin
+    from django.core.exceptions import PermissionDenied
+
+    model_admin = admin.site._registry[Meeting]
+    request = rf.post("/")
+    request.user = editor_user
+    draft.status = Meeting.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    with pytest.raises(PermissionDenied):
+        model_admin.save_model(request, draft, form=None, change=True)
+    fresh = Meeting(title="Mới", status=Meeting.Status.PUBLISHED, published_at=timezone.now())
+    with pytest.raises(PermissionDenied):
+        model_admin.save_model(request, fresh, form=None, change=False)
+    assert Meeting.objects.get(pk=draft.pk).status == Meeting.Status.DRAFT
