@@ -5,6 +5,7 @@ default. Without DATABASE_URL the archive runs on an SQLite file in the project 
 so a newcomer needs no server.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -20,6 +21,10 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    return int(os.environ.get(name, default))
 
 
 DEBUG = env_bool("DEBUG")
@@ -39,6 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    "simple_history",
+    "easy_thumbnails",
+    "axes",
+    "csp",
     "people",
     "meetings",
     "indicators",
@@ -54,6 +63,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the cool-off response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out address is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +129,96 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if os.environ.get("MEDIA_S3_BUCKET"):
+    # S3-compatible object storage (AWS, MinIO, Ceph, Cloudflare R2…) through django-storages.
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which boto3 reads itself.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS"),
+            "file_overwrite": False,
+        },
+    }
+
+# Photo renditions: made once by easy-thumbnails, recorded in its tables, reused ever after.
+THUMBNAIL_ALIASES = {
+    "": {
+        "small": {"size": (480, 0), "quality": 82},
+        "medium": {"size": (960, 0), "quality": 82},
+        "large": {"size": (1600, 0), "quality": 85},
+    }
+}
+THUMBNAIL_PRESERVE_EXTENSIONS = False
+THUMBNAIL_EXTENSION = "jpg"
+THUMBNAIL_SUBDIR = "renditions"
+
+# History of every editorial change (django-simple-history).
+SIMPLE_HISTORY_REVERT_DISABLED = False
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# HTTPS. SECURE=1 in production, behind TLS: redirect to HTTPS, secure cookies, HSTS.
+# Off by default so `make run` and the tests work over plain HTTP on a laptop.
+SECURE = env_bool("SECURE")
+SECURE_SSL_REDIRECT = SECURE
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", SECURE)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", SECURE)
+if env_bool("BEHIND_PROXY"):
+    # The load balancer terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Safe on plain HTTP too, so always on.
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): no inline script or style anywhere, no framing.
+_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin login throttling (django-axes): a username from one client address is locked out after
+# AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a load balancer every request comes from the balancer's address, and one attacker
+# would lock everybody out. TRUSTED_PROXY_COUNT says how many proxies of ours stand in front of
+# Django; each appends the address it saw to X-Forwarded-For, so the client's address is the
+# TRUSTED_PROXY_COUNT-th from the right (anything further left may be forged by the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+
+def axes_client_ip(request):
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if TRUSTED_PROXY_COUNT and len(forwarded) >= TRUSTED_PROXY_COUNT:
+        return forwarded[-TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = axes_client_ip
 
 # Uploads are bounded so a hostile request cannot exhaust memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Admin for indicators and the figures reported against them."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.admin import FoldedSearchMixin
 
@@ -8,14 +9,14 @@ from .models import Indicator, ReportedValue
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class IndicatorAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "default_unit", "slug"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
 
 
 @admin.register(ReportedValue)
-class ReportedValueAdmin(admin.ModelAdmin):
+class ReportedValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "value", "unit", "qualifier", "period_display", "area", "meeting"]
     list_select_related = ["indicator", "area", "meeting"]
     list_filter = ["unit", "area", "period_precision"]

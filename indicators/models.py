@@ -6,15 +6,17 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, Resolution
+from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision
-from people.text import fold, unique_slug
+from people.text import clean_text_fields, fold, unique_slug
 
 from .numbers import format_vietnamese_number
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(RecordedQuerySet):
     def public(self):
         """Indicators with at least one figure reported at a published meeting."""
         return self.filter(
@@ -32,6 +34,9 @@ class Indicator(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    rich_text_fields = ("description",)
 
     class Meta:
         verbose_name = _("indicator")
@@ -42,6 +47,7 @@ class Indicator(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
         self.name_folded = fold(self.name)
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
@@ -51,7 +57,7 @@ class Indicator(models.Model):
         return reverse("indicators:detail", kwargs={"slug": self.slug})
 
 
-class ReportedValueQuerySet(models.QuerySet):
+class ReportedValueQuerySet(RecordedQuerySet):
     def published(self):
         """Figures reported at meetings the public may see."""
         return self.filter(meeting__in=Meeting.objects.published())
@@ -131,6 +137,7 @@ class ReportedValue(models.Model):
     )
 
     objects = ReportedValueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reported value")
@@ -163,6 +170,10 @@ class ReportedValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value_display} {self.unit} ({self.period_display})"
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.indicator.get_absolute_url()

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import ReportedValue
-from people.admin import FoldedSearchMixin
+from people.admin import CheckedImageForm, FoldedSearchMixin
 
 from .codes import parse_code
 from .forms import ArticleImportForm
@@ -46,6 +47,7 @@ class ParticipationInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = CheckedImageForm
     extra = 0
     fields = [("preview", "image"), "caption", "alt_text", "credit", "order"]
     readonly_fields = ["preview"]
@@ -81,7 +83,7 @@ class ReportedValueInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["title", "date", "kind", "area", "status", "published_at"]
     list_filter = ["status", "kind", "area", "resolutions"]
     list_select_related = ["area"]
@@ -109,6 +111,32 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
     ]
     inlines = [DelegationInline, ParticipationInline, PhotoInline, ReportedValueInline]
     actions = ["publish", "unpublish"]
+    publication_fields = ("status", "published_at")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("meetings.publish_meeting")
+
+    def get_readonly_fields(self, request, obj=None):
+        """Editors see the publication fields but cannot change them; publishers can."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += self.publication_fields
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """Refuse a change of status or publication time by anyone who may not publish.
+
+        The form already hides those fields from editors; this also covers reverting to an
+        earlier version from history and any hand-made request.
+        """
+        if not self.has_publish_permission(request):
+            if change:
+                stored = Meeting.objects.filter(pk=obj.pk).values(*self.publication_fields).get()
+            else:
+                stored = {"status": Meeting.Status.DRAFT, "published_at": None}
+            if any(getattr(obj, name) != stored[name] for name in self.publication_fields):
+                raise PermissionDenied(_("Only publishers may publish or schedule meetings."))
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_article_view)
@@ -165,7 +193,7 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
             related = related | queryset.filter(resolutions__code_key=code.key)
         return (matches | related).distinct(), False
 
-    @admin.action(description=_("Publish selected meetings"))
+    @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.exclude(status=Meeting.Status.PUBLISHED)
@@ -181,7 +209,7 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected meetings"))
+    @admin.action(permissions=["publish"], description=_("Unpublish selected meetings"))
     def unpublish(self, request, queryset):
         count = 0
         for meeting in queryset.filter(status=Meeting.Status.PUBLISHED):
@@ -196,7 +224,7 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "doc_type", "issuer", "issued_on", "short_title"]
     list_filter = ["doc_type", "suffix", "issuer"]
     list_select_related = ["issuer"]
@@ -227,7 +255,8 @@ class PhotoPersonInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(SimpleHistoryAdmin):
+    form = CheckedImageForm
     list_display = ["caption", "meeting", "order"]
     list_select_related = ["meeting"]
     search_fields = ["caption", "meeting__title"]
@@ -236,7 +265,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "title_as_reported", "organization", "side", "meeting"]
     list_select_related = ["person", "organization", "meeting"]
     list_filter = ["side", "led_delegation", "chaired", "reported", "spoke"]
@@ -245,7 +274,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "lead_organization", "head"]
     list_select_related = ["meeting", "lead_organization", "head"]
     search_fields = ["name", "meeting__title"]

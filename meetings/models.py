@@ -1,19 +1,25 @@
 """Meetings, the people at them, the documents they discuss and the photos that record them."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from people.history import RecordedQuerySet
+from people.images import image_is_new, store_clean_image
 from people.models import Area, DatePrecision, Organization, Person, format_partial_date
-from people.text import fold, unique_slug
+from people.text import clean_text_fields, fold, unique_slug
 
 from .codes import PARTY_SUFFIXES, parse_code
+from .renditions import make_renditions
 
 
-class ResolutionQuerySet(models.QuerySet):
+class ResolutionQuerySet(RecordedQuerySet):
     def discussed(self):
         """Documents referred to by at least one published meeting."""
         return self.filter(
@@ -79,6 +85,7 @@ class Resolution(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True, blank=True)
 
     objects = ResolutionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("resolution")
@@ -100,6 +107,7 @@ class Resolution(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self)
         parsed = parse_code(self.code)
         if parsed is None:
             raise ValueError(f"Not a document code: {self.code!r}")
@@ -140,7 +148,7 @@ class Resolution(models.Model):
         return f"{spelled} {self.code}"
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(RecordedQuerySet):
     def published(self):
         """What the public may see: published, and the publication time has come.
 
@@ -345,12 +353,20 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[host_organizations, visited_organizations, resolutions],
+    )
+
+    rich_text_fields = ("summary", "body")
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-published_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [
+            ("publish_meeting", _("Can publish, unpublish and schedule meetings")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
@@ -379,6 +395,7 @@ class Meeting(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
         self.search_text = fold(" ".join([self.title, self.summary, self.body, self.place]))
@@ -427,6 +444,11 @@ class Delegation(models.Model):
         help_text=_("Members the report describes without naming them."),
     )
 
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    rich_text_fields = ("description",)
+
     class Meta:
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
@@ -434,6 +456,10 @@ class Delegation(models.Model):
 
     def __str__(self):
         return self.name or str(_("Delegation of %(org)s") % {"org": self.lead_organization.name})
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
@@ -486,6 +512,9 @@ class Participation(models.Model):
         _("needs review"), default=False, help_text=_("The importer was unsure of this row.")
     )
 
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
@@ -513,6 +542,10 @@ class Participation(models.Model):
     def __str__(self):
         who = self.person.full_name if self.person_id else _("Representative")
         return f"{who}, {self.title_as_reported}" if self.title_as_reported else str(who)
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
@@ -559,6 +592,11 @@ class Photo(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    rich_text_fields = ("caption",)
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
@@ -567,6 +605,17 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:80]
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
+        new_image = image_is_new(self, "image")
+        if new_image:
+            store_clean_image(self.image)
+        super().save(*args, **kwargs)
+        if new_image:
+            # After commit: image work stays out of the transaction, and a failed save
+            # leaves no orphan renditions.
+            transaction.on_commit(partial(make_renditions, self.image))
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
@@ -582,6 +631,9 @@ class PhotoPerson(models.Model):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="photo_tags"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person in photo")

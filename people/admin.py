@@ -1,11 +1,31 @@
 """Admin for places, organizations and officials; search folds diacritics like the public site."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .images import check_image_upload
 from .models import Area, Organization, Person, Position
+from .services import person_merge
 from .text import fold
+
+
+class CheckedImageForm(forms.ModelForm):
+    """A model form whose uploaded images are checked by content (see `people.images`)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            upload = cleaned_data.get(name)
+            if isinstance(field, forms.ImageField) and isinstance(upload, UploadedFile):
+                try:
+                    check_image_upload(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned_data
 
 
 class FoldedSearchMixin:
@@ -30,7 +50,7 @@ class FoldedSearchMixin:
 
 
 @admin.register(Area)
-class AreaAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AreaAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "valid_from", "valid_until", "successor"]
     list_filter = ["kind"]
     list_select_related = ["parent", "successor"]
@@ -40,7 +60,7 @@ class AreaAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "abbreviation", "kind", "parent", "area"]
     list_filter = ["kind", "area"]
     list_select_related = ["parent", "area"]
@@ -69,11 +89,13 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PersonAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    form = CheckedImageForm
     list_display = ["full_name", "current_titles", "slug"]
     search_fields = ["full_name"]
     readonly_fields = ["slug"]
     inlines = [PositionInline]
+    actions = ["merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
@@ -82,9 +104,31 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def current_titles(self, person):
         return "; ".join(p.title for p in person.positions.all() if p.end_date is None)
 
+    def has_merge_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(
+        permissions=["merge"], description=_("Merge selected people into the oldest record")
+    )
+    def merge(self, request, queryset):
+        """The oldest record (lowest id) is kept; the others are folded into it."""
+        people = list(queryset.order_by("pk"))
+        if len(people) < 2:
+            self.message_user(request, _("Select at least two people to merge."), messages.ERROR)
+            return
+        keep, *duplicates = people
+        for duplicate in duplicates:
+            person_merge(keep=keep, duplicate=duplicate)
+        self.message_user(
+            request,
+            _("Merged %(count)d records into “%(name)s” (#%(pk)d).")
+            % {"count": len(duplicates), "name": keep.full_name, "pk": keep.pk},
+            messages.SUCCESS,
+        )
+
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SimpleHistoryAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     list_filter = ["organization__kind"]

@@ -7,8 +7,11 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from .text import fold, unique_slug
+from .history import RecordedQuerySet
+from .images import image_is_new, store_clean_image
+from .text import clean_text_fields, fold, unique_slug
 
 
 class DatePrecision(models.TextChoices):
@@ -37,10 +40,13 @@ class SluggedNameModel(models.Model):
     name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
 
+    rich_text_fields = ()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
         self.name_folded = fold(self.name_for_slug())
         if not self.slug:
             self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
@@ -63,7 +69,7 @@ def _published_meetings():
     return apps.get_model("meetings", "Meeting").objects.published()
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(RecordedQuerySet):
     def public(self):
         """Areas with a published meeting or a figure reported at one."""
         values = apps.get_model("indicators", "ReportedValue").objects.published()
@@ -107,6 +113,7 @@ class Area(SluggedNameModel):
     )
 
     objects = AreaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("area")
@@ -145,7 +152,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(RecordedQuerySet):
     def public(self):
         """Organizations a published meeting names: as host, visited, delegation lead,
         participant, publisher or issuer of a discussed document, or as the employer in a
@@ -190,6 +197,7 @@ class Organization(SluggedNameModel):
     )
 
     objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organization")
@@ -211,7 +219,7 @@ class Organization(SluggedNameModel):
         return reverse("people:organization", kwargs={"slug": self.slug})
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(RecordedQuerySet):
     def search(self, query: str):
         """People whose folded name contains every folded word of `query`."""
         words = fold(query).split()
@@ -269,6 +277,9 @@ class Person(SluggedNameModel):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    rich_text_fields = ("notes",)
 
     class Meta:
         verbose_name = _("person")
@@ -279,8 +290,11 @@ class Person(SluggedNameModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, self.rich_text_fields)
         words = fold(self.full_name).split()
         self.sort_key = " ".join(words[-1:] + words[:-1])
+        if image_is_new(self, "portrait"):
+            store_clean_image(self.portrait)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -330,6 +344,9 @@ class Position(models.Model):
         default=DatePrecision.UNKNOWN,
     )
 
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")
@@ -366,6 +383,10 @@ class Position(models.Model):
         if self.organization_id and self.organization.name not in self.title:
             return f"{self.person} — {self.title}, {self.organization.name}"
         return f"{self.person} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()

@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -39,3 +40,55 @@ def sample_archive(db):
     """The reference report, loaded as `make run` loads it."""
     call_command("load_sample", stdout=io.StringIO())
     return Meeting.objects.get(slug=MEETING_SLUG)
+
+
+def _user_in_group(django_user_model, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        f"{group_name}-user", f"{group_name}@example.org", "pw-" + group_name, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    """A member of the `editors` group, made by the data migration."""
+    return _user_in_group(django_user_model, "editors")
+
+
+@pytest.fixture
+def publisher_user(django_user_model):
+    """A member of the `publishers` group."""
+    return _user_in_group(django_user_model, "publishers")
+
+
+@pytest.fixture(autouse=True)
+def stand_in_templates(settings):
+    """Public pages whose templates arrive from another branch render a stand-in meanwhile.
+
+    `tests/templates/` comes after the project's own template folders, so a real template
+    always wins; the stand-ins only fill gaps, letting the URL walk and fuzz tests run.
+    """
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]},
+        *settings.TEMPLATES[1:],
+    ]
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.fuzz_counter import FUZZ
+
+    if FUZZ["cases"]:
+        terminalreporter.write_line(
+            f"fuzz: {FUZZ['cases']} requests tried on {FUZZ['patterns']} public URL patterns, "
+            f"{FUZZ['server_errors']} server errors"
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their live server commits data, and the flush after them would
+    erase for any later test the rows data migrations made (the editorial groups)."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)

@@ -100,7 +100,7 @@ class PhotoFactory(factory.django.DjangoModelFactory):
         model = Photo
 
     meeting = factory.SubFactory(MeetingFactory)
-    image = factory.django.ImageField(width=32, height=24, color="grey")
+    image = factory.django.ImageField(width=64, height=48, format="JPEG", filename="anh.jpg")
     caption = factory.Sequence(lambda n: f"Đồng chí số {n} phát biểu tại buổi làm việc")
     alt_text = factory.SelfAttribute("caption")
 

@@ -22,8 +22,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in the test thread; the test's own database work
-# (loading the sample) is still synchronous, so Django's async-safety check must stand aside.
+# Playwright's sync API leaves an event loop running in the test thread for the whole session;
+# the tests' own database work is still synchronous, so Django's async-safety check must stand
+# aside. (tests/test_security.py runs `check --deploy` without it.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -70,7 +71,8 @@ def screenshot(page):
         page.evaluate(
             "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
         )
-        page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+        # The CSP forbids eval, so wait for the network rather than poll a script.
+        page.wait_for_load_state("networkidle")
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.factories import AreaFactory, IndicatorFactory, ReportedValueFactory, draft_meeting
@@ -56,6 +57,9 @@ def test_hostile_names_are_escaped_in_the_table_and_the_svg(client):
     value = ReportedValueFactory(
         indicator=IndicatorFactory(name=hostile), area=AreaFactory(name=hostile)
     )
+    # Saving strips the markup; write it raw as well, to prove the page escapes what slips past.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE people_area SET name = %s WHERE id = %s", [hostile, value.area_id])
     html = client.get(value.indicator.get_absolute_url()).content.decode()
     assert hostile not in html
     assert "&lt;script&gt;" in html

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.factories import (
@@ -116,6 +117,16 @@ def test_hostile_names_and_titles_are_escaped(client):
     participation = ParticipationFactory(
         person=PersonFactory(full_name=f"Nguyễn {hostile}"), title_as_reported=hostile
     )
+    # Saving strips the markup; write it raw as well, to prove the pages escape what slips past.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE people_person SET full_name = %s WHERE id = %s",
+            [f"Nguyễn {hostile}", participation.person_id],
+        )
+        cursor.execute(
+            "UPDATE meetings_participation SET title_as_reported = %s WHERE id = %s",
+            [hostile, participation.pk],
+        )
     for url in [participation.person.get_absolute_url(), reverse("people:list")]:
         html = client.get(url).content.decode()
         assert hostile not in html, url
