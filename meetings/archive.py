@@ -1,8 +1,9 @@
 """The whole archive, data and media, in one portable zip file, and back.
 
-The zip holds `data.json` (Django's serializer, primary keys kept, natural keys for users,
-permissions and content types, so it loads into any freshly migrated database), every
-media file under `media/`, and `manifest.json` with each media file's SHA-256.
+The zip holds `data.xml` (Django's XML serializer, which keeps timestamps to the microsecond
+where JSON keeps milliseconds; primary keys kept, natural keys for users, permissions and
+content types, so it loads into any freshly migrated database), every media file under
+`media/`, and `manifest.json` with each media file's SHA-256.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # What makes up the archive; sessions, login attempts and rebuildable tables stay out.
 DATA_LABELS = [
     "auth.group",
@@ -61,6 +62,7 @@ def archive_export(*, path: Path) -> dict:
         "dumpdata",
         *DATA_LABELS,
         natural_foreign=True,
+        format="xml",
         indent=1,
         stdout=data,
         verbosity=0,
@@ -71,7 +73,7 @@ def archive_export(*, path: Path) -> dict:
         "media": {},
     }
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", data.getvalue())
+        archive.writestr("data.xml", data.getvalue())
         for name in media_names():
             with default_storage.open(name, "rb") as media_file:
                 content = media_file.read()
@@ -100,8 +102,8 @@ def archive_import(*, path: Path) -> dict:
             if name.startswith("/") or ".." in Path(name).parts:
                 raise ArchiveError(f"Refusing unsafe media path {name!r}.")
         with tempfile.TemporaryDirectory() as folder:
-            fixture = Path(folder) / "data.json"
-            fixture.write_bytes(archive.read("data.json"))
+            fixture = Path(folder) / "data.xml"
+            fixture.write_bytes(archive.read("data.xml"))
             # The archive carries its own history; loading it must not write more
             # (django-simple-history records m2m changes even for raw loads).
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):

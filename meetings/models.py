@@ -611,6 +611,8 @@ class Photo(models.Model):
         new_image = image_is_new(self, "image")
         if new_image:
             store_clean_image(self.image)
+            # The re-encoded file may differ in size from the upload (EXIF orientation).
+            self._meta.get_field("image").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
         if new_image:
             # After commit: image work stays out of the transaction, and a failed save

@@ -1,9 +1,8 @@
 """Photo renditions (small, medium, large; JPEG and WebP), made once by easy-thumbnails.
 
-easy-thumbnails records every rendition it has written in its own tables, so a rendition is
-generated once, right after the photo's transaction commits, and only looked up afterwards:
-pages never resize per request. (A rendition that is somehow missing, say after a new alias
-was added, is made the first time it is asked for, then reused.)
+A rendition is generated once, right after the photo's transaction commits; pages compute its
+name and never resize (nor query) per request. After a change of aliases, `python manage.py
+make_renditions` writes whatever is missing.
 """
 
 from easy_thumbnails.alias import aliases
@@ -31,24 +30,35 @@ def _useful_aliases(source_width):
 
 
 def make_renditions(fieldfile) -> None:
-    """Write every rendition of a freshly stored image."""
-    renditions(fieldfile)
-
-
-def renditions(fieldfile) -> dict:
-    """`srcset` strings per format, plus the medium JPEG's URL, width and height for `<img>`."""
+    """Write every rendition of a freshly stored image (easy-thumbnails records each one)."""
     if not fieldfile:
+        return
+    for extension in FORMATS:
+        thumbnailer = _thumbnailer(fieldfile, extension)
+        for options in _useful_aliases(fieldfile.width).values():
+            thumbnailer.get_thumbnail(options)
+
+
+def renditions(photo) -> dict:
+    """`srcset` strings per format, plus the medium JPEG's URL, width and height for `<img>`.
+
+    Names, URLs and sizes follow from the stored photo's name and dimensions alone, so a page
+    with fifty photos costs no query and no file read; the files were written on save.
+    """
+    if not photo.image or not photo.width or not photo.height:
         return {}
-    chosen = _useful_aliases(fieldfile.width)
+    chosen = _useful_aliases(photo.width)
     default = "medium" if "medium" in chosen else list(chosen)[-1]
     result = {}
     for extension in FORMATS:
-        thumbnailer = _thumbnailer(fieldfile, extension)
-        thumbs = {name: thumbnailer.get_thumbnail(options) for name, options in chosen.items()}
-        if extension == "jpg":
-            medium = thumbs[default]
-            result.update(src=medium.url, width=medium.width, height=medium.height)
-        result[f"{extension}_srcset"] = ", ".join(
-            f"{thumb.url} {thumb.width}w" for thumb in thumbs.values()
-        )
+        thumbnailer = _thumbnailer(photo.image, extension)
+        sized = []
+        for name, options in chosen.items():
+            width = min(options["size"][0], photo.width)
+            height = round(photo.height * width / photo.width)
+            url = thumbnailer.thumbnail_storage.url(thumbnailer.get_thumbnail_name(options))
+            sized.append((name, url, width, height))
+            if extension == "jpg" and name == default:
+                result.update(src=url, width=width, height=height)
+        result[f"{extension}_srcset"] = ", ".join(f"{url} {width}w" for _n, url, width, _h in sized)
     return result

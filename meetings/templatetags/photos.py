@@ -1,4 +1,5 @@
-"""`{% load photos %}{% photo photo %}`: a photo with WebP and JPEG `srcset`, width and height."""
+"""`{% load photos %}{% photo photo %}`: a `<picture>` with WebP and JPEG `srcset`, width and
+height; the page wraps it in its own `<figure>` and caption."""
 
 from django import template
 
@@ -9,5 +10,5 @@ register = template.Library()
 
 @register.inclusion_tag("includes/photo.html")
 def photo(photo, sizes="(min-width: 60rem) 60rem, 100vw", loading="lazy"):
-    """Render `includes/photo.html` for a `Photo` (its renditions already exist after save)."""
-    return {"photo": photo, "image": renditions(photo.image), "sizes": sizes, "loading": loading}
+    """Render `includes/photo.html` for a `Photo` (its renditions were written on save)."""
+    return {"photo": photo, "image": renditions(photo), "sizes": sizes, "loading": loading}

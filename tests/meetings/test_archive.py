@@ -14,7 +14,7 @@ from django.db import connection
 
 from meetings.archive import archive_models, media_names
 from meetings.models import Meeting
-from meetings.renditions import renditions
+from meetings.renditions import make_renditions
 from tests.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_round_trip_restores_every_record_and_media_file(
     sample_archive.title = "Tiêu đề đã sửa một lần"
     sample_archive.save()  # history with a user and a change
     photo = PhotoFactory(meeting=sample_archive, image__format="PNG", image__filename="anh.png")
-    renditions(photo.image)
+    make_renditions(photo.image)
     records, media = snapshot(), media_snapshot()
     assert len(records["meetings.HistoricalMeeting"]) >= 2
     assert records["easy_thumbnails.Thumbnail"]

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image
@@ -202,10 +203,25 @@ def test_a_small_photo_gets_no_upscaled_renditions(django_capture_on_commit_call
     assert 'width="600" height="400"' in html
 
 
-def test_a_missing_rendition_is_made_when_first_asked_for():
+def test_missing_renditions_are_made_by_the_command():
     photo = PhotoFactory(image__width=700, image__height=500)  # no commit: none made yet
     html = Template("{% load photos %}{% photo photo %}").render(Context({"photo": photo}))
+    webp_name = html.split('srcset="')[1].split(" ")[0].replace("/media/", "", 1)
     assert ".webp 700w" in html
+    assert not photo.image.storage.exists(webp_name)
+    call_command("make_renditions", stdout=io.StringIO())
+    assert photo.image.storage.exists(webp_name)
+
+
+def test_rendering_photos_costs_no_query(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photos = [PhotoFactory(image__width=640, image__height=480) for _ in range(3)]
+    template = Template("{% load photos %}{% for p in photos %}{% photo p %}{% endfor %}")
+    with django_assert_num_queries(0):
+        html = template.render(Context({"photos": photos}))
+    assert html.count("<picture>") == 3
 
 
 def test_sample_archive_photos_have_renditions(sample_archive):
