@@ -3,15 +3,29 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Resolution
 from people.models import Area, DatePrecision
-from people.text import fold, unique_slug
+from people.text import fold, search_document, unique_slug
 
 from .numbers import format_vietnamese_number
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Indicators whose name holds every word of `query` (see meetings.search)."""
+        from meetings.search import search_indicators
+
+        return search_indicators(self, query)
+
+    def public(self):
+        """Indicators the public may see: reported at a published meeting, or never reported."""
+        values = ReportedValue.objects.filter(indicator=OuterRef("pk"))
+        published = Meeting.objects.published().values("pk")
+        return self.filter(Exists(values.filter(meeting__in=published)) | ~Exists(values))
 
 
 class Indicator(models.Model):
@@ -22,6 +36,9 @@ class Indicator(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator")
@@ -33,6 +50,7 @@ class Indicator(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        self.search_text = search_document(self.name)
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
         super().save(*args, **kwargs)

@@ -1,14 +1,15 @@
 """Meetings, the people at them, the documents they discuss and the photos that record them."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Area, DatePrecision, Organization, Person, format_partial_date
-from people.text import fold, unique_slug
+from people.text import search_document, unique_slug
 
 from .codes import PARTY_SUFFIXES, parse_code
 
@@ -17,6 +18,23 @@ class ResolutionQuerySet(models.QuerySet):
     def discussed(self):
         """Documents referred to by at least one published meeting."""
         return self.filter(meetings__in=Meeting.objects.published()).distinct()
+
+    def search(self, query: str):
+        """Documents `query` refers to, by code in any written form or by title words.
+
+        A full code ("52/NQ-CP") finds that document only; "NQ 52" or "nghị quyết 52" every
+        resolution numbered 52 (Party documents first); a bare "52" every document so numbered,
+        resolutions first. Annotates `search_rank`.
+        """
+        from .search import search_resolutions
+
+        return search_resolutions(self, query)
+
+    def public(self):
+        """Documents the public may see: discussed at a published meeting, or at none."""
+        about = Meeting.resolutions.through.objects.filter(resolution=OuterRef("pk"))
+        published = Meeting.objects.published().values("pk")
+        return self.filter(Exists(about.filter(meeting__in=published)) | ~Exists(about))
 
 
 class DocumentType(models.TextChoices):
@@ -65,6 +83,7 @@ class Resolution(models.Model):
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     title = models.TextField(_("title"), blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True, blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -95,6 +114,7 @@ class Resolution(models.Model):
         if not self.slug:
             slug_text = self.code.replace("/", "-")
             self.slug = unique_slug(type(self), slug_text, instance_pk=self.pk, max_length=60)
+        self.search_text = search_document(self.code, self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -143,14 +163,13 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(participations__person=person).distinct()
 
     def search(self, query: str):
-        """Meetings whose folded text contains every folded word of `query`."""
-        words = fold(query).split()
-        if not words:
-            return self.none()
-        condition = Q()
-        for word in words:
-            condition &= Q(search_text__contains=word)
-        return self.filter(condition)
+        """Meetings `query` finds: by their words (title, summary, body, place, photo captions),
+        by the officials it names (who took part, appear in a photo, or are named), and by the
+        documents it refers to. Filter and paginate the result like any QuerySet.
+        """
+        from .search import search_meetings
+
+        return search_meetings(self, query)
 
 
 class MeetingKind(models.TextChoices):
@@ -243,6 +262,9 @@ class Meeting(models.Model):
         help_text=_("What the importer was unsure of; clear it once checked."),
     )
     search_text = models.TextField(_("folded search text"), editable=False, blank=True)
+    search_vector = SearchVectorField(
+        _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -283,7 +305,7 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
-        self.search_text = fold(" ".join([self.title, self.summary, self.body, self.place]))
+        self.search_text = search_document(self.title, self.summary, self.body, self.place)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -460,6 +482,10 @@ class Photo(models.Model):
         _("alt text"), max_length=500, help_text=_("What the photo shows, for screen readers.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
+    search_vector = SearchVectorField(
+        _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
+    )
 
     class Meta:
         verbose_name = _("photo")
@@ -469,6 +495,10 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:80]
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.caption)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"

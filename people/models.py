@@ -3,11 +3,11 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .text import fold, unique_slug
+from .text import fold, search_document, unique_slug
 
 
 class DatePrecision(models.TextChoices):
@@ -122,6 +122,18 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Organizations whose name or abbreviation holds every word of `query`."""
+        from meetings.search import search_organizations
+
+        return search_organizations(self, query)
+
+    def public(self):
+        """All organizations: they are shared records, not part of a draft."""
+        return self.all()
+
+
 class Organization(SluggedNameModel):
     """A party body, state agency, department inside one, enterprise or centre."""
 
@@ -146,6 +158,9 @@ class Organization(SluggedNameModel):
         blank=True,
         related_name="organizations",
     )
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")
@@ -163,20 +178,36 @@ class Organization(SluggedNameModel):
             return f"{self.name} ({self.abbreviation})"
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.name, self.abbreviation)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("people:organization", kwargs={"slug": self.slug})
 
 
 class PersonQuerySet(models.QuerySet):
     def search(self, query: str):
-        """People whose folded name contains every folded word of `query`."""
-        words = fold(query).split()
-        if not words:
-            return self.none()
-        condition = Q()
-        for word in words:
-            condition &= Q(name_folded__contains=word)
-        return self.filter(condition)
+        """People named by `query`, however typed, best first (see meetings.search).
+
+        Annotates `search_rank`: exact name, then without tones, partial, and one-letter typos last.
+        """
+        from meetings.search import search_people
+
+        return search_people(self, query)
+
+    def public(self):
+        """People the public may see: named in a published meeting, or in no meeting at all."""
+        from meetings.models import Meeting, Participation, PhotoPerson
+
+        published = Meeting.objects.published().values("pk")
+        took_part = Participation.objects.filter(person=OuterRef("pk"))
+        in_photo = PhotoPerson.objects.filter(person=OuterRef("pk"))
+        return self.filter(
+            Exists(took_part.filter(meeting__in=published))
+            | Exists(in_photo.filter(photo__meeting__in=published))
+            | (~Exists(took_part) & ~Exists(in_photo))
+        )
 
 
 class Person(SluggedNameModel):

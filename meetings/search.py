@@ -1,0 +1,476 @@
+"""Search over the archive: officials, documents, meetings, organizations and indicators.
+
+A query is analysed once (`analyse`): folded into search words (no diacritics, đ → d, NFD and NFC
+alike, `KH&CN` → `khcn`), and read as a document code when it is one ("52/NQ-TW", "NQ 52",
+"nghị quyết 52", "52"). Stored rows carry a search column written by `people.text.search_document`
+(by `save()`, and on PostgreSQL by triggers calling `public.ma_search_document()`, so a bulk
+`update()` cannot leave it stale); abbreviations stand there in both forms, so queries need no
+expansion.
+
+Matching is the same on both engines, only the machinery differs:
+- words: every word of the query is a whole word of the row, the last may be the start of one.
+  PostgreSQL asks a GIN-indexed `tsvector` (`to_tsquery('simple', 'a & b & c:*')`) for meetings
+  and photo captions, and trigram-indexed `LIKE` for the small tables; SQLite uses `LIKE`.
+- names: the same word rule over the folded name, then one-letter typos (edit distance 1) among
+  candidates (PostgreSQL: trigram word similarity; SQLite: every name). Scoring happens in Python,
+  so both engines rank alike: exact name, same letters with other tones, whole words, word
+  starts, typos last.
+- codes: the normalised `code_key` column, never the text parser that splits "52-NQ/TW".
+
+Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of at most
+`RANK_LIMIT` rows, counts stop at `COUNT_CAP`.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connections
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from people.text import search_words, tone_key
+
+from .codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
+
+MAX_QUERY_LENGTH = 300
+MAX_WORDS = 12
+COUNT_CAP = 1000
+RANK_LIMIT = 300
+ID_CAP = 2000
+NAME_CANDIDATES = 300
+GROUP_SIZE = 10
+
+# Person scores: exact, same letters, whole words, word starts, one-letter typos.
+EXACT, FOLDED, WORDS, PREFIXES, TYPO = 100, 90, 70, 60, 40
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as search reads it."""
+
+    text: str
+    words: tuple[str, ...]
+    code: DocumentCode | None = None
+    loose_code: LooseCode | None = None
+
+    @property
+    def is_code(self) -> bool:
+        return self.code is not None or self.loose_code is not None
+
+    def __bool__(self):
+        return bool(self.words)
+
+
+def analyse(query) -> Query:
+    """`query` (text or an analysed Query) as words and, when it is one, a document code."""
+    if isinstance(query, Query):
+        return query
+    text = (query or "").replace("\x00", " ")[:MAX_QUERY_LENGTH]
+    words = tuple(search_words(text)[:MAX_WORDS])
+    code = parse_code(text)
+    loose_code = None if code else parse_loose_code(text)
+    return Query(text=text, words=words, code=code, loose_code=loose_code)
+
+
+def is_postgres(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def words_condition(words, column: str = "search_text") -> Q:
+    """Every word is a whole word of the padded search column; the last may start one."""
+    condition = Q()
+    for word in words[:-1]:
+        condition &= Q(**{f"{column}__contains": f" {word} "})
+    return condition & Q(**{f"{column}__contains": f" {words[-1]}"})
+
+
+def tsquery(words) -> SearchQuery:
+    """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only."""
+    terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+
+
+def text_match(queryset, words):
+    """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
+    if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
+        return queryset.filter(search_vector=tsquery(words))
+    return queryset.filter(words_condition(words))
+
+
+def nothing(queryset):
+    """No rows, with the `search_rank` callers may order by."""
+    return queryset.annotate(search_rank=Value(0)).none()
+
+
+def ranked(queryset, ranks: dict[int, int], *order):
+    """`queryset` limited to `ranks`' keys, annotated with their `search_rank`, best first."""
+    if not ranks:
+        return nothing(queryset)
+    rank = Case(
+        *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.filter(pk__in=list(ranks))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", *order)
+    )
+
+
+# Officials
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when `b` is `a` with at most one letter added, removed, changed or two swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
+        )
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i:]
+
+
+def name_score(query: Query, full_name: str) -> int:
+    """How well `full_name` answers `query` (0 when it does not)."""
+    name_words = search_words(full_name)
+    words = list(query.words)
+    if tone_key(full_name) == tone_key(query.text):
+        return EXACT
+    if name_words == words:
+        return FOLDED
+    toned = set(tone_key(query.text).split()) <= set(tone_key(full_name).split())
+    bonus = 5 if toned else 0
+    if all(word in name_words for word in words):
+        return WORDS + bonus
+    if all(any(name.startswith(word) for name in name_words) for word in words):
+        return PREFIXES + bonus
+    if all(
+        any(
+            name.startswith(word) or (len(word) >= 3 and within_one_edit(word, name))
+            for name in name_words
+        )
+        for word in words
+    ):
+        return TYPO
+    return 0
+
+
+def name_scores(queryset, query) -> dict[int, int]:
+    """Person pk → score for the people `query` names."""
+    query = analyse(query)
+    if not query or query.is_code:
+        return {}
+    prefix = Q()
+    for word in query.words:
+        prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
+    rows = dict(queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES])
+    if any(len(word) >= 3 for word in query.words):
+        if is_postgres(queryset):
+            similar = (
+                queryset.annotate(
+                    similarity=TrigramWordSimilarity(" ".join(query.words), "name_folded")
+                )
+                .filter(similarity__gte=0.3)
+                .order_by("-similarity")
+            )
+        else:
+            similar = queryset.order_by()
+        rows.update(similar.values_list("pk", "full_name")[: NAME_CANDIDATES * 100])
+    scores = {pk: name_score(query, name) for pk, name in rows.items()}
+    return {pk: score for pk, score in scores.items() if score}
+
+
+def search_people(queryset, query):
+    """`Person.objects.search()`: see the module docstring."""
+    return ranked(queryset, name_scores(queryset, query), "sort_key")
+
+
+# Documents
+
+
+def search_resolutions(queryset, query):
+    """`Resolution.objects.search()`: a code first, by its key; else words of code and title."""
+    query = analyse(query)
+    if query.code:
+        return queryset.filter(code_key=query.code.key).annotate(search_rank=Value(100))
+    if query.loose_code:
+        loose = query.loose_code
+        condition = Q(code_key__startswith=f"{loose.number}-")
+        if loose.doc_type:
+            condition &= Q(doc_type=loose.doc_type)
+        if loose.suffix:
+            condition &= Q(suffix=loose.suffix)
+        rank = (
+            Value(50)
+            + Case(When(doc_type="NQ", then=Value(20)), default=Value(0))
+            + Case(When(suffix__in=PARTY_SUFFIXES, then=Value(10)), default=Value(0))
+        )
+        return (
+            queryset.filter(condition)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", F("issued_on").desc(nulls_last=True), "code")
+        )
+    if not query:
+        return nothing(queryset)
+    return (
+        queryset.filter(words_condition(query.words))
+        .annotate(search_rank=Value(10))
+        .order_by(F("issued_on").desc(nulls_last=True), "code")
+    )
+
+
+# Organizations and indicators
+
+
+def search_named(queryset, query):
+    """Rows with a `name` and a padded `search_text`: whole name first, then by name."""
+    query = analyse(query)
+    if not query or query.is_code:
+        return nothing(queryset)
+    whole = " " + " ".join(query.words) + " "
+    rank = Case(
+        When(search_text=whole, then=Value(20)),
+        When(search_text__startswith=whole, then=Value(15)),
+        default=Value(10),
+    )
+    return (
+        queryset.filter(words_condition(query.words))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "name")
+    )
+
+
+search_organizations = search_named
+search_indicators = search_named
+
+
+# Meetings
+
+
+def meeting_ids_of_people(person_ids) -> set[int]:
+    """Meetings the people took part in or appear in a photo of."""
+    from .models import Participation, PhotoPerson
+
+    ids = set(
+        Participation.objects.filter(person__in=person_ids).values_list("meeting_id", flat=True)[
+            :ID_CAP
+        ]
+    )
+    ids |= set(
+        PhotoPerson.objects.filter(person__in=person_ids).values_list(
+            "photo__meeting_id", flat=True
+        )[:ID_CAP]
+    )
+    return ids
+
+
+def best_people(query, limit: int = 20) -> list[int]:
+    """The people a query most likely means: those with the best score, at most `limit`."""
+    from people.models import Person
+
+    scores = name_scores(Person.objects.all(), query)
+    if not scores:
+        return []
+    best = max(scores.values())
+    floor = best - 10 if best >= WORDS else best
+    return [pk for pk, score in sorted(scores.items(), key=lambda i: -i[1]) if score >= floor][
+        :limit
+    ]
+
+
+def search_meetings(queryset, query):
+    """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`."""
+    from .models import Meeting, Photo, Resolution
+
+    query = analyse(query)
+    if not query:
+        return queryset.none()
+    if query.is_code:
+        resolutions = search_resolutions(Resolution.objects.all(), query).values("pk")
+        about = Meeting.resolutions.through.objects.filter(resolution__in=resolutions)
+        return queryset.filter(pk__in=about.values("meeting_id"))
+    if is_postgres(queryset):
+        condition = Q(search_vector=tsquery(query.words))
+    else:
+        condition = words_condition(query.words)
+    ids = set(
+        text_match(Photo.objects.all(), query.words).values_list("meeting_id", flat=True)[:ID_CAP]
+    )
+    people = best_people(query)
+    if people:
+        ids |= meeting_ids_of_people(people)
+    if ids:
+        condition |= Q(pk__in=sorted(ids))
+    return queryset.filter(condition)
+
+
+# Highlighting
+
+_TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
+
+
+def matches(token: str, words, prefix: str | None) -> bool:
+    folded = "".join(search_words(token))
+    return folded in words or bool(prefix and folded.startswith(prefix))
+
+
+def highlight(text: str, query, width: int | None = None):
+    """`text` escaped, the query's words in `<mark>`, cut to about `width` characters around
+    the first match when `width` is given. Original diacritics are kept."""
+    query = analyse(query)
+    text = text or ""
+    words = set(query.words)
+    prefix = query.words[-1] if query.words else None
+    spans = [m.span() for m in _TOKEN.finditer(text) if matches(m.group(), words, prefix)]
+    start, end = 0, len(text)
+    if width and len(text) > width:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - width // 3)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = min(len(text), start + width)
+        cut = text.rfind(" ", start, end)
+        end = cut if end < len(text) and cut > first else end
+    out, position = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    html = "".join(out)
+    if start > 0:
+        html = "… " + html
+    if end < len(text):
+        html += " …"
+    return mark_safe(html)  # noqa: S308 — every piece above is escaped
+
+
+# The search page
+
+
+@dataclass
+class Hit:
+    """One result: the object, its highlighted title and snippet."""
+
+    object: object
+    title: str
+    snippet: str = ""
+    url: str = ""
+
+
+@dataclass
+class Group:
+    """The results of one kind, best first, with a count that stops at `COUNT_CAP`."""
+
+    kind: str
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_display(self) -> str:
+        return f"{COUNT_CAP}+" if self.capped else str(self.count)
+
+
+def capped_count(queryset) -> int:
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def site_search(text: str) -> list[Group]:
+    """Every kind of result for the search page, public rows only, groups best first."""
+    from indicators.models import Indicator
+    from people.models import Organization, Person
+
+    from .models import Meeting, Resolution
+
+    query = analyse(text)
+    if not query:
+        return []
+    groups = {}
+
+    people = search_people(Person.objects.public(), query)
+    people_hits = list(people.prefetch_related("positions")[:GROUP_SIZE])
+    groups["officials"] = Group(
+        "officials",
+        _("Officials"),
+        [
+            Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
+            for p in people_hits
+        ],
+        capped_count(people) if len(people_hits) == GROUP_SIZE else len(people_hits),
+    )
+
+    resolutions = search_resolutions(Resolution.objects.public(), query)
+    resolution_hits = list(resolutions[:GROUP_SIZE])
+    groups["resolutions"] = Group(
+        "resolutions",
+        _("Resolutions and other documents"),
+        [
+            Hit(
+                r,
+                highlight(r.full_name, query),
+                highlight(r.title, query, 240),
+                r.get_absolute_url(),
+            )
+            for r in resolution_hits
+        ],
+        capped_count(resolutions),
+    )
+
+    meetings = search_meetings(Meeting.objects.published(), query)
+    count = capped_count(meetings)
+    if is_postgres(meetings) and count <= RANK_LIMIT and not query.is_code:
+        rank = SearchRank(F("search_vector"), tsquery(query.words))
+        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
+    meetings = meetings.select_related("area").defer("body", "source_text", "search_text")
+    groups["meetings"] = Group(
+        "meetings",
+        _("Meetings"),
+        [
+            Hit(
+                m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
+            )
+            for m in meetings[:GROUP_SIZE]
+        ],
+        count,
+    )
+
+    for kind, label, model in [
+        ("organizations", _("Organizations"), Organization),
+        ("indicators", _("Indicators"), Indicator),
+    ]:
+        found = search_named(model.objects.public(), query)
+        groups[kind] = Group(
+            kind,
+            label,
+            [
+                Hit(o, highlight(o.name, query), "", o.get_absolute_url())
+                for o in found[:GROUP_SIZE]
+            ],
+            capped_count(found),
+        )
+
+    order = ["officials", "resolutions", "meetings", "organizations", "indicators"]
+    if query.is_code:
+        order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
+    return [groups[kind] for kind in order if groups[kind].count]
+
+
+def current_title(person) -> str:
+    titles = [p.title for p in person.positions.all() if p.end_date is None]
+    return "; ".join(titles)
