@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -434,7 +434,14 @@ def site_search(text: str) -> list[Group]:
 
     meetings = search_meetings(Meeting.objects.published(), query)
     count = capped_count(meetings)
-    if is_postgres(meetings) and count <= RANK_LIMIT and not query.is_code:
+    if query.is_code:
+        # Meetings about the document ranked first come first.
+        best = search_resolutions(Resolution.objects.public(), query).first()
+        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
+        meetings = meetings.annotate(about_best=Exists(about)).order_by(
+            "-about_best", "-date", "-pk"
+        )
+    elif is_postgres(meetings) and count <= RANK_LIMIT:
         rank = SearchRank(F("search_vector"), tsquery(query.words))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
     meetings = meetings.select_related("area").defer("body", "source_text", "search_text")
