@@ -41,6 +41,10 @@ COUNT_CAP = 1000
 RANK_LIMIT = 300
 ID_CAP = 2000
 NAME_CANDIDATES = 300
+SQLITE_NAME_SCAN = 50_000
+# Trigram word similarity that makes a name a typo candidate: "nguyen duc hein" scores 0.75
+# against "nguyen duc hien"; the final say is the edit distance in `name_score`.
+TYPO_SIMILARITY = 0.5
 GROUP_SIZE = 10
 
 # Person scores: exact, same letters, whole words, word starts, one-letter typos.
@@ -180,12 +184,12 @@ def name_scores(queryset, query) -> dict[int, int]:
                 queryset.annotate(
                     similarity=TrigramWordSimilarity(" ".join(query.words), "name_folded")
                 )
-                .filter(similarity__gte=0.3)
-                .order_by("-similarity")
+                .filter(similarity__gte=TYPO_SIMILARITY)
+                .order_by("-similarity")[:NAME_CANDIDATES]
             )
-        else:
-            similar = queryset.order_by()
-        rows.update(similar.values_list("pk", "full_name")[: NAME_CANDIDATES * 100])
+        else:  # a few thousand names at most: every one is a candidate
+            similar = queryset.order_by()[:SQLITE_NAME_SCAN]
+        rows.update(similar.values_list("pk", "full_name"))
     scores = {pk: name_score(query, name) for pk, name in rows.items()}
     return {pk: score for pk, score in scores.items() if score}
 
@@ -403,7 +407,7 @@ def site_search(text: str) -> list[Group]:
         return []
     groups = {}
 
-    people = search_people(Person.objects.public(), query)
+    people = search_people(Person.objects.all(), query).public()
     people_hits = list(people.prefetch_related("positions")[:GROUP_SIZE])
     groups["officials"] = Group(
         "officials",
