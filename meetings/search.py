@@ -24,6 +24,7 @@ Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of 
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
@@ -42,9 +43,6 @@ RANK_LIMIT = 300
 ID_CAP = 2000
 NAME_CANDIDATES = 300
 SQLITE_NAME_SCAN = 50_000
-# Trigram word similarity that makes a name a typo candidate: "nguyen duc hein" scores 0.75
-# against "nguyen duc hien"; the final say is the edit distance in `name_score`.
-TYPO_SIMILARITY = 0.5
 GROUP_SIZE = 10
 
 # Person scores: exact, same letters, whole words, word starts, one-letter typos.
@@ -158,14 +156,11 @@ def name_score(query: Query, full_name: str) -> int:
         return WORDS + bonus
     if all(any(name.startswith(word) for name in name_words) for word in words):
         return PREFIXES + bonus
-    if all(
-        any(
-            name.startswith(word) or (len(word) >= 3 and within_one_edit(word, name))
-            for name in name_words
-        )
-        for word in words
-    ):
-        return TYPO
+    exact = [any(name.startswith(word) for name in name_words) for word in words]
+    if len(words) >= 2 and exact.count(False) == 1:
+        word = words[exact.index(False)]
+        if len(word) >= 3 and any(within_one_edit(word, name) for name in name_words):
+            return TYPO
     return 0
 
 
@@ -178,13 +173,14 @@ def name_scores(queryset, query) -> dict[int, int]:
     for word in query.words:
         prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
     rows = dict(queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES])
-    if any(len(word) >= 3 for word in query.words):
+    if len(query.words) >= 2:  # typos: one word of a name of two or more
         if is_postgres(queryset):
+            # `name_folded %> 'query'`: word similarity above pg_trgm's threshold (0.6), which
+            # the trigram index answers; "nguyen duc hein" scores 0.75 against "nguyen duc hien".
+            joined = " ".join(query.words)
             similar = (
-                queryset.annotate(
-                    similarity=TrigramWordSimilarity(" ".join(query.words), "name_folded")
-                )
-                .filter(similarity__gte=TYPO_SIMILARITY)
+                queryset.filter(TrigramWordSimilar(F("name_folded"), Value(joined)))
+                .annotate(similarity=TrigramWordSimilarity(Value(joined), "name_folded"))
                 .order_by("-similarity")[:NAME_CANDIDATES]
             )
         else:  # a few thousand names at most: every one is a candidate
@@ -265,24 +261,19 @@ def meeting_ids_of_people(person_ids) -> set[int]:
     """Meetings the people took part in or appear in a photo of."""
     from .models import Participation, PhotoPerson
 
-    ids = set(
-        Participation.objects.filter(person__in=person_ids).values_list("meeting_id", flat=True)[
-            :ID_CAP
-        ]
-    )
-    ids |= set(
-        PhotoPerson.objects.filter(person__in=person_ids).values_list(
-            "photo__meeting_id", flat=True
-        )[:ID_CAP]
-    )
+    participations = Participation.objects.filter(person__in=person_ids).order_by()
+    ids = set(participations.values_list("meeting_id", flat=True)[:ID_CAP])
+    photos = PhotoPerson.objects.filter(person__in=person_ids).order_by()
+    ids |= set(photos.values_list("photo__meeting_id", flat=True)[:ID_CAP])
     return ids
 
 
-def best_people(query, limit: int = 20) -> list[int]:
+def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) -> list[int]:
     """The people a query most likely means: those with the best score, at most `limit`."""
     from people.models import Person
 
-    scores = name_scores(Person.objects.all(), query)
+    if scores is None:
+        scores = name_scores(Person.objects.all(), query)
     if not scores:
         return []
     best = max(scores.values())
@@ -292,8 +283,11 @@ def best_people(query, limit: int = 20) -> list[int]:
     ]
 
 
-def search_meetings(queryset, query):
-    """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`."""
+def search_meetings(queryset, query, *, scores=None):
+    """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
+
+    `scores` (from `name_scores`) saves scoring the names again when the caller has done it.
+    """
     from .models import Meeting, Photo, Resolution
 
     query = analyse(query)
@@ -307,10 +301,9 @@ def search_meetings(queryset, query):
         condition = Q(search_vector=tsquery(query.words))
     else:
         condition = words_condition(query.words)
-    ids = set(
-        text_match(Photo.objects.all(), query.words).values_list("meeting_id", flat=True)[:ID_CAP]
-    )
-    people = best_people(query)
+    photos = text_match(Photo.objects.order_by(), query.words)
+    ids = set(photos.values_list("meeting_id", flat=True)[:ID_CAP])
+    people = best_people(query, scores=scores)
     if people:
         ids |= meeting_ids_of_people(people)
     if ids:
@@ -395,6 +388,11 @@ def capped_count(queryset) -> int:
     return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
+def counted(queryset, hits) -> int:
+    """The capped count, asked of the database only when the first page is full."""
+    return capped_count(queryset) if len(hits) == GROUP_SIZE else len(hits)
+
+
 def site_search(text: str) -> list[Group]:
     """Every kind of result for the search page, public rows only, groups best first."""
     from indicators.models import Indicator
@@ -407,7 +405,8 @@ def site_search(text: str) -> list[Group]:
         return []
     groups = {}
 
-    people = search_people(Person.objects.all(), query).public()
+    scores = name_scores(Person.objects.all(), query)
+    people = ranked(Person.objects.all(), scores, "sort_key").public()
     people_hits = list(people.prefetch_related("positions")[:GROUP_SIZE])
     groups["officials"] = Group(
         "officials",
@@ -416,7 +415,7 @@ def site_search(text: str) -> list[Group]:
             Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
             for p in people_hits
         ],
-        capped_count(people) if len(people_hits) == GROUP_SIZE else len(people_hits),
+        counted(people, people_hits),
     )
 
     resolutions = search_resolutions(Resolution.objects.public(), query)
@@ -433,10 +432,10 @@ def site_search(text: str) -> list[Group]:
             )
             for r in resolution_hits
         ],
-        capped_count(resolutions),
+        counted(resolutions, resolution_hits),
     )
 
-    meetings = search_meetings(Meeting.objects.published(), query)
+    meetings = search_meetings(Meeting.objects.published(), query, scores=scores)
     count = capped_count(meetings)
     if query.is_code:
         # Meetings about the document ranked first come first.
@@ -466,14 +465,12 @@ def site_search(text: str) -> list[Group]:
         ("indicators", _("Indicators"), Indicator),
     ]:
         found = search_named(model.objects.public(), query)
+        hits = list(found[:GROUP_SIZE])
         groups[kind] = Group(
             kind,
             label,
-            [
-                Hit(o, highlight(o.name, query), "", o.get_absolute_url())
-                for o in found[:GROUP_SIZE]
-            ],
-            capped_count(found),
+            [Hit(o, highlight(o.name, query), "", o.get_absolute_url()) for o in hits],
+            counted(found, hits),
         )
 
     order = ["officials", "resolutions", "meetings", "organizations", "indicators"]

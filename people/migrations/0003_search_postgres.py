@@ -64,6 +64,9 @@ CREATE TRIGGER organization_search BEFORE INSERT OR UPDATE OF name, abbreviation
     ON people_organization FOR EACH ROW EXECUTE FUNCTION public.ma_organization_search();
 
 CREATE INDEX person_name_trgm_idx ON people_person USING gin (name_folded public.gin_trgm_ops);
+-- The planner takes word similarity for cheap and scans every name rather than the index:
+-- 100 ms instead of 15 ms at 20,000 officials. Tell it what the operator costs.
+ALTER FUNCTION public.word_similarity_commutator_op(text, text) COST 200;
 CREATE INDEX organization_search_trgm_idx
     ON people_organization USING gin (search_text public.gin_trgm_ops);
 
@@ -72,6 +75,7 @@ UPDATE people_organization SET name = name;
 """
 
 BACKWARD = """
+ALTER FUNCTION public.word_similarity_commutator_op(text, text) COST 1;
 DROP INDEX IF EXISTS organization_search_trgm_idx;
 DROP INDEX IF EXISTS person_name_trgm_idx;
 DROP TRIGGER IF EXISTS organization_search ON people_organization;

@@ -140,12 +140,12 @@ INDICATORS = [
 ]
 # (type as printed, suffix, how many, largest number, with a year)
 DOCUMENT_KINDS = [
-    ("NQ", "TW", 0.22, 90, False),
-    ("NQ", "CP", 0.22, 400, False),
-    ("KL", "TW", 0.12, 200, False),
-    ("CT", "TW", 0.08, 60, False),
-    ("QĐ", "TTg", 0.2, 2600, False),
-    ("NĐ", "CP", 0.16, 200, True),
+    ("NQ", "TW", 0.015, 90, False),
+    ("CT", "TW", 0.01, 60, False),
+    ("KL", "TW", 0.08, 1000, False),
+    ("NQ", "CP", 0.06, 400, False),
+    ("QĐ", "TTg", 0.39, 2600, False),
+    ("NĐ", "CP", 0.45, 200, True),
 ]
 PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 
@@ -272,7 +272,7 @@ class Command(BaseCommand):
         wanted = max(10, meetings // 20)
         for doc_type, suffix, share, largest, with_year in DOCUMENT_KINDS:
             count = max(2, int(wanted * share))
-            for _attempt in range(count * 3):
+            for _attempt in range(count * 20):
                 if count == 0:
                     break
                 number = r.randint(1, largest)
