@@ -32,7 +32,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from people.text import search_words, tone_key
+from people.text import ABBREVIATIONS, search_words, tone_key
 
 from .codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
 
@@ -321,12 +321,23 @@ def matches(token: str, words, prefix: str | None) -> bool:
     return folded in words or bool(prefix and folded.startswith(prefix))
 
 
+def marked_words(words) -> set[str]:
+    """The query's words, with the other form of any abbreviation among them."""
+    marked = set(words)
+    for long, short in ABBREVIATIONS.items():
+        if short in marked:
+            marked.update(long.split())
+        if set(long.split()) <= marked:
+            marked.add(short)
+    return marked
+
+
 def highlight(text: str, query, width: int | None = None):
     """`text` escaped, the query's words in `<mark>`, cut to about `width` characters around
     the first match when `width` is given. Original diacritics are kept."""
     query = analyse(query)
     text = text or ""
-    words = set(query.words)
+    words = marked_words(query.words)
     prefix = query.words[-1] if query.words else None
     spans = [m.span() for m in _TOKEN.finditer(text) if matches(m.group(), words, prefix)]
     start, end = 0, len(text)

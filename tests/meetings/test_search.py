@@ -331,6 +331,9 @@ def test_snippets_mark_matched_words_with_their_diacritics():
     html = highlight("Đồng chí Phạm Hoàng Sơn phát biểu", "pham hoang son")
     assert html == "Đồng chí <mark>Phạm</mark> <mark>Hoàng</mark> <mark>Sơn</mark> phát biểu"
     assert "&lt;script&gt;" in highlight("<script>Sơn</script>", "son")
+    assert highlight("Chủ tịch Hội đồng nhân dân tỉnh", "HĐND") == (
+        "Chủ tịch <mark>Hội</mark> <mark>đồng</mark> <mark>nhân</mark> <mark>dân</mark> tỉnh"
+    )
     long = "Mở đầu. " * 60 + "Nghị quyết 52 được bàn. " + "Kết thúc. " * 60
     snippet = highlight(long, "nghị quyết", 120)
     assert "<mark>Nghị</mark> <mark>quyết</mark>" in snippet
