@@ -22,11 +22,12 @@ Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of 
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -261,10 +262,10 @@ def meeting_ids_of_people(person_ids) -> set[int]:
     """Meetings the people took part in or appear in a photo of."""
     from .models import Participation, PhotoPerson
 
-    participations = Participation.objects.filter(person__in=person_ids).order_by()
-    ids = set(participations.values_list("meeting_id", flat=True)[:ID_CAP])
-    photos = PhotoPerson.objects.filter(person__in=person_ids).order_by()
-    ids |= set(photos.values_list("photo__meeting_id", flat=True)[:ID_CAP])
+    took_part = Participation.objects.filter(person__in=person_ids).values_list("meeting_id")
+    in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list("photo__meeting_id")
+    both = took_part.order_by().union(in_photo.order_by())
+    ids = {pk for (pk,) in both[:ID_CAP]}
     return ids
 
 
@@ -404,8 +405,31 @@ def counted(queryset, hits) -> int:
     return capped_count(queryset) if len(hits) == GROUP_SIZE else len(hits)
 
 
+@contextmanager
+def index_scans(using: str = "default"):
+    """On PostgreSQL, keep the planner on the search indexes for the queries inside.
+
+    It takes `tsvector @@ tsquery` for as cheap as a comparison, so with a LIMIT (a capped
+    count, the first ten rows) it often reads the whole meetings table, detoasting every
+    vector, rather than the GIN index: 140 ms instead of 15 ms at 100,000 meetings.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
 def site_search(text: str) -> list[Group]:
     """Every kind of result for the search page, public rows only, groups best first."""
+    with index_scans():
+        return _site_search(text)
+
+
+def _site_search(text: str) -> list[Group]:
     from indicators.models import Indicator
     from people.models import Organization, Person
 

@@ -324,6 +324,21 @@ def test_drafts_never_appear_in_results_or_counts(corpus):
     assert all(g.kind != "indicators" for g in site_search("ban nhap grdp"))
 
 
+def test_counts_are_capped_and_large_sets_are_not_ranked(corpus, monkeypatch):
+    from meetings import search
+
+    for n in range(4):
+        MeetingFactory(title=f"Hội nghị về chuyển đổi số lần {n}")
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    monkeypatch.setattr(search, "GROUP_SIZE", 3)
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    meetings = next(g for g in site_search("chuyển đổi số") if g.kind == "meetings")
+    assert meetings.count == 3 and meetings.capped
+    assert meetings.count_display == "2+"
+    assert len(meetings.hits) == 3
+    assert not hasattr(meetings.hits[0].object, "search_rank")
+
+
 # Highlighting
 
 
