@@ -82,35 +82,25 @@ def is_postgres(queryset) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def words_condition(words, column: str = "search_text", *, phrase: bool = False) -> Q:
-    """Every word is a whole word of the padded search column; the last may start one.
-
-    With `phrase`, the words must also stand together and in order, as a name does.
-    """
-    if phrase:
-        return Q(**{f"{column}__contains": " " + " ".join(words)})
+def words_condition(words, column: str = "search_text") -> Q:
+    """Every word is a whole word of the padded search column; the last may start one."""
     condition = Q()
     for word in words[:-1]:
         condition &= Q(**{f"{column}__contains": f" {word} "})
     return condition & Q(**{f"{column}__contains": f" {words[-1]}"})
 
 
-def tsquery(words, *, phrase: bool = False) -> SearchQuery:
-    """The same rule for a `tsvector`: `a & b & c:*` (`a <-> b <-> c:*` for a phrase).
-
-    Words are letters and digits only, so they need no quoting beyond the quotes here.
-    """
+def tsquery(words) -> SearchQuery:
+    """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only."""
     terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
-    return SearchQuery(
-        (" <-> " if phrase else " & ").join(terms), search_type="raw", config="simple"
-    )
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
-def text_match(queryset, words, *, phrase: bool = False):
+def text_match(queryset, words):
     """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
     if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
-        return queryset.filter(search_vector=tsquery(words, phrase=phrase))
-    return queryset.filter(words_condition(words, phrase=phrase))
+        return queryset.filter(search_vector=tsquery(words))
+    return queryset.filter(words_condition(words))
 
 
 def nothing(queryset):
@@ -308,16 +298,13 @@ def search_meetings(queryset, query, *, scores=None):
         resolutions = search_resolutions(Resolution.objects.all(), query).values("pk")
         about = Meeting.resolutions.through.objects.filter(resolution__in=resolutions)
         return queryset.filter(pk__in=about.values("meeting_id"))
-    # A query that names officials finds the meetings they took part in or appear in a photo
-    # of, and those that name them: the words as a phrase. Other queries need every word.
-    people = best_people(query, scores=scores)
-    phrase = bool(people)
     if is_postgres(queryset):
-        condition = Q(search_vector=tsquery(query.words, phrase=phrase))
+        condition = Q(search_vector=tsquery(query.words))
     else:
-        condition = words_condition(query.words, phrase=phrase)
-    photos = text_match(Photo.objects.order_by(), query.words, phrase=phrase)
+        condition = words_condition(query.words)
+    photos = text_match(Photo.objects.order_by(), query.words)
     ids = set(photos.values_list("meeting_id", flat=True)[:ID_CAP])
+    people = best_people(query, scores=scores)
     if people:
         ids |= meeting_ids_of_people(people)
     if ids:
@@ -493,7 +480,7 @@ def _site_search(text: str) -> list[Group]:
             "-about_best", "-date", "-pk"
         )
     elif is_postgres(meetings) and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(query.words, phrase=bool(scores)))
+        rank = SearchRank(F("search_vector"), tsquery(query.words))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
     meetings = meetings.select_related("area").defer("body", "source_text", "search_text")
     groups["meetings"] = Group(
