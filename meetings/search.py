@@ -24,11 +24,25 @@ Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of 
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections, transaction
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +57,7 @@ COUNT_CAP = 1000
 RANK_LIMIT = 300
 ID_CAP = 2000
 NAME_CANDIDATES = 300
+RANKED_ROWS = 100
 SQLITE_NAME_SCAN = 50_000
 GROUP_SIZE = 10
 
@@ -103,15 +118,37 @@ def text_match(queryset, words):
     return queryset.filter(words_condition(words))
 
 
+class AnyOf(Lookup):
+    """`column = ANY(%s)`: one array parameter rather than a placeholder per id."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def one_of(column: str, ids: list[int], *, postgres: bool):
+    """A filter for rows whose `column` is among `ids`."""
+    if postgres:
+        return AnyOf(F(column), Value(ids, output_field=ArrayField(BigIntegerField())))
+    return Q(**{f"{column}__in": ids})
+
+
 def nothing(queryset):
     """No rows, with the `search_rank` callers may order by."""
     return queryset.annotate(search_rank=Value(0)).none()
 
 
 def ranked(queryset, ranks: dict[int, int], *order):
-    """`queryset` limited to `ranks`' keys, annotated with their `search_rank`, best first."""
+    """`queryset` limited to `ranks`' keys, annotated with their `search_rank`, best first.
+
+    Only the best `RANKED_ROWS` are kept.
+    """
     if not ranks:
         return nothing(queryset)
+    ranks = dict(sorted(ranks.items(), key=lambda item: -item[1])[:RANKED_ROWS])
     rank = Case(
         *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
         default=Value(0),
@@ -143,16 +180,24 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i:]
 
 
+@lru_cache(maxsize=65_536)
+def folded_words(text: str) -> tuple[str, ...]:
+    return tuple(search_words(text))
+
+
+@lru_cache(maxsize=65_536)
+def toned_words(text: str) -> tuple[str, ...]:
+    return tuple(tone_key(text).split())
+
+
 def name_score(query: Query, full_name: str) -> int:
     """How well `full_name` answers `query` (0 when it does not)."""
-    name_words = search_words(full_name)
-    words = list(query.words)
-    if tone_key(full_name) == tone_key(query.text):
-        return EXACT
+    name_words = folded_words(full_name)
+    words = query.words
     if name_words == words:
-        return FOLDED
-    toned = set(tone_key(query.text).split()) <= set(tone_key(full_name).split())
-    bonus = 5 if toned else 0
+        return EXACT if toned_words(full_name) == toned_words(query.text) else FOLDED
+    name_tones = toned_words(full_name)
+    bonus = 5 if all(tone in name_tones for tone in toned_words(query.text)) else 0
     if all(word in name_words for word in words):
         return WORDS + bonus
     if all(any(name.startswith(word) for name in name_words) for word in words):
@@ -173,8 +218,10 @@ def name_scores(queryset, query) -> dict[int, int]:
     prefix = Q()
     for word in query.words:
         prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
-    rows = dict(queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES])
-    if len(query.words) >= 2:  # typos: one word of a name of two or more
+    prefixed = queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES]
+    if len(query.words) < 2:  # typos: one word of a name of two or more
+        rows = dict(prefixed)
+    else:
         if is_postgres(queryset):
             # `name_folded %> 'query'`: word similarity above pg_trgm's threshold (0.6), which
             # the trigram index answers; "nguyen duc hein" scores 0.75 against "nguyen duc hien".
@@ -184,9 +231,10 @@ def name_scores(queryset, query) -> dict[int, int]:
                 .annotate(similarity=TrigramWordSimilarity(Value(joined), "name_folded"))
                 .order_by("-similarity")[:NAME_CANDIDATES]
             )
+            rows = dict(prefixed.union(similar.values_list("pk", "full_name"), all=True))
         else:  # a few thousand names at most: every one is a candidate
-            similar = queryset.order_by()[:SQLITE_NAME_SCAN]
-        rows.update(similar.values_list("pk", "full_name"))
+            rows = dict(prefixed)
+            rows.update(queryset.order_by().values_list("pk", "full_name")[:SQLITE_NAME_SCAN])
     scores = {pk: name_score(query, name) for pk, name in rows.items()}
     return {pk: score for pk, score in scores.items() if score}
 
@@ -308,7 +356,7 @@ def search_meetings(queryset, query, *, scores=None):
     if people:
         ids |= meeting_ids_of_people(people)
     if ids:
-        condition |= Q(pk__in=sorted(ids))
+        condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
     return queryset.filter(condition)
 
 
@@ -318,7 +366,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
 
 
 def matches(token: str, words, prefix: str | None) -> bool:
-    folded = "".join(search_words(token))
+    folded = "".join(folded_words(token))
     return folded in words or bool(prefix and folded.startswith(prefix))
 
 
@@ -431,7 +479,7 @@ def site_search(text: str) -> list[Group]:
 
 def _site_search(text: str) -> list[Group]:
     from indicators.models import Indicator
-    from people.models import Organization, Person
+    from people.models import Organization, Person, Position
 
     from .models import Meeting, Resolution
 
@@ -442,7 +490,11 @@ def _site_search(text: str) -> list[Group]:
 
     scores = name_scores(Person.objects.all(), query)
     people = ranked(Person.objects.all(), scores, "sort_key").public()
-    people_hits = list(people.prefetch_related("positions")[:GROUP_SIZE])
+    current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+    people = people.annotate(
+        current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
+    )
+    people_hits = list(people[:GROUP_SIZE])
     groups["officials"] = Group(
         "officials",
         _("Officials"),
@@ -482,7 +534,9 @@ def _site_search(text: str) -> list[Group]:
     elif is_postgres(meetings) and count <= RANK_LIMIT:
         rank = SearchRank(F("search_vector"), tsquery(query.words))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
-    meetings = meetings.select_related("area").defer("body", "source_text", "search_text")
+    meetings = meetings.select_related("area").defer(
+        "body", "source_text", "search_text", "search_vector"
+    )
     groups["meetings"] = Group(
         "meetings",
         _("Meetings"),
@@ -515,5 +569,4 @@ def _site_search(text: str) -> list[Group]:
 
 
 def current_title(person) -> str:
-    titles = [p.title for p in person.positions.all() if p.end_date is None]
-    return "; ".join(titles)
+    return person.current_title or ""
