@@ -104,6 +104,9 @@ DATABASES = {
 if os.environ.get("DATABASE_TEST_TEMPLATE"):
     # Lets CI create the test database from one made with a chosen UTF-8 locale.
     DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["DATABASE_TEST_TEMPLATE"]}
+# The archive export's format: Django's JSON with times kept to the microsecond.
+SERIALIZATION_MODULES = {"exactjson": "meetings.exact_json"}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

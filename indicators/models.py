@@ -11,12 +11,18 @@ from simple_history.models import HistoricalRecords
 from meetings.models import Meeting, Resolution
 from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision
-from people.text import clean_text_fields, fold, unique_slug
+from people.text import clean_text_fields, fold, search_document, unique_slug
 
 from .numbers import format_vietnamese_number
 
 
 class IndicatorQuerySet(RecordedQuerySet):
+    def search(self, query: str):
+        """Indicators whose name holds every word of `query` (see meetings.search)."""
+        from meetings.search import search_indicators
+
+        return search_indicators(self, query)
+
     def public(self):
         """Indicators with at least one figure reported at a published meeting."""
         return self.filter(
@@ -32,9 +38,12 @@ class Indicator(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     objects = IndicatorQuerySet.as_manager()
-    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     rich_text_fields = ("description",)
 
@@ -49,6 +58,7 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs):
         clean_text_fields(self, self.rich_text_fields)
         self.name_folded = fold(self.name)
+        self.search_text = search_document(self.name)
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
         super().save(*args, **kwargs)

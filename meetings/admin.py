@@ -14,7 +14,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin
 
-from .codes import parse_code
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 from .services import meeting_import_from_text
@@ -180,18 +179,10 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
 
     def get_search_results(self, request, queryset, search_term):
-        """Folded words over the meeting's text, plus meetings of matching people and documents."""
-        from people.models import Person
-
-        matches, _distinct = super().get_search_results(request, queryset, search_term)
+        """The public search, drafts included: words, officials and document codes."""
         if not search_term.strip():
-            return matches, False
-        people = Person.objects.search(search_term).values("pk")
-        related = queryset.filter(participations__person__in=people)
-        code = parse_code(search_term)
-        if code:
-            related = related | queryset.filter(resolutions__code_key=code.key)
-        return (matches | related).distinct(), False
+            return queryset, False
+        return queryset.search(search_term), False
 
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
@@ -234,14 +225,11 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["issuer"]
 
     def get_search_results(self, request, queryset, search_term):
-        """A code in any written form (52/NQ-TW, nq-52-tw) finds the document; else its title."""
-        code = parse_code(search_term)
-        if code:
-            return queryset.filter(code_key=code.key), False
-        words = search_term.split()
-        if words and all(word.isdigit() for word in words):
-            return queryset.filter(number__in=words), False
-        return super().get_search_results(request, queryset, search_term)
+        """A code in any written form (52/NQ-TW, NQ 52, nghị quyết 52) finds the document;
+        else the words of its code and title."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
 
     @admin.display(description=_("title"))
     def short_title(self, resolution):

@@ -1,7 +1,7 @@
 """The whole archive, data and media, in one portable zip file, and back.
 
-The zip holds `data.xml` (Django's XML serializer, which keeps timestamps to the microsecond
-where JSON keeps milliseconds; primary keys kept, natural keys for users, permissions and
+The zip holds `data.exactjson` (Django's JSON serializer keeping timestamps to the
+microsecond, see `meetings.exact_json`; primary keys kept, natural keys for users, permissions and
 content types, so it loads into any freshly migrated database), every media file under
 `media/`, and `manifest.json` with each media file's SHA-256.
 """
@@ -62,7 +62,7 @@ def archive_export(*, path: Path) -> dict:
         "dumpdata",
         *DATA_LABELS,
         natural_foreign=True,
-        format="xml",
+        format="exactjson",
         indent=1,
         stdout=data,
         verbosity=0,
@@ -73,7 +73,7 @@ def archive_export(*, path: Path) -> dict:
         "media": {},
     }
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.xml", data.getvalue())
+        archive.writestr("data.exactjson", data.getvalue())
         for name in media_names():
             with default_storage.open(name, "rb") as media_file:
                 content = media_file.read()
@@ -102,8 +102,8 @@ def archive_import(*, path: Path) -> dict:
             if name.startswith("/") or ".." in Path(name).parts:
                 raise ArchiveError(f"Refusing unsafe media path {name!r}.")
         with tempfile.TemporaryDirectory() as folder:
-            fixture = Path(folder) / "data.xml"
-            fixture.write_bytes(archive.read("data.xml"))
+            fixture = Path(folder) / "data.exactjson"
+            fixture.write_bytes(archive.read("data.exactjson"))
             # The archive carries its own history; loading it must not write more
             # (django-simple-history records m2m changes even for raw loads).
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):

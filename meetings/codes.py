@@ -127,3 +127,62 @@ def normalise_code(text: str) -> str | None:
     """`52/nq-tw` → `52-NQ/TW`; None when `text` holds no full code."""
     code = parse_code(text)
     return str(code) if code else None
+
+
+# Document types spelled out, folded and upper-cased: "nghị quyết" → NGHI QUYET → NQ.
+TYPE_WORDS = {
+    "NGHI QUYET": "NQ",
+    "KET LUAN": "KL",
+    "CHI THI": "CT",
+    "QUYET DINH": "QD",
+    "NGHI DINH": "ND",
+    "THONG BAO": "TB",
+    "THONG TU": "TT",
+    "HUONG DAN": "HD",
+    "QUY CHE": "QC",
+    "QUY DINH": "QDI",
+}
+_TYPE = "|".join([*TYPE_WORDS, "QDI", *(t for t in DOCUMENT_TYPES if t != "QDI")])
+_LOOSE_CODES = [
+    # NQ 52, nq52, NQ-52, nghị quyết 52, nghị quyết số 52, NQ 52 TW
+    re.compile(
+        rf"^(?P<type>{_TYPE})\s*(?:SO\s*)?[-/ .]?\s*(?P<number>\d{{1,5}})"
+        r"(?:\s*[-/ ]\s*(?P<suffix>[A-Z]{2,4}))?$"
+    ),
+    # 52 NQ, 52-NQ, 52/NQ
+    re.compile(rf"^(?P<number>\d{{1,5}})\s*[-/ ]\s*(?P<type>{_TYPE})$"),
+    # 52
+    re.compile(r"^(?:SO\s*)?(?P<number>\d{1,5})$"),
+]
+
+
+@dataclass(frozen=True)
+class LooseCode:
+    """A document reference without all of its parts ("NQ 52", "nghị quyết 52", "52")."""
+
+    number: str
+    doc_type: str | None = None
+    suffix: str | None = None
+
+
+def parse_loose_code(text: str) -> LooseCode | None:
+    """The reference `text` consists of when it is not a full code, or None.
+
+    Only the whole of `text` counts: "NQ 52" is a reference, "NQ 52 về công nghiệp" is free text.
+    """
+    folded = " ".join(_fold_upper(text or "").replace("SỐ", "SO").split())
+    for pattern in _LOOSE_CODES:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        parts = match.groupdict()
+        doc_type = parts.get("type")
+        if doc_type:
+            doc_type = DOCUMENT_TYPES[TYPE_WORDS.get(doc_type, doc_type)]
+        suffix = parts.get("suffix")
+        if suffix:
+            suffix = SUFFIXES.get(suffix)
+            if suffix is None:
+                return None
+        return LooseCode(number=str(int(match["number"])), doc_type=doc_type, suffix=suffix)
+    return None

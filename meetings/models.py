@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
@@ -13,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from people.history import RecordedQuerySet
 from people.images import image_is_new, store_clean_image
 from people.models import Area, DatePrecision, Organization, Person, format_partial_date
-from people.text import clean_text_fields, fold, unique_slug
+from people.text import clean_text_fields, search_document, unique_slug
 
 from .codes import PARTY_SUFFIXES, parse_code
 from .renditions import make_renditions
@@ -35,6 +36,23 @@ class ResolutionQuerySet(RecordedQuerySet):
         return self.annotate(
             meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.published()))
         )
+
+    def search(self, query: str):
+        """Documents `query` refers to, by code in any written form or by title words.
+
+        A full code ("52/NQ-CP") finds that document only; "NQ 52" or "nghị quyết 52" every
+        resolution numbered 52 (Party documents first); a bare "52" every document so numbered,
+        resolutions first. Annotates `search_rank`.
+        """
+        from .search import search_resolutions
+
+        return search_resolutions(self, query)
+
+    def public(self):
+        """Documents the public may see: discussed at a published meeting, or at none."""
+        about = Meeting.resolutions.through.objects.filter(resolution=OuterRef("pk"))
+        published = Meeting.objects.published().values("pk")
+        return self.filter(Exists(about.filter(meeting__in=published)) | ~Exists(about))
 
 
 class DocumentType(models.TextChoices):
@@ -83,9 +101,10 @@ class Resolution(models.Model):
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     title = models.TextField(_("title"), blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True, blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     objects = ResolutionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("resolution")
@@ -115,6 +134,7 @@ class Resolution(models.Model):
         if not self.slug:
             slug_text = self.code.replace("/", "-")
             self.slug = unique_slug(type(self), slug_text, instance_pk=self.pk, max_length=60)
+        self.search_text = search_document(self.code, self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -249,14 +269,13 @@ class MeetingQuerySet(RecordedQuerySet):
         ).order_by("published_at", "pk")
 
     def search(self, query: str):
-        """Meetings whose folded text contains every folded word of `query`."""
-        words = fold(query).split()
-        if not words:
-            return self.none()
-        condition = Q()
-        for word in words:
-            condition &= Q(search_text__contains=word)
-        return self.filter(condition)
+        """Meetings `query` finds: by their words (title, summary, body, place, photo captions),
+        by the officials it names (who took part, appear in a photo, or are named), and by the
+        documents it refers to. Filter and paginate the result like any QuerySet.
+        """
+        from .search import search_meetings
+
+        return search_meetings(self, query)
 
 
 class MeetingKind(models.TextChoices):
@@ -349,11 +368,15 @@ class Meeting(models.Model):
         help_text=_("What the importer was unsure of; clear it once checked."),
     )
     search_text = models.TextField(_("folded search text"), editable=False, blank=True)
+    search_vector = SearchVectorField(
+        _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector"],
         m2m_fields=[host_organizations, visited_organizations, resolutions],
     )
 
@@ -398,7 +421,7 @@ class Meeting(models.Model):
         clean_text_fields(self, self.rich_text_fields)
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
-        self.search_text = fold(" ".join([self.title, self.summary, self.body, self.place]))
+        self.search_text = search_document(self.title, self.summary, self.body, self.place)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -591,9 +614,13 @@ class Photo(models.Model):
         _("alt text"), max_length=500, help_text=_("What the photo shows, for screen readers.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
+    search_vector = SearchVectorField(
+        _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
+    )
 
     objects = RecordedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     rich_text_fields = ("caption",)
 
@@ -613,6 +640,7 @@ class Photo(models.Model):
             store_clean_image(self.image)
             # The re-encoded file may differ in size from the upload (EXIF orientation).
             self._meta.get_field("image").update_dimension_fields(self, force=True)
+        self.search_text = search_document(self.caption)
         super().save(*args, **kwargs)
         if new_image:
             # After commit: image work stays out of the transaction, and a failed save

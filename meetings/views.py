@@ -9,7 +9,9 @@ from indicators.models import ReportedValue
 from people.models import Area, Person
 
 from .filters import MeetingFilter
+from .forms import SearchForm
 from .models import Meeting, Participation, Resolution
+from .search import site_search
 
 HOME_MEETINGS = 6
 
@@ -129,3 +131,10 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def search(request):
+    """The search page: officials, documents, meetings, organizations and indicators."""
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    groups = site_search(form.cleaned_data["q"]) if form.is_valid() else []
+    return render(request, "meetings/search.html", {"form": form, "groups": groups})

@@ -31,7 +31,9 @@ class CheckedImageForm(forms.ModelForm):
 class FoldedSearchMixin:
     """Search that finds "Phạm Hoàng Sơn" when the editor types "pham hoang son".
 
-    Every folded word of the query must occur in one of `folded_search_fields`.
+    Models with a `search()` QuerySet method use it, so editors get the public site's folding,
+    abbreviations and document codes. Others need every folded word of the query in one of
+    `folded_search_fields`.
     """
 
     folded_search_fields = ("name_folded",)
@@ -40,6 +42,8 @@ class FoldedSearchMixin:
         words = fold(search_term).split()
         if not words:
             return queryset, False
+        if hasattr(queryset, "search"):
+            return queryset.search(search_term), False
         condition = Q()
         for word in words:
             any_field = Q()
@@ -67,11 +71,6 @@ class OrganizationAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     search_fields = ["name", "abbreviation"]
     autocomplete_fields = ["parent", "area"]
     readonly_fields = ["slug"]
-
-    def get_search_results(self, request, queryset, search_term):
-        folded, _distinct = super().get_search_results(request, queryset, search_term)
-        by_abbreviation = queryset.filter(abbreviation__iexact=search_term.strip())
-        return (folded | by_abbreviation), False
 
 
 class PositionInline(admin.TabularInline):
@@ -139,6 +138,6 @@ class PositionAdmin(SimpleHistoryAdmin):
         words = fold(search_term).split()
         if not words:
             return queryset, False
-        matches = Person.objects.search(search_term).values("pk")
+        matches = Person.objects.search(search_term).order_by().values("pk")
         by_title, _distinct = super().get_search_results(request, queryset, search_term)
         return queryset.filter(person__in=matches) | by_title, False

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
-from .text import clean_text_fields, fold, unique_slug
+from .text import clean_text_fields, fold, search_document, unique_slug
 
 
 class DatePrecision(models.TextChoices):
@@ -153,6 +153,12 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(RecordedQuerySet):
+    def search(self, query: str):
+        """Organizations whose name or abbreviation holds every word of `query`."""
+        from meetings.search import search_organizations
+
+        return search_organizations(self, query)
+
     def public(self):
         """Organizations a published meeting names: as host, visited, delegation lead,
         participant, publisher or issuer of a discussed document, or as the employer in a
@@ -195,9 +201,12 @@ class Organization(SluggedNameModel):
         blank=True,
         related_name="organizations",
     )
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     objects = OrganizationQuerySet.as_manager()
-    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("organization")
@@ -215,20 +224,36 @@ class Organization(SluggedNameModel):
             return f"{self.name} ({self.abbreviation})"
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.name, self.abbreviation)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("people:organization", kwargs={"slug": self.slug})
 
 
 class PersonQuerySet(RecordedQuerySet):
     def search(self, query: str):
-        """People whose folded name contains every folded word of `query`."""
-        words = fold(query).split()
-        if not words:
-            return self.none()
-        condition = Q()
-        for word in words:
-            condition &= Q(name_folded__contains=word)
-        return self.filter(condition)
+        """People named by `query`, however typed, best first (see meetings.search).
+
+        Annotates `search_rank`: exact name, then without tones, partial, and one-letter typos last.
+        """
+        from meetings.search import search_people
+
+        return search_people(self, query)
+
+    def public(self):
+        """People the public may see: named in a published meeting, or in no meeting at all."""
+        from meetings.models import Meeting, Participation, PhotoPerson
+
+        published = Meeting.objects.published().values("pk")
+        took_part = Participation.objects.filter(person=OuterRef("pk"))
+        in_photo = PhotoPerson.objects.filter(person=OuterRef("pk"))
+        return self.filter(
+            Exists(took_part.filter(meeting__in=published))
+            | Exists(in_photo.filter(photo__meeting__in=published))
+            | (~Exists(took_part) & ~Exists(in_photo))
+        )
 
     def with_published_meetings(self):
         """Officials who attended at least one published meeting, each with `meeting_count`

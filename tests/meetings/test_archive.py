@@ -25,7 +25,7 @@ def snapshot():
     return {
         model._meta.label: json.loads(
             serializers.serialize(
-                "json", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+                "exactjson", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
             )
         )
         for model in archive_models()

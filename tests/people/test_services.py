@@ -87,7 +87,7 @@ def test_merge_keeps_history_of_every_moved_and_removed_row(twins):
     person_merge(keep=keep, duplicate=duplicate)
     moved = participation.history.latest()
     assert moved.person_id == keep.pk
-    assert "merged" in moved.history_change_reason
+    assert "đã gộp người" in moved.history_change_reason
     gone = Person.history.filter(id=duplicate_pk).latest()
     assert gone.history_type == "-"
     assert gone.full_name == "Nguyễn Đức Hiền"

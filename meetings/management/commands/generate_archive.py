@@ -1,0 +1,451 @@
+"""Build a synthetic archive of realistic shape, to measure search at scale.
+
+`--meetings 100000` gives about 20,000 officials, 1,000,000 participations, 5,000 documents,
+300,000 photos (rows only, no files) and 500,000 reported values. Rows are written in batches
+of `--batch` meetings, one transaction each, so memory stays bounded whatever the size.
+"""
+
+import datetime
+import random
+import sys
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+
+from indicators.models import Indicator, ReportedValue
+from meetings.codes import parse_code
+from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from people.models import Area, Organization, Person, Position
+from people.text import fold, search_document, vietnamese_slug
+
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai Lương"
+)
+MIDDLE = (
+    "Văn Thị Đức Thanh Hoàng Minh Quốc Hữu Ngọc Thu Anh Xuân Hồng Công Tiến Đình Mạnh Bảo Kim Thế"
+)
+GIVEN = (
+    "Sơn Bình Hiển Tú Trung Tuyên Hùng Dũng Hà Hòa Thủy Lan Hương Long Nam Phong Quang Thắng "
+    "Tuấn Việt Vinh Hải Hiếu Khoa Linh Mai Ngân Phúc Tâm Thảo Trang Yến Cường Đạt Giang Hạnh "
+    "Khánh Lâm Nghĩa Quân Thành Huy Tùng Hưng Lộc Toàn Chiến Thuận Quyết Tài Ánh Nga Oanh"
+)
+PROVINCES = [
+    "Thái Nguyên",
+    "Bắc Ninh",
+    "Bắc Giang",
+    "Phú Thọ",
+    "Vĩnh Phúc",
+    "Hải Dương",
+    "Hưng Yên",
+    "Thái Bình",
+    "Nam Định",
+    "Ninh Bình",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Bình",
+    "Quảng Trị",
+    "Thừa Thiên Huế",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Bình Định",
+    "Phú Yên",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Gia Lai",
+    "Kon Tum",
+    "Bình Dương",
+    "Đồng Nai",
+    "Long An",
+    "Tiền Giang",
+    "Bến Tre",
+    "An Giang",
+    "Kiên Giang",
+    "Cà Mau",
+    "Sóc Trăng",
+    "Lào Cai",
+    "Yên Bái",
+    "Tuyên Quang",
+    "Hà Giang",
+    "Cao Bằng",
+    "Lạng Sơn",
+    "Sơn La",
+    "Điện Biên",
+    "Hòa Bình",
+]
+CENTRAL_BODIES = [
+    ("Ban Kinh tế Trung ương", "BKTTW", "party_central_commission"),
+    ("Ban Tổ chức Trung ương", "BTCTW", "party_central_commission"),
+    ("Ban Tuyên giáo Trung ương", "BTGTW", "party_central_commission"),
+    ("Ban Nội chính Trung ương", "BNCTW", "party_central_commission"),
+    ("Bộ Kế hoạch và Đầu tư", "KH&ĐT", "ministry"),
+    ("Bộ Khoa học và Công nghệ", "KH&CN", "ministry"),
+    ("Bộ Thông tin và Truyền thông", "TT&TT", "ministry"),
+    ("Bộ Công Thương", "BCT", "ministry"),
+    ("Bộ Tài chính", "BTC", "ministry"),
+    ("Bộ Nông nghiệp và Phát triển nông thôn", "NN&PTNT", "ministry"),
+    ("Bộ Giao thông vận tải", "GTVT", "ministry"),
+    ("Bộ Xây dựng", "BXD", "ministry"),
+]
+DEPARTMENTS = [
+    "Sở Công Thương",
+    "Sở Khoa học và Công nghệ",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+]
+CENTRAL_TITLES = [
+    "Phó Trưởng Ban",
+    "Vụ trưởng Vụ Công nghiệp",
+    "Phó Vụ trưởng Vụ Kinh tế công nghiệp",
+    "Thứ trưởng",
+    "Cục trưởng Cục Công nghiệp",
+    "Phó Vụ trưởng Vụ Công nghệ cao",
+]
+PROVINCE_TITLES = [
+    "Bí thư Tỉnh ủy",
+    "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh",
+    "Chủ tịch Ủy ban nhân dân tỉnh",
+    "Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh",
+    "Phó Chủ tịch Hội đồng nhân dân tỉnh",
+    "Giám đốc Sở Công Thương",
+    "Giám đốc Sở Khoa học và Công nghệ",
+]
+TOPICS = [
+    "chuyển đổi số",
+    "phát triển công nghiệp",
+    "cải cách thủ tục hành chính",
+    "thu hút đầu tư nước ngoài",
+    "phát triển nguồn nhân lực",
+    "xây dựng nông thôn mới",
+    "phát triển hạ tầng giao thông",
+    "đổi mới sáng tạo",
+    "kinh tế tuần hoàn",
+    "nhà ở xã hội",
+]
+INDICATORS = [
+    ("Tỷ trọng công nghiệp trong GRDP", "%"),
+    ("Tốc độ tăng trưởng giá trị sản xuất công nghiệp", "%/năm"),
+    ("Tỷ lệ lao động trong lĩnh vực công nghiệp và dịch vụ", "%"),
+    ("Chỉ số đổi mới sáng tạo cấp địa phương", "điểm"),
+    ("Tỷ trọng kinh tế số trong GRDP", "%"),
+    ("Số doanh nghiệp công nghệ số", "doanh nghiệp"),
+    ("Tỷ lệ lấp đầy cụm công nghiệp", "%"),
+    ("Tổng vốn đầu tư đăng ký", "tỷ đồng"),
+    ("Tỷ lệ hồ sơ giải quyết trực tuyến", "%"),
+    ("Tốc độ tăng năng suất lao động", "%/năm"),
+]
+# (type as printed, suffix, how many, largest number, with a year)
+DOCUMENT_KINDS = [
+    ("NQ", "TW", 0.015, 90, False),
+    ("CT", "TW", 0.01, 60, False),
+    ("KL", "TW", 0.08, 1000, False),
+    ("NQ", "CP", 0.06, 400, False),
+    ("QĐ", "TTg", 0.39, 2600, False),
+    ("NĐ", "CP", 0.45, 200, True),
+]
+PUBLISHED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.start = max(total, 1), label, time.monotonic()
+
+    def update(self, done: int):
+        share = done / self.total
+        bar = "#" * int(share * 30)
+        elapsed = time.monotonic() - self.start
+        sys.stderr.write(
+            f"\r{self.label} [{bar:<30}] {done:>8,}/{self.total:,} {share:4.0%} {elapsed:6.1f}s"
+        )
+        sys.stderr.flush()
+
+    def finish(self):
+        self.update(self.total)
+        sys.stderr.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Generate a synthetic archive (officials, documents, meetings, photos, figures)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--meetings", type=int, default=1000)
+        parser.add_argument("--batch", type=int, default=1000, help="Meetings per transaction.")
+        parser.add_argument("--seed", type=int, default=4)
+
+    def handle(self, *args, meetings, batch, seed, **options):
+        started = time.monotonic()
+        self.random = random.Random(seed)
+        self.postgres = connection.vendor == "postgresql"
+        self.tag = f"g{seed}-{Meeting.objects.count()}"
+        with transaction.atomic():
+            self.make_shared(meetings)
+        progress = Progress(meetings, "meetings")
+        for first in range(0, meetings, batch):
+            with transaction.atomic():
+                self.make_meetings(first, min(batch, meetings - first))
+            progress.update(min(first + batch, meetings))
+        progress.finish()
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(
+            f"Generated {meetings:,} meetings, {len(self.people):,} officials, "
+            f"{len(self.resolutions):,} documents in {time.monotonic() - started:.0f}s."
+        )
+
+    # Shared records
+
+    def make_shared(self, meetings: int):
+        r = self.random
+        country, _ = Area.objects.get_or_create(
+            slug="viet-nam", defaults={"name": "Việt Nam", "kind": "country"}
+        )
+        self.areas = Area.objects.bulk_create(
+            [
+                self.named(Area(name=name, kind="province", parent=country), f"{name}-{self.tag}")
+                for name in PROVINCES
+            ]
+        )
+        orgs = [
+            self.named(Organization(name=name, abbreviation=abbr, kind=kind), f"{name}-{self.tag}")
+            for name, abbr, kind in CENTRAL_BODIES
+        ]
+        for area in self.areas:
+            for name, kind in [
+                (f"Tỉnh ủy {area.name}", "party_committee"),
+                (f"Ủy ban nhân dân tỉnh {area.name}", "people_committee"),
+                (f"Hội đồng nhân dân tỉnh {area.name}", "people_council"),
+            ] + [(f"{d} tỉnh {area.name}", "provincial_department") for d in DEPARTMENTS]:
+                orgs.append(self.named(Organization(name=name, kind=kind, area=area), name))
+        for n in range(max(10, meetings // 500)):
+            given = r.choice(GIVEN.split())
+            name = f"Công ty cổ phần {r.choice(TOPICS).split()[0].title()} {given} {n}"
+            orgs.append(self.named(Organization(name=name, kind="enterprise"), name))
+        for org in orgs:
+            org.slug = f"{org.slug}-{self.tag}"
+            org.search_text = search_document(org.name, org.abbreviation)
+        self.orgs = Organization.objects.bulk_create(orgs, batch_size=2000)
+        self.central = self.orgs[: len(CENTRAL_BODIES)]
+        self.provincial = {area.pk: [] for area in self.areas}
+        for org in self.orgs:
+            if org.area_id:
+                self.provincial[org.area_id].append(org)
+
+        surnames, middles, givens = SURNAMES.split(), MIDDLE.split(), GIVEN.split()
+        people, positions = [], []
+        for n in range(max(20, meetings // 5)):
+            middle = r.choice(middles)
+            if r.random() < 0.4:
+                middle = f"{middle} {r.choice(middles)}"
+            name = f"{r.choice(surnames)} {middle} {r.choice(givens)}"
+            words = fold(name).split()
+            people.append(
+                Person(
+                    full_name=name,
+                    name_folded=fold(name),
+                    sort_key=" ".join(words[-1:] + words[:-1]),
+                    slug=f"{vietnamese_slug(name)}-{self.tag}-{n}",
+                )
+            )
+        self.people = Person.objects.bulk_create(people, batch_size=5000)
+        self.titles = {}
+        for person in self.people:
+            if r.random() < 0.3:
+                org, title = r.choice(self.central), r.choice(CENTRAL_TITLES)
+            else:
+                area = r.choice(self.areas)
+                org = r.choice(self.provincial[area.pk])
+                title = f"{r.choice(PROVINCE_TITLES)} {area.name}"
+            self.titles[person.pk] = (title, org)
+            positions.append(Position(person=person, title=title, organization=org))
+        Position.objects.bulk_create(positions, batch_size=5000)
+        self.person_ids = [p.pk for p in self.people]
+
+        taken = set(Resolution.objects.values_list("code_key", flat=True))
+        resolutions = []
+        wanted = max(10, meetings // 20)
+        for doc_type, suffix, share, largest, with_year in DOCUMENT_KINDS:
+            count = max(2, int(wanted * share))
+            for _attempt in range(count * 20):
+                if count == 0:
+                    break
+                number = r.randint(1, largest)
+                year = r.randint(2010, 2025)
+                if with_year:
+                    code = f"{number}/{year}/{doc_type}-{suffix}"
+                elif suffix in {"TW", "TU"}:
+                    code = f"{number}-{doc_type}/{suffix}"
+                else:
+                    code = f"{number}/{doc_type}-{suffix}"
+                parsed = parse_code(code)
+                if parsed.key in taken:
+                    continue
+                taken.add(parsed.key)
+                count -= 1
+                resolution = Resolution(
+                    code=code,
+                    issued_on=datetime.date(year, r.randint(1, 12), r.randint(1, 28)),
+                    title=f"Về {r.choice(TOPICS)} đến năm {year + 10}",
+                    issuer=r.choice(self.central),
+                )
+                resolution._apply_code(parsed)
+                resolution.slug = f"{vietnamese_slug(code.replace('/', '-'))}-{self.tag}"
+                resolution.search_text = search_document(resolution.code, resolution.title)
+                resolutions.append(resolution)
+        self.resolutions = Resolution.objects.bulk_create(resolutions, batch_size=2000)
+
+        indicators = []
+        for name, unit in INDICATORS:
+            for area_word in ["", " cấp tỉnh", " bình quân"]:
+                full = f"{name}{area_word}"
+                if Indicator.objects.filter(name=full).exists():
+                    continue
+                indicator = Indicator(name=full, default_unit=unit)
+                indicator.name_folded = fold(full)
+                indicator.search_text = search_document(full)
+                indicator.slug = f"{vietnamese_slug(full)}-{self.tag}"
+                indicators.append(indicator)
+        Indicator.objects.bulk_create(indicators)
+        self.indicators = list(Indicator.objects.all())
+
+    def named(self, row, slug_text):
+        row.name_folded = fold(row.name)
+        row.slug = vietnamese_slug(slug_text)
+        return row
+
+    # Meetings, a batch at a time
+
+    def make_meetings(self, first: int, count: int):
+        r = self.random
+        rows, extras = [], []
+        now = timezone.now()
+        for n in range(first, first + count):
+            area = r.choice(self.areas)
+            lead = r.choice(self.central)
+            topic = r.choice(TOPICS)
+            documents = r.sample(self.resolutions, r.choice([1, 1, 2]))
+            attendees = [self.person_ids[i] for i in r.sample(range(len(self.person_ids)), 10)]
+            date = datetime.date(2015, 1, 1) + datetime.timedelta(days=r.randint(0, 3900))
+            codes = " và ".join(d.full_name for d in documents)
+            title = r.choice(
+                [
+                    f"{lead.name} làm việc với tỉnh {area.name} về {topic}",
+                    f"Đoàn công tác {lead.name} khảo sát tại {area.name}",
+                    f"Sơ kết {codes} tại tỉnh {area.name}",
+                    f"Tỉnh {area.name} tiếp và làm việc với đoàn {lead.name} về {topic}",
+                ]
+            )
+            people_text = []
+            for pk in attendees[:6]:
+                title_of, org = self.titles[pk]
+                people_text.append(f"đồng chí {self.name_of(pk)}, {title_of}")
+            summary = (
+                f"Đoàn công tác {lead.name} do {people_text[0]} làm trưởng đoàn làm việc với "
+                f"lãnh đạo tỉnh {area.name} về kết quả thực hiện {codes}."
+            )
+            body = " ".join(
+                [
+                    f"Tiếp và làm việc với đoàn có {people_text[1]}; {people_text[2]}.",
+                    f"Mở đầu buổi làm việc, {people_text[0]} cho biết {lead.name} đang chủ trì sơ "
+                    f"kết {codes} về {topic}.",
+                    f"Báo cáo đoàn công tác, {people_text[3]} cho biết tỷ trọng công nghiệp trong "
+                    f"GRDP năm {date.year - 1} chiếm {r.randint(20, 70)},{r.randint(0, 9)}%; "
+                    f"tốc độ tăng trưởng bình quân đạt {r.randint(3, 12)},{r.randint(0, 9)}%/năm.",
+                    f"Tham gia ý kiến, {people_text[4]} và {people_text[5]} đề nghị tỉnh tiếp tục "
+                    f"đẩy mạnh {r.choice(TOPICS)}, {r.choice(TOPICS)} và {r.choice(TOPICS)}.",
+                    f"Phát biểu kết luận, đồng chí trưởng đoàn đánh giá cao sự chuẩn bị của tỉnh "
+                    f"{area.name} và đề nghị tổng hợp ý kiến phục vụ xây dựng Đề án sơ kết.",
+                ]
+            )
+            published = r.random() < 0.95
+            meeting = Meeting(
+                title=title,
+                slug=f"{vietnamese_slug(title)[:150]}-{self.tag}-{n}",
+                date=date,
+                date_precision="day",
+                area=area,
+                place=f"tỉnh {area.name}",
+                summary=summary,
+                body=body,
+                status=Meeting.Status.PUBLISHED if published else Meeting.Status.DRAFT,
+                published_at=PUBLISHED_AT if published else None,
+                created_at=now,
+                updated_at=now,
+            )
+            if not self.postgres:  # PostgreSQL's trigger writes it
+                meeting.search_text = search_document(title, summary, body, meeting.place)
+            rows.append(meeting)
+            extras.append((attendees, documents, area, lead))
+        Meeting.objects.bulk_create(rows)
+
+        through = Meeting.resolutions.through
+        participations, links, photos, values = [], [], [], []
+        photo_people = []
+        for meeting, (attendees, documents, area, lead) in zip(rows, extras, strict=True):
+            for order, pk in enumerate(attendees):
+                title_of, org = self.titles[pk]
+                participations.append(
+                    Participation(
+                        meeting=meeting,
+                        person_id=pk,
+                        title_as_reported=title_of,
+                        organization=org,
+                        side="delegation" if org.area_id is None else "host",
+                        led_delegation=order == 0,
+                        spoke=order < 6,
+                        order=order,
+                    )
+                )
+            links += [through(meeting=meeting, resolution=d) for d in documents]
+            for order, pk in enumerate(attendees[:3]):
+                caption = (
+                    f"Đồng chí {self.name_of(pk)}, {self.titles[pk][0]} phát biểu tại buổi làm việc"
+                    if order < 2
+                    else f"Đoàn công tác {lead.name} khảo sát tại tỉnh {area.name}"
+                )
+                photo = Photo(meeting=meeting, caption=caption, alt_text=caption[:200], order=order)
+                if not self.postgres:
+                    photo.search_text = search_document(caption)
+                photos.append(photo)
+                photo_people.append(pk if order < 2 else None)
+            for order in range(5):
+                indicator = r.choice(self.indicators)
+                year = meeting.date.year - 1
+                value = Decimal(r.randint(10, 9999)) / 10
+                start, end = ReportedValue.period_from_years(year)
+                values.append(
+                    ReportedValue(
+                        indicator=indicator,
+                        area=area,
+                        period_start=start,
+                        period_end=end,
+                        value=value,
+                        unit=indicator.default_unit or "%",
+                        meeting=meeting,
+                        source_sentence=f"{indicator.name} năm {year} đạt {value}.",
+                        order=order,
+                    )
+                )
+        Participation.objects.bulk_create(participations, batch_size=5000)
+        through.objects.bulk_create(links, batch_size=5000)
+        Photo.objects.bulk_create(photos, batch_size=5000)
+        PhotoPerson.objects.bulk_create(
+            [
+                PhotoPerson(photo=photo, person_id=pk)
+                for photo, pk in zip(photos, photo_people, strict=True)
+                if pk
+            ],
+            batch_size=5000,
+        )
+        ReportedValue.objects.bulk_create(values, batch_size=5000)
+
+    def name_of(self, pk: int) -> str:
+        if not hasattr(self, "_names"):
+            self._names = {p.pk: p.full_name for p in self.people}
+        return self._names[pk]

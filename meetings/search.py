@@ -1,0 +1,572 @@
+"""Search over the archive: officials, documents, meetings, organizations and indicators.
+
+A query is analysed once (`analyse`): folded into search words (no diacritics, đ → d, NFD and NFC
+alike, `KH&CN` → `khcn`), and read as a document code when it is one ("52/NQ-TW", "NQ 52",
+"nghị quyết 52", "52"). Stored rows carry a search column written by `people.text.search_document`
+(by `save()`, and on PostgreSQL by triggers calling `public.ma_search_document()`, so a bulk
+`update()` cannot leave it stale); abbreviations stand there in both forms, so queries need no
+expansion.
+
+Matching is the same on both engines, only the machinery differs:
+- words: every word of the query is a whole word of the row, the last may be the start of one.
+  PostgreSQL asks a GIN-indexed `tsvector` (`to_tsquery('simple', 'a & b & c:*')`) for meetings
+  and photo captions, and trigram-indexed `LIKE` for the small tables; SQLite uses `LIKE`.
+- names: the same word rule over the folded name, then one-letter typos (edit distance 1) among
+  candidates (PostgreSQL: trigram word similarity; SQLite: every name). Scoring happens in Python,
+  so both engines rank alike: exact name, same letters with other tones, whole words, word
+  starts, typos last.
+- codes: the normalised `code_key` column, never the text parser that splits "52-NQ/TW".
+
+Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of at most
+`RANK_LIMIT` rows, counts stop at `COUNT_CAP`.
+"""
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connections, transaction
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from people.text import ABBREVIATIONS, search_words, tone_key
+
+from .codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
+
+MAX_QUERY_LENGTH = 300
+MAX_WORDS = 12
+COUNT_CAP = 1000
+RANK_LIMIT = 300
+ID_CAP = 2000
+NAME_CANDIDATES = 300
+RANKED_ROWS = 100
+SQLITE_NAME_SCAN = 50_000
+GROUP_SIZE = 10
+
+# Person scores: exact, same letters, whole words, word starts, one-letter typos.
+EXACT, FOLDED, WORDS, PREFIXES, TYPO = 100, 90, 70, 60, 40
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as search reads it."""
+
+    text: str
+    words: tuple[str, ...]
+    code: DocumentCode | None = None
+    loose_code: LooseCode | None = None
+
+    @property
+    def is_code(self) -> bool:
+        return self.code is not None or self.loose_code is not None
+
+    def __bool__(self):
+        return bool(self.words)
+
+
+def analyse(query) -> Query:
+    """`query` (text or an analysed Query) as words and, when it is one, a document code."""
+    if isinstance(query, Query):
+        return query
+    text = (query or "").replace("\x00", " ")[:MAX_QUERY_LENGTH]
+    words = tuple(search_words(text)[:MAX_WORDS])
+    code = parse_code(text)
+    loose_code = None if code else parse_loose_code(text)
+    return Query(text=text, words=words, code=code, loose_code=loose_code)
+
+
+def is_postgres(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def words_condition(words, column: str = "search_text") -> Q:
+    """Every word is a whole word of the padded search column; the last may start one."""
+    condition = Q()
+    for word in words[:-1]:
+        condition &= Q(**{f"{column}__contains": f" {word} "})
+    return condition & Q(**{f"{column}__contains": f" {words[-1]}"})
+
+
+def tsquery(words) -> SearchQuery:
+    """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only."""
+    terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+
+
+def text_match(queryset, words):
+    """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
+    if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
+        return queryset.filter(search_vector=tsquery(words))
+    return queryset.filter(words_condition(words))
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)`: one array parameter rather than a placeholder per id."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def one_of(column: str, ids: list[int], *, postgres: bool):
+    """A filter for rows whose `column` is among `ids`."""
+    if postgres:
+        return AnyOf(F(column), Value(ids, output_field=ArrayField(BigIntegerField())))
+    return Q(**{f"{column}__in": ids})
+
+
+def nothing(queryset):
+    """No rows, with the `search_rank` callers may order by."""
+    return queryset.annotate(search_rank=Value(0)).none()
+
+
+def ranked(queryset, ranks: dict[int, int], *order):
+    """`queryset` limited to `ranks`' keys, annotated with their `search_rank`, best first.
+
+    Only the best `RANKED_ROWS` are kept.
+    """
+    if not ranks:
+        return nothing(queryset)
+    ranks = dict(sorted(ranks.items(), key=lambda item: -item[1])[:RANKED_ROWS])
+    rank = Case(
+        *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.filter(pk__in=list(ranks))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", *order)
+    )
+
+
+# Officials
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when `b` is `a` with at most one letter added, removed, changed or two swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
+        )
+    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i:]
+
+
+@lru_cache(maxsize=65_536)
+def folded_words(text: str) -> tuple[str, ...]:
+    return tuple(search_words(text))
+
+
+@lru_cache(maxsize=65_536)
+def toned_words(text: str) -> tuple[str, ...]:
+    return tuple(tone_key(text).split())
+
+
+def name_score(query: Query, full_name: str) -> int:
+    """How well `full_name` answers `query` (0 when it does not)."""
+    name_words = folded_words(full_name)
+    words = query.words
+    if name_words == words:
+        return EXACT if toned_words(full_name) == toned_words(query.text) else FOLDED
+    name_tones = toned_words(full_name)
+    bonus = 5 if all(tone in name_tones for tone in toned_words(query.text)) else 0
+    if all(word in name_words for word in words):
+        return WORDS + bonus
+    if all(any(name.startswith(word) for name in name_words) for word in words):
+        return PREFIXES + bonus
+    exact = [any(name.startswith(word) for name in name_words) for word in words]
+    if len(words) >= 2 and exact.count(False) == 1:
+        word = words[exact.index(False)]
+        if len(word) >= 3 and any(within_one_edit(word, name) for name in name_words):
+            return TYPO
+    return 0
+
+
+def name_scores(queryset, query) -> dict[int, int]:
+    """Person pk → score for the people `query` names."""
+    query = analyse(query)
+    if not query or query.is_code:
+        return {}
+    prefix = Q()
+    for word in query.words:
+        prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
+    prefixed = queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES]
+    if len(query.words) < 2:  # typos: one word of a name of two or more
+        rows = dict(prefixed)
+    else:
+        if is_postgres(queryset):
+            # `name_folded %> 'query'`: word similarity above pg_trgm's threshold (0.6), which
+            # the trigram index answers; "nguyen duc hein" scores 0.75 against "nguyen duc hien".
+            joined = " ".join(query.words)
+            similar = (
+                queryset.filter(TrigramWordSimilar(F("name_folded"), Value(joined)))
+                .annotate(similarity=TrigramWordSimilarity(Value(joined), "name_folded"))
+                .order_by("-similarity")[:NAME_CANDIDATES]
+            )
+            rows = dict(prefixed.union(similar.values_list("pk", "full_name"), all=True))
+        else:  # a few thousand names at most: every one is a candidate
+            rows = dict(prefixed)
+            rows.update(queryset.order_by().values_list("pk", "full_name")[:SQLITE_NAME_SCAN])
+    scores = {pk: name_score(query, name) for pk, name in rows.items()}
+    return {pk: score for pk, score in scores.items() if score}
+
+
+def search_people(queryset, query):
+    """`Person.objects.search()`: see the module docstring."""
+    return ranked(queryset, name_scores(queryset, query), "sort_key")
+
+
+# Documents
+
+
+def search_resolutions(queryset, query):
+    """`Resolution.objects.search()`: a code first, by its key; else words of code and title."""
+    query = analyse(query)
+    if query.code:
+        return queryset.filter(code_key=query.code.key).annotate(search_rank=Value(100))
+    if query.loose_code:
+        loose = query.loose_code
+        condition = Q(code_key__startswith=f"{loose.number}-")
+        if loose.doc_type:
+            condition &= Q(doc_type=loose.doc_type)
+        if loose.suffix:
+            condition &= Q(suffix=loose.suffix)
+        rank = (
+            Value(50)
+            + Case(When(doc_type="NQ", then=Value(20)), default=Value(0))
+            + Case(When(suffix__in=PARTY_SUFFIXES, then=Value(10)), default=Value(0))
+        )
+        return (
+            queryset.filter(condition)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", F("issued_on").desc(nulls_last=True), "code")
+        )
+    if not query:
+        return nothing(queryset)
+    return (
+        queryset.filter(words_condition(query.words))
+        .annotate(search_rank=Value(10))
+        .order_by(F("issued_on").desc(nulls_last=True), "code")
+    )
+
+
+# Organizations and indicators
+
+
+def search_named(queryset, query):
+    """Rows with a `name` and a padded `search_text`: whole name first, then by name."""
+    query = analyse(query)
+    if not query or query.is_code:
+        return nothing(queryset)
+    whole = " " + " ".join(query.words) + " "
+    rank = Case(
+        When(search_text=whole, then=Value(20)),
+        When(search_text__startswith=whole, then=Value(15)),
+        default=Value(10),
+    )
+    return (
+        queryset.filter(words_condition(query.words))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "name")
+    )
+
+
+search_organizations = search_named
+search_indicators = search_named
+
+
+# Meetings
+
+
+def meeting_ids_of_people(person_ids) -> set[int]:
+    """Meetings the people took part in or appear in a photo of."""
+    from .models import Participation, PhotoPerson
+
+    took_part = Participation.objects.filter(person__in=person_ids).values_list("meeting_id")
+    in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list("photo__meeting_id")
+    both = took_part.order_by().union(in_photo.order_by())
+    ids = {pk for (pk,) in both[:ID_CAP]}
+    return ids
+
+
+def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) -> list[int]:
+    """The people a query most likely means: those with the best score, at most `limit`."""
+    from people.models import Person
+
+    if scores is None:
+        scores = name_scores(Person.objects.all(), query)
+    if not scores:
+        return []
+    best = max(scores.values())
+    floor = best - 10 if best >= WORDS else best
+    return [pk for pk, score in sorted(scores.items(), key=lambda i: -i[1]) if score >= floor][
+        :limit
+    ]
+
+
+def search_meetings(queryset, query, *, scores=None):
+    """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
+
+    `scores` (from `name_scores`) saves scoring the names again when the caller has done it.
+    """
+    from .models import Meeting, Photo, Resolution
+
+    query = analyse(query)
+    if not query:
+        return queryset.none()
+    if query.is_code:
+        resolutions = search_resolutions(Resolution.objects.all(), query).values("pk")
+        about = Meeting.resolutions.through.objects.filter(resolution__in=resolutions)
+        return queryset.filter(pk__in=about.values("meeting_id"))
+    if is_postgres(queryset):
+        condition = Q(search_vector=tsquery(query.words))
+    else:
+        condition = words_condition(query.words)
+    photos = text_match(Photo.objects.order_by(), query.words)
+    ids = set(photos.values_list("meeting_id", flat=True)[:ID_CAP])
+    people = best_people(query, scores=scores)
+    if people:
+        ids |= meeting_ids_of_people(people)
+    if ids:
+        condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
+    return queryset.filter(condition)
+
+
+# Highlighting
+
+_TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
+
+
+def matches(token: str, words, prefix: str | None) -> bool:
+    folded = "".join(folded_words(token))
+    return folded in words or bool(prefix and folded.startswith(prefix))
+
+
+def marked_words(words) -> set[str]:
+    """The query's words, with the other form of any abbreviation among them."""
+    marked = set(words)
+    for long, short in ABBREVIATIONS.items():
+        if short in marked:
+            marked.update(long.split())
+        if set(long.split()) <= marked:
+            marked.add(short)
+    return marked
+
+
+def highlight(text: str, query, width: int | None = None):
+    """`text` escaped, the query's words in `<mark>`, cut to about `width` characters around
+    the first match when `width` is given. Original diacritics are kept."""
+    query = analyse(query)
+    text = text or ""
+    words = marked_words(query.words)
+    prefix = query.words[-1] if query.words else None
+    spans = [m.span() for m in _TOKEN.finditer(text) if matches(m.group(), words, prefix)]
+    start, end = 0, len(text)
+    if width and len(text) > width:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - width // 3)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = min(len(text), start + width)
+        cut = text.rfind(" ", start, end)
+        end = cut if end < len(text) and cut > first else end
+    out, position = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    html = "".join(out)
+    if start > 0:
+        html = "… " + html
+    if end < len(text):
+        html += " …"
+    return mark_safe(html)  # noqa: S308 — every piece above is escaped
+
+
+# The search page
+
+
+@dataclass
+class Hit:
+    """One result: the object, its highlighted title and snippet."""
+
+    object: object
+    title: str
+    snippet: str = ""
+    url: str = ""
+
+
+@dataclass
+class Group:
+    """The results of one kind, best first, with a count that stops at `COUNT_CAP`."""
+
+    kind: str
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_display(self) -> str:
+        return f"{COUNT_CAP}+" if self.capped else str(self.count)
+
+
+def capped_count(queryset) -> int:
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def counted(queryset, hits) -> int:
+    """The capped count, asked of the database only when the first page is full."""
+    return capped_count(queryset) if len(hits) == GROUP_SIZE else len(hits)
+
+
+@contextmanager
+def index_scans(using: str = "default"):
+    """On PostgreSQL, keep the planner on the search indexes for the queries inside.
+
+    It takes `tsvector @@ tsquery` for as cheap as a comparison, so with a LIMIT (a capped
+    count, the first ten rows) it often reads the whole meetings table, detoasting every
+    vector, rather than the GIN index: 140 ms instead of 15 ms at 100,000 meetings.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def site_search(text: str) -> list[Group]:
+    """Every kind of result for the search page, public rows only, groups best first."""
+    with index_scans():
+        return _site_search(text)
+
+
+def _site_search(text: str) -> list[Group]:
+    from indicators.models import Indicator
+    from people.models import Organization, Person, Position
+
+    from .models import Meeting, Resolution
+
+    query = analyse(text)
+    if not query:
+        return []
+    groups = {}
+
+    scores = name_scores(Person.objects.all(), query)
+    people = ranked(Person.objects.all(), scores, "sort_key").public()
+    current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+    people = people.annotate(
+        current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
+    )
+    people_hits = list(people[:GROUP_SIZE])
+    groups["officials"] = Group(
+        "officials",
+        _("Officials"),
+        [
+            Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
+            for p in people_hits
+        ],
+        counted(people, people_hits),
+    )
+
+    resolutions = search_resolutions(Resolution.objects.public(), query)
+    resolution_hits = list(resolutions[:GROUP_SIZE])
+    groups["resolutions"] = Group(
+        "resolutions",
+        _("Resolutions and other documents"),
+        [
+            Hit(
+                r,
+                highlight(r.full_name, query),
+                highlight(r.title, query, 240),
+                r.get_absolute_url(),
+            )
+            for r in resolution_hits
+        ],
+        counted(resolutions, resolution_hits),
+    )
+
+    meetings = search_meetings(Meeting.objects.published(), query, scores=scores)
+    count = capped_count(meetings)
+    if query.is_code:
+        # Meetings about the document ranked first come first.
+        best = search_resolutions(Resolution.objects.public(), query).first()
+        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
+        meetings = meetings.annotate(about_best=Exists(about)).order_by(
+            "-about_best", "-date", "-pk"
+        )
+    elif is_postgres(meetings) and count <= RANK_LIMIT:
+        rank = SearchRank(F("search_vector"), tsquery(query.words))
+        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
+    meetings = meetings.select_related("area").defer(
+        "body", "source_text", "search_text", "search_vector"
+    )
+    groups["meetings"] = Group(
+        "meetings",
+        _("Meetings"),
+        [
+            Hit(
+                m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
+            )
+            for m in meetings[:GROUP_SIZE]
+        ],
+        count,
+    )
+
+    for kind, label, model in [
+        ("organizations", _("Organizations"), Organization),
+        ("indicators", _("Indicators"), Indicator),
+    ]:
+        found = search_named(model.objects.public(), query)
+        hits = list(found[:GROUP_SIZE])
+        groups[kind] = Group(
+            kind,
+            label,
+            [Hit(o, highlight(o.name, query), "", o.get_absolute_url()) for o in hits],
+            counted(found, hits),
+        )
+
+    order = ["officials", "resolutions", "meetings", "organizations", "indicators"]
+    if query.is_code:
+        order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
+    return [groups[kind] for kind in order if groups[kind].count]
+
+
+def current_title(person) -> str:
+    return person.current_title or ""
