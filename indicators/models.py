@@ -3,14 +3,14 @@
 import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, Resolution
 from people.history import RecordedQuerySet
-from people.models import Area, DatePrecision
+from people.models import Area, DatePrecision, ordered_period
 from people.text import clean_text_fields, fold, search_document, unique_slug
 
 from .numbers import format_vietnamese_number
@@ -154,12 +154,7 @@ class ReportedValue(models.Model):
         verbose_name_plural = _("reported values")
         ordering = ["meeting", "order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_start__isnull=True)
-                | Q(period_end__isnull=True)
-                | Q(period_start__lte=F("period_end")),
-                name="reported_value_period_ordered",
-            ),
+            ordered_period("period_start", "period_end", name="reported_value_period_ordered"),
             models.CheckConstraint(
                 condition=Q(qualifier__in=Qualifier.values),
                 name="reported_value_qualifier_valid",

@@ -13,7 +13,14 @@ from simple_history.models import HistoricalRecords
 
 from people.history import RecordedQuerySet
 from people.images import image_is_new, store_clean_image
-from people.models import Area, DatePrecision, Organization, Person, format_partial_date
+from people.models import (
+    Area,
+    DatePrecision,
+    Organization,
+    Person,
+    format_partial_date,
+    precision_matches,
+)
 from people.text import clean_text_fields, search_document, unique_slug
 
 from .codes import PARTY_SUFFIXES, parse_code
@@ -401,11 +408,7 @@ class Meeting(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="meeting_published_has_time",
             ),
-            models.CheckConstraint(
-                condition=(Q(date__isnull=True) & Q(date_precision="unknown"))
-                | (Q(date__isnull=False) & ~Q(date_precision="unknown")),
-                name="meeting_date_precision_matches",
-            ),
+            precision_matches("date", "date_precision", name="meeting_date_precision_matches"),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="meeting_visibility_idx"),

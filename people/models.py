@@ -23,6 +23,25 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+def ordered_period(start: str, end: str, *, name: str) -> models.CheckConstraint:
+    """A period whose start, when both ends are known, does not follow its end."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__lte": F(end)}),
+        name=name,
+    )
+
+
+def precision_matches(date: str, precision: str, *, name: str) -> models.CheckConstraint:
+    """A partial date: stored with the precision the source gave, "unknown" only when absent."""
+    return models.CheckConstraint(
+        condition=(Q(**{f"{date}__isnull": True}) & Q(**{precision: "unknown"}))
+        | (Q(**{f"{date}__isnull": False}) & ~Q(**{precision: "unknown"})),
+        name=name,
+    )
+
+
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
     """A date as Vietnamese reports print it, at the precision the source gave."""
     if value is None or precision == DatePrecision.UNKNOWN:
@@ -121,12 +140,7 @@ class Area(SluggedNameModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="area_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_until__isnull=True)
-                | Q(valid_from__lte=F("valid_until")),
-                name="area_validity_ordered",
-            ),
+            ordered_period("valid_from", "valid_until", name="area_validity_ordered"),
         ]
         indexes = [models.Index(fields=["kind", "name"], name="area_kind_name_idx")]
 
@@ -377,27 +391,16 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         ordering = ["person", "-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(start_date__lte=F("end_date")),
-                name="position_period_ordered",
-            ),
+            ordered_period("start_date", "end_date", name="position_period_ordered"),
             models.CheckConstraint(
                 condition=Q(start_precision__in=[p.value for p in DatePrecision])
                 & Q(end_precision__in=[p.value for p in DatePrecision]),
                 name="position_precision_valid",
             ),
-            models.CheckConstraint(
-                condition=(Q(start_date__isnull=True) & Q(start_precision="unknown"))
-                | (Q(start_date__isnull=False) & ~Q(start_precision="unknown")),
-                name="position_start_precision_matches",
+            precision_matches(
+                "start_date", "start_precision", name="position_start_precision_matches"
             ),
-            models.CheckConstraint(
-                condition=(Q(end_date__isnull=True) & Q(end_precision="unknown"))
-                | (Q(end_date__isnull=False) & ~Q(end_precision="unknown")),
-                name="position_end_precision_matches",
-            ),
+            precision_matches("end_date", "end_precision", name="position_end_precision_matches"),
         ]
         indexes = [
             models.Index(fields=["person", "start_date"], name="position_person_start_idx"),
