@@ -11,7 +11,14 @@ from simple_history.models import HistoricalRecords
 
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
-from .text import clean_text_fields, fold, search_document, unique_slug
+from .text import (
+    clean_text_fields,
+    fold,
+    name_sort_key,
+    search_document,
+    unique_slug,
+    without_tones,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -310,7 +317,7 @@ class Person(SluggedNameModel):
         max_length=300,
         editable=False,
         db_index=True,
-        help_text=_("Given name first, folded: Vietnamese readers sort by the last syllable."),
+        help_text=_("Given name first, in Vietnamese alphabetical order (Đ after D)."),
     )
     portrait = models.ImageField(_("portrait"), upload_to="portraits/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -330,8 +337,7 @@ class Person(SluggedNameModel):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self, self.rich_text_fields)
-        words = fold(self.full_name).split()
-        self.sort_key = " ".join(words[-1:] + words[:-1])
+        self.sort_key = name_sort_key(self.full_name)
         if image_is_new(self, "portrait"):
             store_clean_image(self.portrait)
         super().save(*args, **kwargs)
@@ -349,8 +355,9 @@ class Person(SluggedNameModel):
 
     @property
     def index_letter(self) -> str:
-        """The letter the officials index files this person under: the given name's first."""
-        return self.sort_key[:1].upper()
+        """The letter the officials index files this person under: the given name's first,
+        with its own mark (Đ, Â) and without its tone."""
+        return without_tones(self.given_name)[:1].upper()
 
 
 class Position(models.Model):

@@ -167,3 +167,43 @@ def tone_key(text: str) -> str:
         bare = "".join(ch for ch in word if ch not in _TONES)
         words.append(unicodedata.normalize("NFC", bare) + tone[:1])
     return " ".join(words)
+
+
+# The Vietnamese alphabet: ă, â, đ, ê, ô, ơ, ư are letters of their own, each after its base.
+# A sort key spells each letter as its base and a digit (ă → a2) and each word's tone as a digit
+# after a 0 that ends the word, so only [a-z0-9] remain and every collation orders keys alike.
+VIETNAMESE_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_KEYS = {letter: f"{letter}1" for letter in "abcdefghijklmnopqrstuvwxyz0123456789"} | {
+    "ă": "a2",
+    "â": "a3",
+    "đ": "d2",
+    "ê": "e2",
+    "ô": "o2",
+    "ơ": "o3",
+    "ư": "u2",
+}
+# Tones in the dictionary's order: ngang, huyền, sắc, hỏi, ngã, nặng.
+_TONE_ORDER = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+
+def without_tones(text: str) -> str:
+    """Lower case with the tone marks removed but the letters' own marks kept: "Đức" → "đưc"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").casefold())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_ORDER))
+
+
+def alphabetical_key(text: str) -> str:
+    """A key that sorts as a Vietnamese dictionary does: An < Án < Ăn < Ân < Duy < Đức."""
+    keys = []
+    for word in unicodedata.normalize("NFC", text or "").split():
+        letters = "".join(_LETTER_KEYS.get(ch, "") for ch in without_tones(word))
+        decomposed = unicodedata.normalize("NFD", word.casefold())
+        tone = next((_TONE_ORDER[ch] for ch in decomposed if ch in _TONE_ORDER), "0")
+        keys.append(f"{letters}0{tone}")
+    return "".join(keys)
+
+
+def name_sort_key(full_name: str) -> str:
+    """Given name first (the last syllable, as Vietnamese readers look names up), then the rest."""
+    words = full_name.split()
+    return alphabetical_key(" ".join(words[-1:] + words[:-1]))

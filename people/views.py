@@ -5,6 +5,7 @@ from indicators.models import ReportedValue
 from meetings.models import Meeting, Participation, Photo
 
 from .models import Area, Organization, Person, Position
+from .text import alphabetical_key
 
 
 class PersonListView(ListView):
@@ -18,7 +19,8 @@ class PersonListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["letters"] = sorted({person.index_letter for person in context["people"]})
+        letters = {person.index_letter for person in context["people"]}
+        context["letters"] = sorted(letters, key=alphabetical_key)
         return context
 
 

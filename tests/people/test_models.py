@@ -21,8 +21,25 @@ def test_person_derives_slug_folded_name_and_given_name_sort_key():
     person = Person.objects.create(full_name="Phạm Hoàng Sơn")
     assert person.slug == "pham-hoang-son"
     assert person.name_folded == "pham hoang son"
-    assert person.sort_key == "son pham hoang"
+    assert person.sort_key == "s1o3n100" + "p1h1a1m105" + "h1o1a1n1g101"
+    assert person.index_letter == "S"
     assert person.get_absolute_url().endswith("/pham-hoang-son/")
+
+
+def test_officials_sort_as_a_vietnamese_dictionary_by_given_name():
+    for name in ["Nguyễn Đức", "Trần Dũng", "Lê Duy", "Phạm Ân", "Hồ An", "Vũ Ăn", "Bùi Án"]:
+        PersonFactory(full_name=name)
+    assert [p.given_name for p in Person.objects.order_by("sort_key")] == [
+        "An",
+        "Án",
+        "Ăn",
+        "Ân",
+        "Dũng",
+        "Duy",
+        "Đức",
+    ]
+    assert Person.objects.get(full_name="Nguyễn Đức").index_letter == "Đ"
+    assert Person.objects.get(full_name="Phạm Ân").index_letter == "Â"
 
 
 def test_slugs_stay_unique_for_namesakes():

@@ -131,3 +131,12 @@ def test_hostile_names_and_titles_are_escaped(client):
         html = client.get(url).content.decode()
         assert hostile not in html, url
         assert "&lt;img" in html, url
+
+
+def test_officials_index_follows_the_vietnamese_alphabet(client):
+    for name in ["Nguyễn Đức", "Trần Dũng", "Phạm Ân", "Hồ An", "Lê Bình"]:
+        ParticipationFactory(person=PersonFactory(full_name=name))
+    response = client.get(reverse("people:list"))
+    assert response.context["letters"] == ["A", "Â", "B", "D", "Đ"]
+    names = [person.full_name for person in response.context["people"]]
+    assert names == ["Hồ An", "Phạm Ân", "Lê Bình", "Trần Dũng", "Nguyễn Đức"]

@@ -19,7 +19,7 @@ from indicators.models import Indicator, ReportedValue
 from meetings.codes import parse_code
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
 from people.models import Area, Organization, Person, Position
-from people.text import fold, search_document, vietnamese_slug
+from people.text import fold, name_sort_key, search_document, vietnamese_slug
 
 SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai Lương"
@@ -244,12 +244,11 @@ class Command(BaseCommand):
             if r.random() < 0.4:
                 middle = f"{middle} {r.choice(middles)}"
             name = f"{r.choice(surnames)} {middle} {r.choice(givens)}"
-            words = fold(name).split()
             people.append(
                 Person(
                     full_name=name,
                     name_folded=fold(name),
-                    sort_key=" ".join(words[-1:] + words[:-1]),
+                    sort_key=name_sort_key(name),
                     slug=f"{vietnamese_slug(name)}-{self.tag}-{n}",
                 )
             )
