@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from meetings.models import Meeting
 from meetings.sample import MEETING_SLUG
@@ -92,3 +93,12 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their live server commits data, and the flush after them would
     erase for any later test the rows data migrations made (the editorial groups)."""
     items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_interface():
+    """Each test starts in the site's default language; a request that switched it (the
+    language cookie) must not leak its translation into the next test's thread."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()

@@ -50,7 +50,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A Vietnamese reader's browser; LocaleMiddleware honours Accept-Language."""
+    """A Vietnamese reader's browser (the site is Vietnamese whatever the browser asks for)."""
     return {**browser_context_args, "locale": "vi-VN"}
 
 

@@ -337,3 +337,13 @@ def test_filter_choices_see_meetings_published_after_startup(client):
 def test_a_page_out_of_range_is_404_not_a_crash(client, page):
     MeetingFactory()
     assert client.get(reverse("meetings:list"), {"page": page}).status_code == 404
+
+
+def test_interface_is_vietnamese_whatever_the_browser_asks_until_english_is_chosen(client):
+    home = reverse("meetings:home")
+    html = client.get(home, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and "Cuộc họp mới nhất" in html
+    response = client.post(reverse("set_language"), {"language": "en", "next": home})
+    assert response.status_code == 302
+    html = client.get(home).content.decode()
+    assert 'lang="en"' in html and "Latest meetings" in html
