@@ -121,7 +121,7 @@ def baseline(query: str):
     )
     meetings.count()
     list(meetings.order_by("-date")[:10])
-    captions = Photo.objects.filter(caption__icontains=query)
+    captions = Photo.objects.filter(caption__icontains=query).defer("image")  # no files here
     captions.count()
     list(captions[:10])
     for queryset in [

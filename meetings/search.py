@@ -306,15 +306,29 @@ search_indicators = search_named
 # Meetings
 
 
-def meeting_ids_of_people(person_ids) -> set[int]:
-    """Meetings the people took part in or appear in a photo of."""
+def meeting_ids_of_people(person_ids):
+    """Meetings the people took part in or appear in a photo of (a `values_list` of ids)."""
     from .models import Participation, PhotoPerson
 
     took_part = Participation.objects.filter(person__in=person_ids).values_list("meeting_id")
     in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list("photo__meeting_id")
-    both = took_part.order_by().union(in_photo.order_by())
-    ids = {pk for (pk,) in both[:ID_CAP]}
-    return ids
+    return took_part.order_by().union(in_photo.order_by())[:ID_CAP]
+
+
+def meeting_ids_of(query, people) -> set[int]:
+    """Meetings with a photo whose caption matches `query`, and meetings of `people`.
+
+    At most `ID_CAP` of each, asked of the database in one query.
+    """
+    from .models import Photo
+
+    captions = text_match(Photo.objects.order_by(), query.words).values_list("meeting_id")
+    parts = [captions[:ID_CAP]]
+    if people:
+        parts.append(meeting_ids_of_people(people))
+    if len(parts) == 2 and is_postgres(captions):  # SQLite allows no LIMIT inside a UNION
+        parts = [parts[0].union(parts[1], all=True)]
+    return {pk for part in parts for (pk,) in part}
 
 
 def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) -> list[int]:
@@ -337,7 +351,7 @@ def search_meetings(queryset, query, *, scores=None):
 
     `scores` (from `name_scores`) saves scoring the names again when the caller has done it.
     """
-    from .models import Meeting, Photo, Resolution
+    from .models import Meeting, Resolution
 
     query = analyse(query)
     if not query:
@@ -350,11 +364,7 @@ def search_meetings(queryset, query, *, scores=None):
         condition = Q(search_vector=tsquery(query.words))
     else:
         condition = words_condition(query.words)
-    photos = text_match(Photo.objects.order_by(), query.words)
-    ids = set(photos.values_list("meeting_id", flat=True)[:ID_CAP])
-    people = best_people(query, scores=scores)
-    if people:
-        ids |= meeting_ids_of_people(people)
+    ids = meeting_ids_of(query, best_people(query, scores=scores))
     if ids:
         condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
     return queryset.filter(condition)
@@ -534,9 +544,7 @@ def _site_search(text: str) -> list[Group]:
     elif is_postgres(meetings) and count <= RANK_LIMIT:
         rank = SearchRank(F("search_vector"), tsquery(query.words))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
-    meetings = meetings.select_related("area").defer(
-        "body", "source_text", "search_text", "search_vector"
-    )
+    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
     groups["meetings"] = Group(
         "meetings",
         _("Meetings"),
@@ -553,6 +561,11 @@ def _site_search(text: str) -> list[Group]:
         ("organizations", _("Organizations"), Organization),
         ("indicators", _("Indicators"), Indicator),
     ]:
+        # Most queries name no organization or indicator at all: ask the trigram index that
+        # first, before the costlier question of which matches a published meeting names.
+        if not search_named(model.objects.all(), query).exists():
+            groups[kind] = Group(kind, label)
+            continue
         found = search_named(model.objects.public(), query)
         hits = list(found[:GROUP_SIZE])
         groups[kind] = Group(
