@@ -503,16 +503,17 @@ def _site_search(text: str) -> list[Group]:
     current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
     people = people.annotate(
         current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
-    )
-    people_hits = list(people[:GROUP_SIZE])
+    ).only("slug", "full_name")
+    # `ranked` keeps at most RANKED_ROWS: read them all, and their number is the count.
+    found = list(people[: COUNT_CAP + 1])
     groups["officials"] = Group(
         "officials",
         _("Officials"),
         [
             Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
-            for p in people_hits
+            for p in found[:GROUP_SIZE]
         ],
-        counted(people, people_hits),
+        len(found),
     )
 
     resolutions = search_resolutions(Resolution.objects.public(), query)
@@ -533,7 +534,12 @@ def _site_search(text: str) -> list[Group]:
     )
 
     meetings = search_meetings(Meeting.objects.published(), query, scores=scores)
-    count = capped_count(meetings)
+    # The matching ids, one more than COUNT_CAP at most: their number is the count and, when
+    # they are every match, the first page is read by primary key rather than by matching again.
+    ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    count = len(ids)
+    if count <= COUNT_CAP:
+        meetings = Meeting.objects.filter(one_of("pk", ids, postgres=is_postgres(meetings)))
     if query.is_code:
         # Meetings about the document ranked first come first.
         best = search_resolutions(Resolution.objects.public(), query).first()
