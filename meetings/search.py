@@ -35,6 +35,7 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     IntegerField,
     Lookup,
     OuterRef,
@@ -163,16 +164,36 @@ def ranked(queryset, ranks: dict[int, int], *order):
     if not ranks:
         return nothing(queryset)
     ranks = dict(sorted(ranks.items(), key=lambda item: -item[1])[:RANKED_ROWS])
-    rank = Case(
-        *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+    postgres = is_postgres(queryset)
+    if postgres:
+        rank = RankOf(ranks)
+    else:
+        rank = Case(
+            *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     return (
-        queryset.filter(pk__in=list(ranks))
+        queryset.filter(one_of("pk", list(ranks), postgres=postgres))
         .annotate(search_rank=rank)
         .order_by("-search_rank", *order)
     )
+
+
+class RankOf(Func):
+    """`ranks[pk]` in PostgreSQL: two array parameters rather than a CASE with a WHEN per row
+    (a hundred of them cost Django more to build than the query costs to run)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ranks: dict[int, int]):
+        super().__init__(F("pk"))
+        self.ranks = ranks
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk, params = compiler.compile(self.source_expressions[0])
+        sql = f"(%s::integer[])[array_position(%s::bigint[], {pk})]"
+        return sql, [list(self.ranks.values()), list(self.ranks), *params]
 
 
 # Officials
@@ -360,10 +381,12 @@ def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) ->
     ]
 
 
-def search_meetings(queryset, query, *, scores=None):
+def search_meetings(queryset, query, *, scores=None, ids=None):
     """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
 
-    `scores` (from `name_scores`) saves scoring the names again when the caller has done it.
+    `scores` (from `name_scores`) saves scoring the names again, and `ids` (from
+    `meeting_ids_of`) asking for the caption and officials' meetings again, when the caller
+    has done it.
     """
     from .models import Meeting, Resolution
 
@@ -378,7 +401,8 @@ def search_meetings(queryset, query, *, scores=None):
         condition = Q(search_vector=tsquery(query.words))
     else:
         condition = words_condition(query.words)
-    ids = meeting_ids_of(query, best_people(query, scores=scores))
+    if ids is None:
+        ids = meeting_ids_of(query, best_people(query, scores=scores))
     if ids:
         condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
     return queryset.filter(condition)
@@ -547,13 +571,23 @@ def _site_search(text: str) -> list[Group]:
         counted(resolutions, resolution_hits),
     )
 
-    meetings = search_meetings(Meeting.objects.published(), query, scores=scores)
-    # The matching ids, one more than COUNT_CAP at most: their number is the count and, when
-    # they are every match, the first page is read by primary key rather than by matching again.
-    ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-    count = len(ids)
-    if count <= COUNT_CAP:
-        meetings = Meeting.objects.filter(one_of("pk", ids, postgres=is_postgres(meetings)))
+    published = Meeting.objects.published()
+    postgres = is_postgres(published)
+    known = set() if query.is_code else meeting_ids_of(query, best_people(query, scores=scores))
+    meetings = search_meetings(published, query, ids=known)
+    if len(known) > COUNT_CAP and (
+        capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
+    ):
+        # The caption and officials' meetings alone pass the cap (a common name): looking them
+        # up by primary key is cheaper than matching the text of every meeting on the way.
+        count = COUNT_CAP + 1
+    else:
+        # The matching ids, one more than COUNT_CAP at most: their number is the count and,
+        # when they are every match, the first page is read by primary key, not matched again.
+        ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(ids)
+        if count <= COUNT_CAP:
+            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
     if query.is_code:
         # Meetings about the document ranked first come first.
         best = search_resolutions(Resolution.objects.public(), query).first()
