@@ -519,6 +519,45 @@ def index_scans(using: str = "default"):
         yield
 
 
+def meetings_page(query: Query, scores: dict[int, int]) -> tuple[list, int]:
+    """The search page's first meetings for `query` and their count, capped at `COUNT_CAP`.
+
+    Ranked by relevance when there are at most `RANK_LIMIT`, else newest first; for a code,
+    the meetings about the document ranked first come first.
+    """
+    from .models import Meeting, Resolution
+
+    published = Meeting.objects.published()
+    postgres = is_postgres(published)
+    known = set() if query.is_code else meeting_ids_of(query, best_people(query, scores=scores))
+    meetings = search_meetings(published, query, ids=known)
+    if len(known) > COUNT_CAP and (
+        capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
+    ):
+        # The caption and officials' meetings alone pass the cap (a common name): looking them
+        # up by primary key is cheaper than matching the text of every meeting on the way.
+        count = COUNT_CAP + 1
+    else:
+        # The matching ids, one more than COUNT_CAP at most: their number is the count and,
+        # when they are every match, the first page is read by primary key, not matched again.
+        ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(ids)
+        if count <= COUNT_CAP:
+            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
+    if query.is_code:
+        # Meetings about the document ranked first come first.
+        best = search_resolutions(Resolution.objects.public(), query).first()
+        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
+        meetings = meetings.annotate(about_best=Exists(about)).order_by(
+            "-about_best", "-date", "-pk"
+        )
+    elif postgres and count <= RANK_LIMIT:
+        rank = SearchRank(F("search_vector"), tsquery(query.words))
+        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
+    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
+    return list(meetings[:GROUP_SIZE]), count
+
+
 def site_search(text: str) -> list[Group]:
     """Every kind of result for the search page, public rows only, groups best first."""
     with index_scans():
@@ -529,7 +568,7 @@ def _site_search(text: str) -> list[Group]:
     from indicators.models import Indicator
     from people.models import Organization, Person, Position
 
-    from .models import Meeting, Resolution
+    from .models import Resolution
 
     query = analyse(text)
     if not query:
@@ -571,34 +610,7 @@ def _site_search(text: str) -> list[Group]:
         counted(resolutions, resolution_hits),
     )
 
-    published = Meeting.objects.published()
-    postgres = is_postgres(published)
-    known = set() if query.is_code else meeting_ids_of(query, best_people(query, scores=scores))
-    meetings = search_meetings(published, query, ids=known)
-    if len(known) > COUNT_CAP and (
-        capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
-    ):
-        # The caption and officials' meetings alone pass the cap (a common name): looking them
-        # up by primary key is cheaper than matching the text of every meeting on the way.
-        count = COUNT_CAP + 1
-    else:
-        # The matching ids, one more than COUNT_CAP at most: their number is the count and,
-        # when they are every match, the first page is read by primary key, not matched again.
-        ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-        count = len(ids)
-        if count <= COUNT_CAP:
-            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
-    if query.is_code:
-        # Meetings about the document ranked first come first.
-        best = search_resolutions(Resolution.objects.public(), query).first()
-        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
-        meetings = meetings.annotate(about_best=Exists(about)).order_by(
-            "-about_best", "-date", "-pk"
-        )
-    elif is_postgres(meetings) and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(query.words))
-        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
-    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
+    meetings, count = meetings_page(query, scores)
     groups["meetings"] = Group(
         "meetings",
         _("Meetings"),
@@ -606,7 +618,7 @@ def _site_search(text: str) -> list[Group]:
             Hit(
                 m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
             )
-            for m in meetings[:GROUP_SIZE]
+            for m in meetings
         ],
         count,
     )
