@@ -353,7 +353,7 @@ def meeting_ids_of_people(person_ids):
 def meeting_ids_of(query, people) -> set[int]:
     """Meetings with a photo whose caption matches `query`, and meetings of `people`.
 
-    At most `ID_CAP` of each, asked of the database in one query.
+    At most `ID_CAP` of each; one query on PostgreSQL.
     """
     from .models import Photo
 
