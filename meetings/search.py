@@ -35,6 +35,7 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     IntegerField,
     Lookup,
     OuterRef,
@@ -129,10 +130,24 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
+class Ids(Value):
+    """A list of ids as one `bigint[]` parameter, handed to the driver as it is.
+
+    `Value(ids, output_field=ArrayField(...))` prepares every element through the field, which
+    costs more than the query itself for the two thousand ids a common name brings.
+    """
+
+    def __init__(self, ids: list[int]):
+        super().__init__(ids, output_field=ArrayField(BigIntegerField()))
+
+    def as_sql(self, compiler, connection):
+        return "%s::bigint[]", [self.value]
+
+
 def one_of(column: str, ids: list[int], *, postgres: bool):
     """A filter for rows whose `column` is among `ids`."""
     if postgres:
-        return AnyOf(F(column), Value(ids, output_field=ArrayField(BigIntegerField())))
+        return AnyOf(F(column), Ids(ids))
     return Q(**{f"{column}__in": ids})
 
 
@@ -149,16 +164,36 @@ def ranked(queryset, ranks: dict[int, int], *order):
     if not ranks:
         return nothing(queryset)
     ranks = dict(sorted(ranks.items(), key=lambda item: -item[1])[:RANKED_ROWS])
-    rank = Case(
-        *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+    postgres = is_postgres(queryset)
+    if postgres:
+        rank = RankOf(ranks)
+    else:
+        rank = Case(
+            *(When(pk=pk, then=Value(score)) for pk, score in ranks.items()),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     return (
-        queryset.filter(pk__in=list(ranks))
+        queryset.filter(one_of("pk", list(ranks), postgres=postgres))
         .annotate(search_rank=rank)
         .order_by("-search_rank", *order)
     )
+
+
+class RankOf(Func):
+    """`ranks[pk]` in PostgreSQL: two array parameters rather than a CASE with a WHEN per row
+    (a hundred of them cost Django more to build than the query costs to run)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ranks: dict[int, int]):
+        super().__init__(F("pk"))
+        self.ranks = ranks
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk, params = compiler.compile(self.source_expressions[0])
+        sql = f"(%s::integer[])[array_position(%s::bigint[], {pk})]"
+        return sql, [list(self.ranks.values()), list(self.ranks), *params]
 
 
 # Officials
@@ -306,15 +341,29 @@ search_indicators = search_named
 # Meetings
 
 
-def meeting_ids_of_people(person_ids) -> set[int]:
-    """Meetings the people took part in or appear in a photo of."""
+def meeting_ids_of_people(person_ids):
+    """Meetings the people took part in or appear in a photo of (a `values_list` of ids)."""
     from .models import Participation, PhotoPerson
 
     took_part = Participation.objects.filter(person__in=person_ids).values_list("meeting_id")
     in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list("photo__meeting_id")
-    both = took_part.order_by().union(in_photo.order_by())
-    ids = {pk for (pk,) in both[:ID_CAP]}
-    return ids
+    return took_part.order_by().union(in_photo.order_by())[:ID_CAP]
+
+
+def meeting_ids_of(query, people) -> set[int]:
+    """Meetings with a photo whose caption matches `query`, and meetings of `people`.
+
+    At most `ID_CAP` of each; one query on PostgreSQL.
+    """
+    from .models import Photo
+
+    captions = text_match(Photo.objects.order_by(), query.words).values_list("meeting_id")
+    parts = [captions[:ID_CAP]]
+    if people:
+        parts.append(meeting_ids_of_people(people))
+    if len(parts) == 2 and is_postgres(captions):  # SQLite allows no LIMIT inside a UNION
+        parts = [parts[0].union(parts[1], all=True)]
+    return {pk for part in parts for (pk,) in part}
 
 
 def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) -> list[int]:
@@ -332,12 +381,14 @@ def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) ->
     ]
 
 
-def search_meetings(queryset, query, *, scores=None):
+def search_meetings(queryset, query, *, scores=None, ids=None):
     """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
 
-    `scores` (from `name_scores`) saves scoring the names again when the caller has done it.
+    `scores` (from `name_scores`) saves scoring the names again, and `ids` (from
+    `meeting_ids_of`) asking for the caption and officials' meetings again, when the caller
+    has done it.
     """
-    from .models import Meeting, Photo, Resolution
+    from .models import Meeting, Resolution
 
     query = analyse(query)
     if not query:
@@ -350,11 +401,8 @@ def search_meetings(queryset, query, *, scores=None):
         condition = Q(search_vector=tsquery(query.words))
     else:
         condition = words_condition(query.words)
-    photos = text_match(Photo.objects.order_by(), query.words)
-    ids = set(photos.values_list("meeting_id", flat=True)[:ID_CAP])
-    people = best_people(query, scores=scores)
-    if people:
-        ids |= meeting_ids_of_people(people)
+    if ids is None:
+        ids = meeting_ids_of(query, best_people(query, scores=scores))
     if ids:
         condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
     return queryset.filter(condition)
@@ -471,6 +519,45 @@ def index_scans(using: str = "default"):
         yield
 
 
+def meetings_page(query: Query, scores: dict[int, int]) -> tuple[list, int]:
+    """The search page's first meetings for `query` and their count, capped at `COUNT_CAP`.
+
+    Ranked by relevance when there are at most `RANK_LIMIT`, else newest first; for a code,
+    the meetings about the document ranked first come first.
+    """
+    from .models import Meeting, Resolution
+
+    published = Meeting.objects.published()
+    postgres = is_postgres(published)
+    known = set() if query.is_code else meeting_ids_of(query, best_people(query, scores=scores))
+    meetings = search_meetings(published, query, ids=known)
+    if len(known) > COUNT_CAP and (
+        capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
+    ):
+        # The caption and officials' meetings alone pass the cap (a common name): looking them
+        # up by primary key is cheaper than matching the text of every meeting on the way.
+        count = COUNT_CAP + 1
+    else:
+        # The matching ids, one more than COUNT_CAP at most: their number is the count and,
+        # when they are every match, the first page is read by primary key, not matched again.
+        ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(ids)
+        if count <= COUNT_CAP:
+            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
+    if query.is_code:
+        # Meetings about the document ranked first come first.
+        best = search_resolutions(Resolution.objects.public(), query).first()
+        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
+        meetings = meetings.annotate(about_best=Exists(about)).order_by(
+            "-about_best", "-date", "-pk"
+        )
+    elif postgres and count <= RANK_LIMIT:
+        rank = SearchRank(F("search_vector"), tsquery(query.words))
+        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
+    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
+    return list(meetings[:GROUP_SIZE]), count
+
+
 def site_search(text: str) -> list[Group]:
     """Every kind of result for the search page, public rows only, groups best first."""
     with index_scans():
@@ -481,7 +568,7 @@ def _site_search(text: str) -> list[Group]:
     from indicators.models import Indicator
     from people.models import Organization, Person, Position
 
-    from .models import Meeting, Resolution
+    from .models import Resolution
 
     query = analyse(text)
     if not query:
@@ -493,16 +580,17 @@ def _site_search(text: str) -> list[Group]:
     current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
     people = people.annotate(
         current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
-    )
-    people_hits = list(people[:GROUP_SIZE])
+    ).only("slug", "full_name")
+    # `ranked` keeps at most RANKED_ROWS: read them all, and their number is the count.
+    found = list(people[: COUNT_CAP + 1])
     groups["officials"] = Group(
         "officials",
         _("Officials"),
         [
             Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
-            for p in people_hits
+            for p in found[:GROUP_SIZE]
         ],
-        counted(people, people_hits),
+        len(found),
     )
 
     resolutions = search_resolutions(Resolution.objects.public(), query)
@@ -522,21 +610,7 @@ def _site_search(text: str) -> list[Group]:
         counted(resolutions, resolution_hits),
     )
 
-    meetings = search_meetings(Meeting.objects.published(), query, scores=scores)
-    count = capped_count(meetings)
-    if query.is_code:
-        # Meetings about the document ranked first come first.
-        best = search_resolutions(Resolution.objects.public(), query).first()
-        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
-        meetings = meetings.annotate(about_best=Exists(about)).order_by(
-            "-about_best", "-date", "-pk"
-        )
-    elif is_postgres(meetings) and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(query.words))
-        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
-    meetings = meetings.select_related("area").defer(
-        "body", "source_text", "search_text", "search_vector"
-    )
+    meetings, count = meetings_page(query, scores)
     groups["meetings"] = Group(
         "meetings",
         _("Meetings"),
@@ -544,7 +618,7 @@ def _site_search(text: str) -> list[Group]:
             Hit(
                 m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
             )
-            for m in meetings[:GROUP_SIZE]
+            for m in meetings
         ],
         count,
     )
@@ -553,6 +627,11 @@ def _site_search(text: str) -> list[Group]:
         ("organizations", _("Organizations"), Organization),
         ("indicators", _("Indicators"), Indicator),
     ]:
+        # Most queries name no organization or indicator at all: ask the trigram index that
+        # first, before the costlier question of which matches a published meeting names.
+        if not search_named(model.objects.all(), query).exists():
+            groups[kind] = Group(kind, label)
+            continue
         found = search_named(model.objects.public(), query)
         hits = list(found[:GROUP_SIZE])
         groups[kind] = Group(

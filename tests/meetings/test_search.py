@@ -339,6 +339,17 @@ def test_counts_are_capped_and_large_sets_are_not_ranked(corpus, monkeypatch):
     assert not hasattr(meetings.hits[0].object, "search_rank")
 
 
+def test_a_count_the_officials_meetings_already_pass_is_capped_alike(corpus, monkeypatch):
+    from meetings import search
+
+    whole = next(g for g in site_search("Trần Anh Tú") if g.kind == "meetings")
+    assert whole.count == 3
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    capped = next(g for g in site_search("Trần Anh Tú") if g.kind == "meetings")
+    assert capped.count == 2 and capped.capped
+    assert [hit.object for hit in capped.hits] == [hit.object for hit in whole.hits]
+
+
 # Highlighting
 
 
