@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, Resolution
 from people.history import RecordedQuerySet
-from people.models import Area, DatePrecision, ordered_period
-from people.text import clean_text_fields, fold, search_document, unique_slug
+from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
+from people.text import clean_text_fields
 
 from .numbers import format_vietnamese_number
 
@@ -30,17 +30,13 @@ class IndicatorQuerySet(RecordedQuerySet):
         )
 
 
-class Indicator(models.Model):
+class Indicator(SluggedNameModel):
     """A measured quantity, such as "Tỷ trọng công nghiệp trong GRDP"."""
 
     name = models.CharField(_("name"), max_length=300, unique=True)
-    name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     default_unit = models.CharField(_("default unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
     search_text = models.TextField(_("search text"), editable=False, blank=True)
-
-    objects = IndicatorQuerySet.as_manager()
 
     objects = IndicatorQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -54,14 +50,6 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
-        self.name_folded = fold(self.name)
-        self.search_text = search_document(self.name)
-        if not self.slug:
-            self.slug = unique_slug(type(self), self.name, instance_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("indicators:detail", kwargs={"slug": self.slug})

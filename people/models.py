@@ -74,12 +74,19 @@ class SluggedNameModel(models.Model):
     def save(self, *args, **kwargs):
         clean_text_fields(self, self.rich_text_fields)
         self.name_folded = fold(self.name_for_slug())
+        if hasattr(self, "search_text"):
+            # PostgreSQL's triggers rewrite it too; SQLite relies on this.
+            self.search_text = search_document(*self.search_parts())
         if not self.slug:
             self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
         super().save(*args, **kwargs)
 
     def name_for_slug(self) -> str:
         return self.name
+
+    def search_parts(self) -> tuple[str, ...]:
+        """The texts the search column folds, for models that have one."""
+        return (self.name_for_slug(),)
 
 
 class AreaKind(models.TextChoices):
@@ -225,8 +232,6 @@ class Organization(SluggedNameModel):
     search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     objects = OrganizationQuerySet.as_manager()
-
-    objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -245,12 +250,11 @@ class Organization(SluggedNameModel):
             return f"{self.name} ({self.abbreviation})"
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_text = search_document(self.name, self.abbreviation)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("people:organization", kwargs={"slug": self.slug})
+
+    def search_parts(self) -> tuple[str, ...]:
+        return (self.name, self.abbreviation)
 
 
 class PersonQuerySet(RecordedQuerySet):
