@@ -25,6 +25,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -32,6 +33,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db import connections, transaction
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     Exists,
     F,
@@ -98,25 +100,61 @@ def is_postgres(queryset) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def words_condition(words, column: str = "search_text") -> Q:
-    """Every word is a whole word of the padded search column; the last may start one."""
+def words_condition(words, column: str = "search_text", *, phrase: bool = False) -> Q:
+    """Every word is a whole word of the padded search column; the last may start one.
+
+    With `phrase`, the words must also follow one another in the query's order.
+    """
+    if phrase:
+        return Q(**{f"{column}__contains": " " + " ".join(words)})
     condition = Q()
     for word in words[:-1]:
         condition &= Q(**{f"{column}__contains": f" {word} "})
     return condition & Q(**{f"{column}__contains": f" {words[-1]}"})
 
 
-def tsquery(words) -> SearchQuery:
-    """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only."""
-    terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
-    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+def tsquery(words, *, phrase: bool = False) -> SearchQuery:
+    """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only.
+
+    For a phrase, the joined pairs of adjacent words that the vectors also hold (migration
+    meetings 0009): `ab & bc:*`. A pair is rare where single syllables are not, so the index
+    answers with a handful of candidates, whose word order `vector_condition` then checks.
+    """
+    if phrase and len(words) >= 2:
+        words = [first + second for first, second in pairwise(words)]
+    return raw_tsquery(" & ".join([f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]))
 
 
-def text_match(queryset, words):
+def raw_tsquery(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def vector_condition(words, *, phrase: bool = False) -> Q:
+    """`words_condition` for a `search_vector` column.
+
+    A phrase's order (`a <-> b <-> c:*`) is checked by calling `ts_match_vq` rather than
+    through `@@`, which the index would take up: it would then read the long lists of "a",
+    "b" and every word starting "c" (30 ms) to answer what the pairs have already narrowed.
+    """
+    condition = Q(search_vector=tsquery(words, phrase=phrase))
+    if phrase and len(words) >= 2:
+        order = " <-> ".join([f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"])
+        condition &= Q(
+            Func(
+                F("search_vector"),
+                raw_tsquery(order),
+                function="ts_match_vq",
+                output_field=BooleanField(),
+            )
+        )
+    return condition
+
+
+def text_match(queryset, words, *, phrase: bool = False):
     """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
     if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
-        return queryset.filter(search_vector=tsquery(words))
-    return queryset.filter(words_condition(words))
+        return queryset.filter(vector_condition(words, phrase=phrase))
+    return queryset.filter(words_condition(words, phrase=phrase))
 
 
 class AnyOf(Lookup):
@@ -350,15 +388,15 @@ def meeting_ids_of_people(person_ids):
     return took_part.order_by().union(in_photo.order_by())[:ID_CAP]
 
 
-def meeting_ids_of(query, people) -> set[int]:
+def meeting_ids_of(query, people, *, phrase: bool = False) -> set[int]:
     """Meetings with a photo whose caption matches `query`, and meetings of `people`.
 
     At most `ID_CAP` of each; one query on PostgreSQL.
     """
     from .models import Photo
 
-    captions = text_match(Photo.objects.order_by(), query.words).values_list("meeting_id")
-    parts = [captions[:ID_CAP]]
+    captions = text_match(Photo.objects.order_by(), query.words, phrase=phrase)
+    parts = [captions.values_list("meeting_id")[:ID_CAP]]
     if people:
         parts.append(meeting_ids_of_people(people))
     if len(parts) == 2 and is_postgres(captions):  # SQLite allows no LIMIT inside a UNION
@@ -381,6 +419,15 @@ def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) ->
     ]
 
 
+def names_official(query: Query, scores: dict[int, int]) -> bool:
+    """True when `query` is two or more words that begin the words of an official's name.
+
+    Text then matches it as a phrase: a report names "Trần Tiến Tài" in that order, while
+    "tran", "tien" and "tai" apart (trận, tiền, tại…) are in most reports.
+    """
+    return len(query.words) >= 2 and max(scores.values(), default=0) >= PREFIXES
+
+
 def search_meetings(queryset, query, *, scores=None, ids=None):
     """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
 
@@ -388,6 +435,8 @@ def search_meetings(queryset, query, *, scores=None, ids=None):
     `meeting_ids_of`) asking for the caption and officials' meetings again, when the caller
     has done it.
     """
+    from people.models import Person
+
     from .models import Meeting, Resolution
 
     query = analyse(query)
@@ -397,12 +446,15 @@ def search_meetings(queryset, query, *, scores=None, ids=None):
         resolutions = search_resolutions(Resolution.objects.all(), query).values("pk")
         about = Meeting.resolutions.through.objects.filter(resolution__in=resolutions)
         return queryset.filter(pk__in=about.values("meeting_id"))
+    if scores is None:
+        scores = name_scores(Person.objects.all(), query)
+    phrase = names_official(query, scores)
     if is_postgres(queryset):
-        condition = Q(search_vector=tsquery(query.words))
+        condition = vector_condition(query.words, phrase=phrase)
     else:
-        condition = words_condition(query.words)
+        condition = words_condition(query.words, phrase=phrase)
     if ids is None:
-        ids = meeting_ids_of(query, best_people(query, scores=scores))
+        ids = meeting_ids_of(query, best_people(query, scores=scores), phrase=phrase)
     if ids:
         condition |= one_of("pk", sorted(ids), postgres=is_postgres(queryset))
     return queryset.filter(condition)
@@ -519,18 +571,21 @@ def index_scans(using: str = "default"):
         yield
 
 
-def meetings_page(query: Query, scores: dict[int, int]) -> tuple[list, int]:
+def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> tuple[list, int]:
     """The search page's first meetings for `query` and their count, capped at `COUNT_CAP`.
 
     Ranked by relevance when there are at most `RANK_LIMIT`, else newest first; for a code,
-    the meetings about the document ranked first come first.
+    the meetings about `best_document` (the document the page ranks first) come first.
     """
-    from .models import Meeting, Resolution
+    from .models import Meeting
 
     published = Meeting.objects.published()
     postgres = is_postgres(published)
-    known = set() if query.is_code else meeting_ids_of(query, best_people(query, scores=scores))
-    meetings = search_meetings(published, query, ids=known)
+    phrase = names_official(query, scores)
+    known = set()
+    if not query.is_code:
+        known = meeting_ids_of(query, best_people(query, scores=scores), phrase=phrase)
+    meetings = search_meetings(published, query, scores=scores, ids=known)
     if len(known) > COUNT_CAP and (
         capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
     ):
@@ -545,14 +600,14 @@ def meetings_page(query: Query, scores: dict[int, int]) -> tuple[list, int]:
         if count <= COUNT_CAP:
             meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
     if query.is_code:
-        # Meetings about the document ranked first come first.
-        best = search_resolutions(Resolution.objects.public(), query).first()
-        about = Meeting.resolutions.through.objects.filter(meeting=OuterRef("pk"), resolution=best)
+        about = Meeting.resolutions.through.objects.filter(
+            meeting=OuterRef("pk"), resolution=best_document
+        )
         meetings = meetings.annotate(about_best=Exists(about)).order_by(
             "-about_best", "-date", "-pk"
         )
     elif postgres and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(query.words))
+        rank = SearchRank(F("search_vector"), tsquery(query.words, phrase=phrase))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
     meetings = meetings.only("slug", "title", "summary")  # what a hit shows
     return list(meetings[:GROUP_SIZE]), count
@@ -576,13 +631,15 @@ def _site_search(text: str) -> list[Group]:
     groups = {}
 
     scores = name_scores(Person.objects.all(), query)
-    people = ranked(Person.objects.all(), scores, "sort_key").public()
-    current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
-    people = people.annotate(
-        current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
-    ).only("slug", "full_name")
-    # `ranked` keeps at most RANKED_ROWS: read them all, and their number is the count.
-    found = list(people[: COUNT_CAP + 1])
+    found = []
+    if scores:
+        people = ranked(Person.objects.all(), scores, "sort_key").public()
+        current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+        people = people.annotate(
+            current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
+        ).only("slug", "full_name")
+        # `ranked` keeps at most RANKED_ROWS: read them all, and their number is the count.
+        found = list(people[: COUNT_CAP + 1])
     groups["officials"] = Group(
         "officials",
         _("Officials"),
@@ -593,8 +650,12 @@ def _site_search(text: str) -> list[Group]:
         len(found),
     )
 
-    resolutions = search_resolutions(Resolution.objects.public(), query)
-    resolution_hits = list(resolutions[:GROUP_SIZE])
+    resolution_hits, resolution_count = [], 0
+    # Words rarely name a document: ask the trigram index first, as for organizations below.
+    if query.is_code or search_resolutions(Resolution.objects.all(), query).exists():
+        resolutions = search_resolutions(Resolution.objects.public(), query)
+        resolution_hits = list(resolutions[:GROUP_SIZE])
+        resolution_count = counted(resolutions, resolution_hits)
     groups["resolutions"] = Group(
         "resolutions",
         _("Resolutions and other documents"),
@@ -607,10 +668,11 @@ def _site_search(text: str) -> list[Group]:
             )
             for r in resolution_hits
         ],
-        counted(resolutions, resolution_hits),
+        resolution_count,
     )
 
-    meetings, count = meetings_page(query, scores)
+    best_document = resolution_hits[0] if resolution_hits else None
+    meetings, count = meetings_page(query, scores, best_document)
     groups["meetings"] = Group(
         "meetings",
         _("Meetings"),

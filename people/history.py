@@ -29,8 +29,10 @@ class RecordedQuerySet(models.QuerySet):
 
     update.alters_data = True
 
-    def bulk_create(self, objs, *args, **kwargs):
-        history = getattr(self.model, "history", None)
+    def bulk_create(self, objs, *args, record_history: bool = True, **kwargs):
+        """`bulk_create()` with text cleaned and, unless `record_history` is False (rows that
+        are no editorial act, such as a synthetic benchmark archive), history recorded."""
+        history = getattr(self.model, "history", None) if record_history else None
         objs = list(objs)
         rich = getattr(self.model, "rich_text_fields", ())
         for obj in objs:

@@ -149,3 +149,13 @@ def test_bulk_create_and_bulk_update_are_recorded():
     for row in rows:
         assert row.history.latest().title_as_reported == "Phó Giám đốc"
         assert row.history.count() == 2
+
+
+def test_bulk_create_can_leave_history_out_for_rows_no_editor_wrote():
+    meeting = MeetingFactory()
+    rows = Participation.objects.bulk_create(
+        [Participation(meeting=meeting, person=PersonFactory(), title_as_reported="Giám đốc")],
+        record_history=False,
+    )
+    assert Participation.objects.filter(pk=rows[0].pk).exists()
+    assert not rows[0].history.exists()

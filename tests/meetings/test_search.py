@@ -297,6 +297,21 @@ def test_searching_an_official_returns_every_meeting_they_are_part_of(corpus):
     assert set(Meeting.objects.published().search("Tran Anh Tuu")) >= {corpus.government}
 
 
+def test_a_name_matches_text_as_a_phrase_not_as_scattered_syllables(corpus):
+    # "Trận", "anh" and "tu" fold to the name's syllables, but this report never names him.
+    scattered = MeetingFactory(
+        title="Trận chung kết giải bóng đá", body="Anh em công nhân tu sửa nhà máy Tú Sơn."
+    )
+    assert scattered not in Meeting.objects.published().search("Trần Anh Tú")
+    assert scattered not in Meeting.objects.published().search("tran anh tu")
+    # The last word may be the start of one, as for every query.
+    assert corpus.named in Meeting.objects.published().search("Trần Anh T")
+    # Words that name no official keep matching wherever they stand.
+    assert scattered in Meeting.objects.published().search("tu sua tran")
+    meetings = next(g for g in site_search("Trần Anh Tú") if g.kind == "meetings")
+    assert meetings.count == 3 and scattered not in [hit.object for hit in meetings.hits]
+
+
 def test_a_person_whose_name_is_the_query_ranks_above_meetings(corpus):
     groups = site_search("Phạm Hoàng Sơn")
     assert [g.kind for g in groups] == ["officials", "meetings"]
@@ -446,6 +461,8 @@ def test_a_bulk_update_cannot_leave_search_data_stale(corpus):
     assert list(Meeting.objects.search("logistics hàng hải")) == [corpus.named]
     assert list(Meeting.objects.search("đổi mới sáng tạo")) == [corpus.named]  # the title
     assert corpus.named not in Meeting.objects.search("Trần Anh Tú Phó Vụ trưởng")
+    Meeting.objects.filter(pk=corpus.named.pk).update(summary="Đồng chí Vũ Minh Khoa phát biểu")
+    assert list(Meeting.objects.search("Vũ Minh Khoa")) == [corpus.named]  # as a phrase
     person = corpus.people["Vũ Minh Khoa"]
     Person.objects.filter(pk=person.pk).update(full_name="Vũ Minh Khang")
     assert names(Person.objects.search("vu minh khang")) == ["Vũ Minh Khang"]
@@ -514,6 +531,8 @@ def test_generate_archive_at_tiny_size():
     assert Person.objects.count() == 20
     assert Resolution.objects.count() >= 10
     assert "Generated 50 meetings" in out.getvalue()
+    # Synthetic rows are no editorial act: no history is written for them.
+    assert not Meeting.history.exists() and not Participation.history.exists()
     person = Participation.objects.filter(meeting__in=Meeting.objects.published()).first().person
     found = Meeting.objects.published().search(person.full_name)
     assert found.filter(participations__person=person).exists()

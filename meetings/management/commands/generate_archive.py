@@ -3,6 +3,7 @@
 `--meetings 100000` gives about 20,000 officials, 1,000,000 participations, 5,000 documents,
 300,000 photos (rows only, no files) and 500,000 reported values. Rows are written in batches
 of `--batch` meetings, one transaction each, so memory stays bounded whatever the size.
+Synthetic rows are no editorial act, so they are written without history records.
 """
 
 import datetime
@@ -210,7 +211,8 @@ class Command(BaseCommand):
             [
                 self.named(Area(name=name, kind="province", parent=country), f"{name}-{self.tag}")
                 for name in PROVINCES
-            ]
+            ],
+            record_history=False,
         )
         orgs = [
             self.named(Organization(name=name, abbreviation=abbr, kind=kind), f"{name}-{self.tag}")
@@ -230,7 +232,7 @@ class Command(BaseCommand):
         for org in orgs:
             org.slug = f"{org.slug}-{self.tag}"
             org.search_text = search_document(org.name, org.abbreviation)
-        self.orgs = Organization.objects.bulk_create(orgs, batch_size=2000)
+        self.orgs = Organization.objects.bulk_create(orgs, batch_size=2000, record_history=False)
         self.central = self.orgs[: len(CENTRAL_BODIES)]
         self.provincial = {area.pk: [] for area in self.areas}
         for org in self.orgs:
@@ -252,7 +254,7 @@ class Command(BaseCommand):
                     slug=f"{vietnamese_slug(name)}-{self.tag}-{n}",
                 )
             )
-        self.people = Person.objects.bulk_create(people, batch_size=5000)
+        self.people = Person.objects.bulk_create(people, batch_size=5000, record_history=False)
         self.titles = {}
         for person in self.people:
             if r.random() < 0.3:
@@ -263,7 +265,7 @@ class Command(BaseCommand):
                 title = f"{r.choice(PROVINCE_TITLES)} {area.name}"
             self.titles[person.pk] = (title, org)
             positions.append(Position(person=person, title=title, organization=org))
-        Position.objects.bulk_create(positions, batch_size=5000)
+        Position.objects.bulk_create(positions, batch_size=5000, record_history=False)
         self.person_ids = [p.pk for p in self.people]
 
         taken = set(Resolution.objects.values_list("code_key", flat=True))
@@ -297,7 +299,9 @@ class Command(BaseCommand):
                 resolution.slug = f"{vietnamese_slug(code.replace('/', '-'))}-{self.tag}"
                 resolution.search_text = search_document(resolution.code, resolution.title)
                 resolutions.append(resolution)
-        self.resolutions = Resolution.objects.bulk_create(resolutions, batch_size=2000)
+        self.resolutions = Resolution.objects.bulk_create(
+            resolutions, batch_size=2000, record_history=False
+        )
 
         indicators = []
         for name, unit in INDICATORS:
@@ -310,7 +314,7 @@ class Command(BaseCommand):
                 indicator.search_text = search_document(full)
                 indicator.slug = f"{vietnamese_slug(full)}-{self.tag}"
                 indicators.append(indicator)
-        Indicator.objects.bulk_create(indicators)
+        Indicator.objects.bulk_create(indicators, record_history=False)
         self.indicators = list(Indicator.objects.all())
 
     def named(self, row, slug_text):
@@ -381,7 +385,7 @@ class Command(BaseCommand):
                 meeting.search_text = search_document(title, summary, body, meeting.place)
             rows.append(meeting)
             extras.append((attendees, documents, area, lead))
-        Meeting.objects.bulk_create(rows)
+        Meeting.objects.bulk_create(rows, record_history=False)
 
         through = Meeting.resolutions.through
         participations, links, photos, values = [], [], [], []
@@ -431,9 +435,9 @@ class Command(BaseCommand):
                         order=order,
                     )
                 )
-        Participation.objects.bulk_create(participations, batch_size=5000)
+        Participation.objects.bulk_create(participations, batch_size=5000, record_history=False)
         through.objects.bulk_create(links, batch_size=5000)
-        Photo.objects.bulk_create(photos, batch_size=5000)
+        Photo.objects.bulk_create(photos, batch_size=5000, record_history=False)
         PhotoPerson.objects.bulk_create(
             [
                 PhotoPerson(photo=photo, person_id=pk)
@@ -441,8 +445,9 @@ class Command(BaseCommand):
                 if pk
             ],
             batch_size=5000,
+            record_history=False,
         )
-        ReportedValue.objects.bulk_create(values, batch_size=5000)
+        ReportedValue.objects.bulk_create(values, batch_size=5000, record_history=False)
 
     def name_of(self, pk: int) -> str:
         if not hasattr(self, "_names"):
