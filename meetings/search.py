@@ -15,6 +15,11 @@ Matching is the same on both engines, only the machinery differs:
   candidates (PostgreSQL: trigram word similarity; SQLite: every name). Scoring happens in Python,
   so both engines rank alike: exact name, same letters with other tones, whole words, word
   starts, typos last.
+- phrases: when the query is two or more words that begin the words of an official's name,
+  meetings and captions must hold those words in that order ("named in"), not scattered: folded,
+  a name's syllables are common words. PostgreSQL asks the index for the joined pairs of adjacent
+  words its vectors also hold ('ab & bc:*') and checks the order on those few rows; SQLite
+  looks for the phrase in the folded column.
 - codes: the normalised `code_key` column, never the text parser that splits "52-NQ/TW".
 
 Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of at most
