@@ -127,11 +127,13 @@ def tsquery(words, *, phrase: bool = False) -> SearchQuery:
     """
     if phrase and len(words) >= 2:
         words = [first + second for first, second in pairwise(words)]
-    return raw_tsquery(" & ".join([f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]))
+    return raw_tsquery(words, "&")
 
 
-def raw_tsquery(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="raw", config="simple")
+def raw_tsquery(words, operator: str) -> SearchQuery:
+    """`'a' operator 'b' operator 'c':*`: the last word may be the start of one."""
+    terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
+    return SearchQuery(f" {operator} ".join(terms), search_type="raw", config="simple")
 
 
 def vector_condition(words, *, phrase: bool = False) -> Q:
@@ -143,11 +145,10 @@ def vector_condition(words, *, phrase: bool = False) -> Q:
     """
     condition = Q(search_vector=tsquery(words, phrase=phrase))
     if phrase and len(words) >= 2:
-        order = " <-> ".join([f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"])
         condition &= Q(
             Func(
                 F("search_vector"),
-                raw_tsquery(order),
+                raw_tsquery(words, "<->"),
                 function="ts_match_vq",
                 output_field=BooleanField(),
             )
