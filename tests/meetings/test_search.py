@@ -365,6 +365,20 @@ def test_a_count_the_officials_meetings_already_pass_is_capped_alike(corpus, mon
     assert [hit.object for hit in capped.hits] == [hit.object for hit in whole.hits]
 
 
+def test_a_name_with_many_meetings_shows_the_newest_first(corpus, monkeypatch):
+    from meetings import search
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search, "GROUP_SIZE", 2)
+    meetings = next(g for g in site_search("Trần Anh Tú") if g.kind == "meetings")
+    newest = Meeting.objects.filter(
+        pk__in=[corpus.government.pk, corpus.photographed.pk, corpus.named.pk]
+    )[:2]
+    assert meetings.count == 3
+    assert [hit.object for hit in meetings.hits] == list(newest)
+    assert not hasattr(meetings.hits[0].object, "search_rank")
+
+
 # Highlighting
 
 
