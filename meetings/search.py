@@ -12,14 +12,15 @@ Matching is the same on both engines, only the machinery differs:
   PostgreSQL asks a GIN-indexed `tsvector` (`to_tsquery('simple', 'a & b & c:*')`) for meetings
   and photo captions, and trigram-indexed `LIKE` for the small tables; SQLite uses `LIKE`.
 - names: the same word rule over the folded name, then one-letter typos (edit distance 1) among
-  candidates (PostgreSQL: trigram word similarity; SQLite: every name). Scoring happens in Python,
-  so both engines rank alike: exact name, same letters with other tones, whole words, word
-  starts, typos last.
+  candidates (PostgreSQL: an index of the names' words, asked for the words one letter away that
+  some name has; SQLite: every name). Scoring happens in Python, so both engines rank alike:
+  exact name, same letters with other tones, whole words, word starts, typos last.
 - phrases: when the query is two or more words that begin the words of an official's name,
   meetings and captions must hold those words in that order ("named in"), not scattered: folded,
-  a name's syllables are common words. PostgreSQL asks the index for the joined pairs of adjacent
-  words its vectors also hold ('ab & bc:*') and checks the order on those few rows; SQLite
-  looks for the phrase in the folded column.
+  a name's syllables are common words; and when an official's name holds every word whole, the
+  phrase's last word is whole too. PostgreSQL asks the index for the pairs of adjacent words its
+  vectors also hold ('a b' & 'b c':*) and checks the order of a longer phrase on those few rows;
+  SQLite looks for the phrase in the folded column.
 - codes: the normalised `code_key` column, never the text parser that splits "52-NQ/TW".
 
 Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of at most
@@ -33,8 +34,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, transaction
 from django.db.models import (
     BigIntegerField,
@@ -68,6 +68,7 @@ NAME_CANDIDATES = 300
 RANKED_ROWS = 100
 SQLITE_NAME_SCAN = 50_000
 GROUP_SIZE = 10
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # Person scores: exact, same letters, whole words, word starts, one-letter typos.
 EXACT, FOLDED, WORDS, PREFIXES, TYPO = 100, 90, 70, 60, 40
@@ -105,50 +106,81 @@ def is_postgres(queryset) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def words_condition(words, column: str = "search_text", *, phrase: bool = False) -> Q:
-    """Every word is a whole word of the padded search column; the last may start one.
+@dataclass(frozen=True)
+class Words:
+    """How a text must hold a query's words: each as a whole word, though the last may be only
+    the start of one (`prefix`); with `phrase`, also one after another in the query's order."""
 
-    With `phrase`, the words must also follow one another in the query's order.
-    """
-    if phrase:
-        return Q(**{f"{column}__contains": " " + " ".join(words)})
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = True
+
+    @property
+    def pairs(self) -> list[str]:
+        """The phrase's adjacent words, two by two: "a b", "b c"."""
+        return [f"{first} {second}" for first, second in pairwise(self.words)]
+
+
+def words_condition(words: Words, column: str = "search_text") -> Q:
+    """`words` in a padded, folded search column."""
+    end = "" if words.prefix else " "
+    if words.phrase:
+        return Q(**{f"{column}__contains": " " + " ".join(words.words) + end})
     condition = Q()
-    for word in words[:-1]:
+    for word in words.words[:-1]:
         condition &= Q(**{f"{column}__contains": f" {word} "})
-    return condition & Q(**{f"{column}__contains": f" {words[-1]}"})
+    return condition & Q(**{f"{column}__contains": f" {words.words[-1]}{end}"})
 
 
-def tsquery(words, *, phrase: bool = False) -> SearchQuery:
+def tsquery(words: Words) -> SearchQuery:
     """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only.
 
-    For a phrase, the joined pairs of adjacent words that the vectors also hold (migration
-    meetings 0009): `ab & bc:*`. A pair is rare where single syllables are not, so the index
-    answers with a handful of candidates, whose word order `vector_condition` then checks.
+    For a phrase, the pairs of adjacent words that the vectors also hold as lexemes (migration
+    meetings 0010): `'a b' & 'b c':*`. A pair is rare where single syllables are not, so the
+    index answers with a handful of candidates; `vector_condition` checks the order of a longer
+    phrase on them.
     """
-    if phrase and len(words) >= 2:
-        words = [first + second for first, second in pairwise(words)]
-    return raw_tsquery(words, "&")
+    if words.phrase and len(words.words) >= 2:
+        return Lexemes(words.pairs, words.prefix)
+    return raw_tsquery(words.words, "&", words.prefix)
 
 
-def raw_tsquery(words, operator: str) -> SearchQuery:
+def raw_tsquery(words, operator: str, prefix: bool = True) -> SearchQuery:
     """`'a' operator 'b' operator 'c':*`: the last word may be the start of one."""
-    terms = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
+    terms = [f"'{word}'" for word in words]
+    if prefix:
+        terms[-1] += ":*"
     return SearchQuery(f" {operator} ".join(terms), search_type="raw", config="simple")
 
 
-def vector_condition(words, *, phrase: bool = False) -> Q:
+class Lexemes(SearchQuery):
+    """`'a b' & 'b c':*` cast to a tsquery as it is: `to_tsquery()` would parse each pair
+    back into two words."""
+
+    def __init__(self, lexemes, prefix: bool = True):
+        terms = [f"'{lexeme}'" for lexeme in lexemes]
+        if prefix:
+            terms[-1] += ":*"
+        super().__init__(" & ".join(terms))
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.source_expressions[0].value]
+
+
+def vector_condition(words: Words) -> Q:
     """`words_condition` for a `search_vector` column.
 
-    A phrase's order (`a <-> b <-> c:*`) is checked by calling `ts_match_vq` rather than
-    through `@@`, which the index would take up: it would then read the long lists of "a",
-    "b" and every word starting "c" (30 ms) to answer what the pairs have already narrowed.
+    Two words are a phrase when their pair is in the vector. The order of a longer phrase
+    (`a <-> b <-> c:*`) is checked by calling `ts_match_vq` rather than through `@@`, which the
+    index would take up: it would then read the long lists of "a", "b" and every word starting
+    "c" (30 ms) to answer what the pairs have already narrowed.
     """
-    condition = Q(search_vector=tsquery(words, phrase=phrase))
-    if phrase and len(words) >= 2:
+    condition = Q(search_vector=tsquery(words))
+    if words.phrase and len(words.words) >= 3:
         condition &= Q(
             Func(
                 F("search_vector"),
-                raw_tsquery(words, "<->"),
+                raw_tsquery(words.words, "<->", words.prefix),
                 function="ts_match_vq",
                 output_field=BooleanField(),
             )
@@ -156,11 +188,11 @@ def vector_condition(words, *, phrase: bool = False) -> Q:
     return condition
 
 
-def text_match(queryset, words, *, phrase: bool = False):
+def text_match(queryset, words: Words):
     """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
     if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
-        return queryset.filter(vector_condition(words, phrase=phrase))
-    return queryset.filter(words_condition(words, phrase=phrase))
+        return queryset.filter(vector_condition(words))
+    return queryset.filter(words_condition(words))
 
 
 class AnyOf(Lookup):
@@ -294,28 +326,79 @@ def name_scores(queryset, query) -> dict[int, int]:
     query = analyse(query)
     if not query or query.is_code:
         return {}
-    prefix = Q()
-    for word in query.words:
-        prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
-    prefixed = queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES]
-    if len(query.words) < 2:  # typos: one word of a name of two or more
-        rows = dict(prefixed)
+    if is_postgres(queryset):
+        rows = postgres_name_candidates(queryset, query.words)
     else:
-        if is_postgres(queryset):
-            # `name_folded %> 'query'`: word similarity above pg_trgm's threshold (0.6), which
-            # the trigram index answers; "nguyen duc hein" scores 0.75 against "nguyen duc hien".
-            joined = " ".join(query.words)
-            similar = (
-                queryset.filter(TrigramWordSimilar(F("name_folded"), Value(joined)))
-                .annotate(similarity=TrigramWordSimilarity(Value(joined), "name_folded"))
-                .order_by("-similarity")[:NAME_CANDIDATES]
-            )
-            rows = dict(prefixed.union(similar.values_list("pk", "full_name"), all=True))
-        else:  # a few thousand names at most: every one is a candidate
-            rows = dict(prefixed)
+        prefix = Q()
+        for word in query.words:
+            prefix &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
+        rows = dict(queryset.filter(prefix).values_list("pk", "full_name")[:NAME_CANDIDATES])
+        if len(query.words) >= 2:  # typos: a few thousand names at most, so every one
             rows.update(queryset.order_by().values_list("pk", "full_name")[:SQLITE_NAME_SCAN])
     scores = {pk: name_score(query, name) for pk, name in rows.items()}
     return {pk: score for pk, score in scores.items() if score}
+
+
+class NameWords(Func):
+    """A folded name's words as a `tsvector`: what `person_name_words_idx` indexes (migration
+    people 0006), written the same way so that the planner uses it."""
+
+    template = "to_tsvector('pg_catalog.simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def postgres_name_candidates(queryset, words) -> dict[int, str]:
+    """Pk → full name of the people whose name's words each start with one of `words`, and of
+    those one typo away: the names `name_score` can score, at most `NAME_CANDIDATES` of each."""
+
+    def named(terms: str):
+        return (
+            queryset.alias(name_words=NameWords(F("name_folded")))
+            .filter(name_words=SearchQuery(terms, search_type="raw", config="simple"))
+            .values_list("pk", "full_name")[:NAME_CANDIDATES]
+        )
+
+    prefixes = [f"'{word}':*" for word in words]
+    candidates = named(" & ".join(prefixes))
+    typos = typo_alternatives(words, queryset.db)
+    if typos:
+        # Each word a typo may be in: the others start words of the name, and this one is a
+        # word one letter away from it that some name has.
+        either = [
+            " & ".join([*prefixes[:i], *prefixes[i + 1 :], f"({' | '.join(alternatives)})"])
+            for i, alternatives in typos.items()
+        ]
+        candidates = candidates.union(named(" | ".join(f"({one})" for one in either)), all=True)
+    return dict(candidates)
+
+
+def typo_alternatives(words, using: str) -> dict[int, list[str]]:
+    """Position → the words of names one letter away from the query word there, quoted for a
+    tsquery. Only for a word of three letters or more in a query of two words or more, as
+    `name_score` allows."""
+    if len(words) < 2:
+        return {}
+    near = {i: one_edit_away(word) for i, word in enumerate(words) if len(word) >= 3}
+    if not near:
+        return {}
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM people_name_word WHERE word = ANY(%s)",
+            [sorted(set().union(*near.values()))],
+        )
+        known = {word for (word,) in cursor.fetchall()}
+    alternatives = {i: sorted(edits & known) for i, edits in near.items()}
+    return {i: [f"'{word}'" for word in found] for i, found in alternatives.items() if found}
+
+
+def one_edit_away(word: str) -> set[str]:
+    """The words `within_one_edit` of `word` but not `word`, in the letters a–z of folded names."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    removed = {head + tail[1:] for head, tail in splits if tail}
+    swapped = {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+    changed = {head + letter + tail[1:] for head, tail in splits if tail for letter in LETTERS}
+    added = {head + letter + tail for head, tail in splits for letter in LETTERS}
+    return (removed | swapped | changed | added) - {word}
 
 
 def search_people(queryset, query):
@@ -351,7 +434,7 @@ def search_resolutions(queryset, query):
     if not query:
         return nothing(queryset)
     return (
-        queryset.filter(words_condition(query.words))
+        queryset.filter(words_condition(Words(query.words)))
         .annotate(search_rank=Value(10))
         .order_by(F("issued_on").desc(nulls_last=True), "code")
     )
@@ -372,7 +455,7 @@ def search_named(queryset, query):
         default=Value(10),
     )
     return (
-        queryset.filter(words_condition(query.words))
+        queryset.filter(words_condition(Words(query.words)))
         .annotate(search_rank=rank)
         .order_by("-search_rank", "name")
     )
@@ -394,14 +477,14 @@ def meeting_ids_of_people(person_ids):
     return took_part.order_by().union(in_photo.order_by())[:ID_CAP]
 
 
-def meeting_ids_of(query, people, *, phrase: bool = False) -> set[int]:
-    """Meetings with a photo whose caption matches `query`, and meetings of `people`.
+def meeting_ids_of(words: Words, people) -> set[int]:
+    """Meetings with a photo whose caption holds `words`, and meetings of `people`.
 
     At most `ID_CAP` of each; one query on PostgreSQL.
     """
     from .models import Photo
 
-    captions = text_match(Photo.objects.order_by(), query.words, phrase=phrase)
+    captions = text_match(Photo.objects.order_by(), words)
     parts = [captions.values_list("meeting_id")[:ID_CAP]]
     if people:
         parts.append(meeting_ids_of_people(people))
@@ -425,13 +508,18 @@ def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) ->
     ]
 
 
-def names_official(query: Query, scores: dict[int, int]) -> bool:
-    """True when `query` is two or more words that begin the words of an official's name.
+def text_words(query: Query, scores: dict[int, int]) -> Words:
+    """How meetings and captions must hold `query`, given the officials' `scores`.
 
-    Text then matches it as a phrase: a report names "Trần Tiến Tài" in that order, while
-    "tran", "tien" and "tai" apart (trận, tiền, tại…) are in most reports.
+    When the query is two or more words that begin the words of an official's name, text holds
+    them as a phrase: a report names "Trần Tiến Tài" in that order, while "tran", "tien" and
+    "tai" apart (trận, tiền, tại…) are in most reports. And when an official's name holds every
+    word whole, so does the phrase: "Ngọc Tú" is not "Ngọc Tuấn".
     """
-    return len(query.words) >= 2 and max(scores.values(), default=0) >= PREFIXES
+    best = max(scores.values(), default=0)
+    if len(query.words) >= 2 and best >= PREFIXES:
+        return Words(query.words, phrase=True, prefix=best < WORDS)
+    return Words(query.words)
 
 
 def search_meetings(queryset, query, *, scores=None, ids=None):
@@ -454,13 +542,10 @@ def search_meetings(queryset, query, *, scores=None, ids=None):
         return queryset.filter(pk__in=about.values("meeting_id"))
     if scores is None:
         scores = name_scores(Person.objects.all(), query)
-    phrase = names_official(query, scores)
-    if is_postgres(queryset):
-        condition = vector_condition(query.words, phrase=phrase)
-    else:
-        condition = words_condition(query.words, phrase=phrase)
+    words = text_words(query, scores)
+    condition = vector_condition(words) if is_postgres(queryset) else words_condition(words)
     if ids is None:
-        ids = meeting_ids_of(query, best_people(query, scores=scores), phrase=phrase)
+        ids = meeting_ids_of(words, best_people(query, scores=scores))
     if ids:
         # Ids first: PostgreSQL tests an OR in order, and an id costs less than a text.
         condition = one_of("pk", sorted(ids), postgres=is_postgres(queryset)) | condition
@@ -588,12 +673,12 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
 
     published = Meeting.objects.published()
     postgres = is_postgres(published)
-    phrase = names_official(query, scores)
+    words = text_words(query, scores)
     known = set()
     if not query.is_code:
-        known = meeting_ids_of(query, best_people(query, scores=scores), phrase=phrase)
+        known = meeting_ids_of(words, best_people(query, scores=scores))
     meetings = search_meetings(published, query, scores=scores, ids=known)
-    if phrase:
+    if words.phrase:
         # A name's matches are its officials', captions' and phrase's meetings: few enough to
         # read newest first in one go, so the first 1,001 give both the count and the page.
         ids = list(meetings.values_list("pk", flat=True)[: COUNT_CAP + 1])
@@ -623,7 +708,7 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
             "-about_best", "-date", "-pk"
         )
     elif postgres and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(query.words, phrase=phrase))
+        rank = SearchRank(F("search_vector"), tsquery(words))
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
     meetings = meetings.only("slug", "title", "summary")  # what a hit shows
     return list(meetings[:GROUP_SIZE]), count

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from indicators.models import Indicator
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
-from meetings.search import analyse, highlight, site_search, within_one_edit
+from meetings.search import analyse, highlight, one_edit_away, site_search, within_one_edit
 from people.models import Organization, Person
 from tests.factories import (
     AreaFactory,
@@ -183,6 +183,16 @@ def test_within_one_edit():
     assert not within_one_edit("hoang", "huong ")
 
 
+def test_the_words_one_edit_away_are_the_words_within_one_edit():
+    # PostgreSQL looks up the words one edit away; scoring then asks `within_one_edit`.
+    syllables = ["hien", "kien", "hein", "hie", "hienn", "thien", "hieu", "nhien", "ihen", "hine"]
+    for word in ["hien", "son", "nguyen", "anh"]:
+        expected = {other for other in syllables if other != word and within_one_edit(word, other)}
+        assert one_edit_away(word) & set(syllables) == expected
+        assert all(within_one_edit(word, other) for other in one_edit_away(word))
+        assert word not in one_edit_away(word)
+
+
 # Abbreviations
 
 
@@ -310,6 +320,22 @@ def test_a_name_matches_text_as_a_phrase_not_as_scattered_syllables(corpus):
     assert scattered in Meeting.objects.published().search("tu sua tran")
     meetings = next(g for g in site_search("Trần Anh Tú") if g.kind == "meetings")
     assert meetings.count == 3 and scattered not in [hit.object for hit in meetings.hits]
+
+
+def test_a_whole_name_matches_whole_words_and_only_its_own_two(corpus):
+    PersonFactory(full_name="Lê Văn Hiển")
+    tuan = MeetingFactory(title="Đồng chí Trần Anh Tuấn dự hội nghị")
+    # "và nhiên liệu" joins its words into the same letters as "Văn Hiển".
+    MeetingFactory(title="Tiết kiệm điện và nhiên liệu", body="Ông Văn nói về Hiển Khánh.")
+    hien = MeetingFactory(title="Ông Văn Hiển phát biểu")
+    found = set(Meeting.objects.published().search("Trần Anh Tú"))
+    assert found == {corpus.government, corpus.photographed, corpus.named}
+    # A name begun, not whole: the last word may start one, so Tuấn is found too, but a
+    # report that ends on the name's first two words does not run on into anything else.
+    ends = MeetingFactory(title="Anh Tú dự họp, tiếp ông Trần Anh")
+    begun = set(Meeting.objects.published().search("Trần Anh T"))
+    assert {tuan, corpus.named} <= begun and ends not in begun
+    assert set(Meeting.objects.published().search("van hien")) == {hien}
 
 
 def test_a_person_whose_name_is_the_query_ranks_above_meetings(corpus):
@@ -480,6 +506,7 @@ def test_a_bulk_update_cannot_leave_search_data_stale(corpus):
     person = corpus.people["Vũ Minh Khoa"]
     Person.objects.filter(pk=person.pk).update(full_name="Vũ Minh Khang")
     assert names(Person.objects.search("vu minh khang")) == ["Vũ Minh Khang"]
+    assert names(Person.objects.search("vu minh khanh")) == ["Vũ Minh Khang"]  # a new word's typo
     Photo.objects.filter(meeting=corpus.main).update(caption="Toàn cảnh hội trường")
     assert list(Meeting.objects.search("toan canh hoi truong")) == [corpus.main]
     Organization.objects.filter(pk=corpus.ubnd.pk).update(name="HĐND tỉnh Bắc Ninh")
