@@ -28,6 +28,7 @@ Ranking costs are bounded: relevance ranking (`ts_rank`) only for match sets of 
 """
 
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,7 +56,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from people.text import ABBREVIATIONS, search_words, tone_key
+from people.text import ABBREVIATIONS, fold_in_place, search_words, tone_key
 
 from .codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
 
@@ -206,18 +207,27 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
+def array_literal(values) -> str:
+    """`{1,2}` or `{"a","b"}`: a PostgreSQL array as one text parameter. The driver adapts a
+    list element by element in Python, a millisecond for the two thousand ids a common name
+    brings. Values are numbers, or words of letters and digits, which need no escaping."""
+    values = list(values)
+    if values and isinstance(values[0], str):
+        return '{"' + '","'.join(values) + '"}'
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 class Ids(Value):
-    """A list of ids as one `bigint[]` parameter, handed to the driver as it is.
+    """A list of ids as one `bigint[]` parameter.
 
     `Value(ids, output_field=ArrayField(...))` prepares every element through the field, which
     costs more than the query itself for the two thousand ids a common name brings.
     """
 
-    def __init__(self, ids: list[int]):
-        super().__init__(ids, output_field=ArrayField(BigIntegerField()))
+    output_field = ArrayField(BigIntegerField())
 
     def as_sql(self, compiler, connection):
-        return "%s::bigint[]", [self.value]
+        return "%s::bigint[]", [array_literal(self.value)]
 
 
 def one_of(column: str, ids: list[int], *, postgres: bool):
@@ -269,7 +279,7 @@ class RankOf(Func):
     def as_sql(self, compiler, connection, **extra_context):
         pk, params = compiler.compile(self.source_expressions[0])
         sql = f"(%s::integer[])[array_position(%s::bigint[], {pk})]"
-        return sql, [list(self.ranks.values()), list(self.ranks), *params]
+        return sql, [array_literal(self.ranks.values()), array_literal(self.ranks), *params]
 
 
 # Officials
@@ -383,8 +393,8 @@ def typo_alternatives(words, using: str) -> dict[int, list[str]]:
         return {}
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM people_name_word WHERE word = ANY(%s)",
-            [sorted(set().union(*near.values()))],
+            "SELECT word FROM people_name_word WHERE word = ANY(%s::text[])",
+            [array_literal(set().union(*near.values()))],
         )
         known = {word for (word,) in cursor.fetchall()}
     alternatives = {i: sorted(edits & known) for i, edits in near.items()}
@@ -554,13 +564,6 @@ def search_meetings(queryset, query, *, scores=None, ids=None):
 
 # Highlighting
 
-_TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
-
-
-def matches(token: str, words, prefix: str | None) -> bool:
-    folded = "".join(folded_words(token))
-    return folded in words or bool(prefix and folded.startswith(prefix))
-
 
 def marked_words(words) -> set[str]:
     """The query's words, with the other form of any abbreviation among them."""
@@ -573,14 +576,33 @@ def marked_words(words) -> set[str]:
     return marked
 
 
+@lru_cache(maxsize=256)
+def marker(words: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
+    """A pattern for the words `highlight` marks in folded text, and those words.
+
+    A word stands whole (or, the last one, as the start of a word), not inside "kh&cn"; a
+    word written with "&" ("KH&CN") is matched as any such pair and checked against `words`.
+    """
+    marked = marked_words(words)
+    alternatives = [re.escape(words[-1]) + r"[^\W_]*", *map(re.escape, marked)]
+    pattern = "|".join([*alternatives, r"[^\W_]+&[^\W_]+"])
+    edges = r"(?<![^\W_])(?<![^\W_]&)(?:{})(?![^\W_])(?!&[^\W_])"
+    return re.compile(edges.format(pattern)), frozenset(marked)
+
+
 def highlight(text: str, query, width: int | None = None):
     """`text` escaped, the query's words in `<mark>`, cut to about `width` characters around
     the first match when `width` is given. Original diacritics are kept."""
     query = analyse(query)
-    text = text or ""
-    words = marked_words(query.words)
-    prefix = query.words[-1] if query.words else None
-    spans = [m.span() for m in _TOKEN.finditer(text) if matches(m.group(), words, prefix)]
+    text = unicodedata.normalize("NFC", text or "")
+    spans = []
+    if query.words:
+        pattern, marked = marker(query.words)
+        prefix = query.words[-1]
+        for match in pattern.finditer(fold_in_place(text)):
+            word = match.group().replace("&", "")
+            if word in marked or word.startswith(prefix):
+                spans.append(match.span())
     start, end = 0, len(text)
     if width and len(text) > width:
         first = spans[0][0] if spans else 0

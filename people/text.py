@@ -146,6 +146,27 @@ def search_words(text: str) -> list[str]:
     return _NOT_WORD.sub(" ", _AMPERSAND.sub("", fold(text))).split()
 
 
+class _FoldedLetters(dict):
+    """A `str.translate` table filled as letters come: each to its folded form when that is one
+    letter, else to itself. Filled up to a bound, so odd input cannot grow it without end."""
+
+    def __missing__(self, code):
+        folded = fold(chr(code))
+        letter = folded if len(folded) == 1 else chr(code)
+        if len(self) < 10_000:
+            self[code] = letter
+        return letter
+
+
+_FOLDED_LETTERS = _FoldedLetters()
+
+
+def fold_in_place(text: str) -> str:
+    """`text` (NFC) folded letter by letter, as `search_words` folds it, but keeping every
+    letter where it stands: a match in the result is a match at the same place in `text`."""
+    return _TU.sub("TW", text).translate(_FOLDED_LETTERS)
+
+
 def search_document(*parts: str) -> str:
     """The folded, space-padded text a search column stores, abbreviations present both ways.
 

@@ -421,6 +421,21 @@ def test_snippets_mark_matched_words_with_their_diacritics():
     assert len(snippet) < 260
 
 
+def test_snippets_mark_abbreviations_prefixes_and_decomposed_text():
+    assert highlight("Bộ KH&CN và Ban Kinh tế TƯ", "Khoa học và Công nghệ Trung ương") == (
+        "Bộ <mark>KH&amp;CN</mark> <mark>và</mark> Ban Kinh tế <mark>TƯ</mark>"
+    )
+    assert highlight("Bộ KH&CN", "cn") == "Bộ KH&amp;CN"  # a part of a word is not the word
+    assert highlight("Phạm Hoàng Sơn, Sở Tài chính", "pham hoang s") == (
+        "<mark>Phạm</mark> <mark>Hoàng</mark> <mark>Sơn</mark>, <mark>Sở</mark> Tài chính"
+    )
+    decomposed = unicodedata.normalize("NFD", "Đồng chí Nguyễn Đức Hiển")
+    assert highlight(decomposed, "nguyen duc hien") == (
+        "Đồng chí <mark>Nguyễn</mark> <mark>Đức</mark> <mark>Hiển</mark>"
+    )
+    assert highlight("Sơn (*.+?) [a-z]", "(*.+?) son") == "<mark>Sơn</mark> (*.+?) [a-z]"
+
+
 # The page
 
 
