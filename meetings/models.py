@@ -175,13 +175,21 @@ class Resolution(models.Model):
         return f"{spelled} {self.code}"
 
 
+def published_condition(path: str = "") -> Q:
+    """What `MeetingQuerySet.published()` asks of a meeting, for rows that reach their meeting
+    through `path` ("meeting__"): a join, which Django builds in half the time of a subquery."""
+    return Q(
+        **{f"{path}status": Meeting.Status.PUBLISHED, f"{path}published_at__lte": timezone.now()}
+    )
+
+
 class MeetingQuerySet(RecordedQuerySet):
     def published(self):
         """What the public may see: published, and the publication time has come.
 
         Every public page, feed, sitemap, search and count starts here.
         """
-        return self.filter(status=Meeting.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
     def about(self, resolution):
         return self.filter(resolutions=resolution)

@@ -773,9 +773,9 @@ def _site_search(text: str) -> list[Group]:
         len(found),
     )
 
+    present = kinds_present(query)
     resolution_hits, resolution_count = [], 0
-    # Words rarely name a document: ask the trigram index first, as for organizations below.
-    if query.is_code or search_resolutions(Resolution.objects.all(), query).exists():
+    if "resolutions" in present:
         resolutions = search_resolutions(Resolution.objects.public(), query)
         resolution_hits = list(resolutions[:GROUP_SIZE])
         resolution_count = counted(resolutions, resolution_hits)
@@ -812,9 +812,7 @@ def _site_search(text: str) -> list[Group]:
         ("organizations", _("Organizations"), Organization),
         ("indicators", _("Indicators"), Indicator),
     ]:
-        # Most queries name no organization or indicator at all: ask the trigram index that
-        # first, before the costlier question of which matches a published meeting names.
-        if not search_named(model.objects.all(), query).exists():
+        if kind not in present:
             groups[kind] = Group(kind, label)
             continue
         found = search_named(model.objects.public(), query)
@@ -830,6 +828,31 @@ def _site_search(text: str) -> list[Group]:
     if query.is_code:
         order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
     return [groups[kind] for kind in order if groups[kind].count]
+
+
+def kinds_present(query: Query) -> set[str]:
+    """Which of resolutions, organizations and indicators hold the query at all, published or
+    not. Most queries name none of them: the trigram indexes say so at once, in one statement
+    on PostgreSQL, before the costlier question of which matches the public may see."""
+    from indicators.models import Indicator
+    from people.models import Organization
+
+    from .models import Resolution
+
+    if query.is_code:  # a code names documents only, by their key
+        return {"resolutions"}
+    found = {
+        "resolutions": search_resolutions(Resolution.objects.all(), query),
+        "organizations": search_named(Organization.objects.all(), query),
+        "indicators": search_named(Indicator.objects.all(), query),
+    }
+    if not is_postgres(found["resolutions"]):  # SQLite allows no LIMIT inside a UNION
+        return {kind for kind, queryset in found.items() if queryset.exists()}
+    first, *others = [
+        queryset.order_by().annotate(found=Value(kind)).values_list("found", flat=True)[:1]
+        for kind, queryset in found.items()
+    ]
+    return set(first.union(*others, all=True))
 
 
 def current_title(person) -> str:

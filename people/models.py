@@ -269,14 +269,13 @@ class PersonQuerySet(RecordedQuerySet):
 
     def public(self):
         """People the public may see: named in a published meeting, or in no meeting at all."""
-        from meetings.models import Meeting, Participation, PhotoPerson
+        from meetings.models import Participation, PhotoPerson, published_condition
 
-        published = Meeting.objects.published().values("pk")
         took_part = Participation.objects.filter(person=OuterRef("pk"))
         in_photo = PhotoPerson.objects.filter(person=OuterRef("pk"))
         return self.filter(
-            Exists(took_part.filter(meeting__in=published))
-            | Exists(in_photo.filter(photo__meeting__in=published))
+            Exists(took_part.filter(published_condition("meeting__")))
+            | Exists(in_photo.filter(published_condition("photo__meeting__")))
             | (~Exists(took_part) & ~Exists(in_photo))
         )
 
