@@ -754,24 +754,25 @@ def _site_search(text: str) -> list[Group]:
     groups = {}
 
     scores = name_scores(Person.objects.all(), query)
-    found = []
+    found, hits = [], []
     if scores:
-        people = ranked(Person.objects.all(), scores, "sort_key").public()
         current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
-        people = people.annotate(
-            current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
-        ).only("slug", "full_name")
-        # `ranked` keeps at most RANKED_ROWS: read them all, and their number is the count.
-        found = list(people[: COUNT_CAP + 1])
-    groups["officials"] = Group(
-        "officials",
-        _("Officials"),
-        [
-            Hit(p, highlight(p.full_name, query), current_title(p), p.get_absolute_url())
-            for p in found[:GROUP_SIZE]
-        ],
-        len(found),
-    )
+        people = (
+            ranked(Person.objects.all(), scores, "sort_key")
+            .public()
+            .annotate(
+                current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
+            )
+        )
+        # `ranked` keeps at most RANKED_ROWS: read them all, as rows, for their number is the
+        # count; only the ten shown become people.
+        columns = ["id", "slug", "full_name", "current_title"]
+        found = list(people.values_list(*columns)[: COUNT_CAP + 1])
+    for row in found[:GROUP_SIZE]:
+        person = Person.from_db(Person.objects.db, columns[:3], row[:3])
+        title = highlight(person.full_name, query)
+        hits.append(Hit(person, title, row[3] or "", person.get_absolute_url()))
+    groups["officials"] = Group("officials", _("Officials"), hits, len(found))
 
     present = kinds_present(query)
     resolution_hits, resolution_count = [], 0
@@ -841,10 +842,11 @@ def kinds_present(query: Query) -> set[str]:
 
     if query.is_code:  # a code names documents only, by their key
         return {"resolutions"}
+    condition = words_condition(Words(query.words))
     found = {
-        "resolutions": search_resolutions(Resolution.objects.all(), query),
-        "organizations": search_named(Organization.objects.all(), query),
-        "indicators": search_named(Indicator.objects.all(), query),
+        "resolutions": Resolution.objects.filter(condition),
+        "organizations": Organization.objects.filter(condition),
+        "indicators": Indicator.objects.filter(condition),
     }
     if not is_postgres(found["resolutions"]):  # SQLite allows no LIMIT inside a UNION
         return {kind for kind, queryset in found.items() if queryset.exists()}
@@ -853,7 +855,3 @@ def kinds_present(query: Query) -> set[str]:
         for kind, queryset in found.items()
     ]
     return set(first.union(*others, all=True))
-
-
-def current_title(person) -> str:
-    return person.current_title or ""
