@@ -551,6 +551,27 @@ def test_the_folding_function_is_immutable_and_survives_an_empty_search_path():
 
 
 @postgres_only
+def test_word_pairs_and_name_words_are_kept_under_an_empty_search_path():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL search_path TO ''")
+        cursor.execute("SELECT public.ma_search_vector(' van hien phat bieu ')::text")
+        # Pairs are lexemes with a space, a position past the last word's neighbour.
+        assert cursor.fetchone()[0] == (
+            "'bieu':4 'hien':2 'hien phat':6 'phat':3 'phat bieu':6 'van':1 'van hien':6"
+        )
+        cursor.execute(
+            "INSERT INTO public.people_person (name_folded, slug, full_name, sort_key, portrait, "
+            "notes) VALUES ('', 'ksor-y-phuoc', 'Ksor Y Phước', '', '', '')"
+        )
+        cursor.execute(
+            "SELECT word FROM public.people_name_word WHERE word IN ('ksor', 'y', 'phuoc') "
+            "ORDER BY word"
+        )
+        assert cursor.fetchall() == [("ksor",), ("phuoc",), ("y",)]
+        cursor.execute("RESET search_path")
+
+
+@postgres_only
 def test_python_and_postgresql_fold_alike(corpus):
     from people.text import fold, search_document
 
