@@ -70,6 +70,7 @@ RANKED_ROWS = 100
 SQLITE_NAME_SCAN = 50_000
 GROUP_SIZE = 10
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPO_LETTERS = 20
 
 # Person scores: exact, same letters, whole words, word starts, one-letter typos.
 EXACT, FOLDED, WORDS, PREFIXES, TYPO = 100, 90, 70, 60, 40
@@ -311,21 +312,33 @@ def toned_words(text: str) -> tuple[str, ...]:
     return tuple(tone_key(text).split())
 
 
+@lru_cache(maxsize=65_536)
+def name_forms(full_name: str) -> tuple[tuple[str, ...], frozenset, str, frozenset]:
+    """A name's folded words, as a set, joined behind a space each (" nguyen duc hien": a word
+    starts one of them when " word" is in it), and its toned words as a set."""
+    words = folded_words(full_name)
+    return (
+        words,
+        frozenset(words),
+        "".join(f" {word}" for word in words),
+        frozenset(toned_words(full_name)),
+    )
+
+
 def name_score(query: Query, full_name: str) -> int:
     """How well `full_name` answers `query` (0 when it does not)."""
-    name_words = folded_words(full_name)
+    name_words, whole, starts, name_tones = name_forms(full_name)
     words = query.words
     if name_words == words:
         return EXACT if toned_words(full_name) == toned_words(query.text) else FOLDED
-    name_tones = toned_words(full_name)
-    bonus = 5 if all(tone in name_tones for tone in toned_words(query.text)) else 0
-    if all(word in name_words for word in words):
+    bonus = 5 if name_tones.issuperset(toned_words(query.text)) else 0
+    if whole.issuperset(words):
         return WORDS + bonus
-    if all(any(name.startswith(word) for name in name_words) for word in words):
+    unmatched = [word for word in words if f" {word}" not in starts]
+    if not unmatched:
         return PREFIXES + bonus
-    exact = [any(name.startswith(word) for name in name_words) for word in words]
-    if len(words) >= 2 and exact.count(False) == 1:
-        word = words[exact.index(False)]
+    if len(words) >= 2 and len(unmatched) == 1:
+        word = unmatched[0]
         if len(word) >= 3 and any(within_one_edit(word, name) for name in name_words):
             return TYPO
     return 0
@@ -385,10 +398,13 @@ def postgres_name_candidates(queryset, words) -> dict[int, str]:
 def typo_alternatives(words, using: str) -> dict[int, list[str]]:
     """Position → the words of names one letter away from the query word there, quoted for a
     tsquery. Only for a word of three letters or more in a query of two words or more, as
-    `name_score` allows."""
+    `name_score` allows, and of at most `TYPO_LETTERS`: no name has a longer word, and the
+    words one letter away from a long one run to thousands."""
     if len(words) < 2:
         return {}
-    near = {i: one_edit_away(word) for i, word in enumerate(words) if len(word) >= 3}
+    near = {
+        i: one_edit_away(word) for i, word in enumerate(words) if 3 <= len(word) <= TYPO_LETTERS
+    }
     if not near:
         return {}
     with connections[using].cursor() as cursor:
@@ -482,8 +498,12 @@ def meeting_ids_of_people(person_ids):
     """Meetings the people took part in or appear in a photo of (a `values_list` of ids)."""
     from .models import Participation, PhotoPerson
 
-    took_part = Participation.objects.filter(person__in=person_ids).values_list("meeting_id")
-    in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list("photo__meeting_id")
+    took_part = Participation.objects.filter(person__in=person_ids).values_list(
+        "meeting_id", flat=True
+    )
+    in_photo = PhotoPerson.objects.filter(person__in=person_ids).values_list(
+        "photo__meeting_id", flat=True
+    )
     return took_part.order_by().union(in_photo.order_by())[:ID_CAP]
 
 
@@ -495,12 +515,12 @@ def meeting_ids_of(words: Words, people) -> set[int]:
     from .models import Photo
 
     captions = text_match(Photo.objects.order_by(), words)
-    parts = [captions.values_list("meeting_id")[:ID_CAP]]
+    parts = [captions.values_list("meeting_id", flat=True)[:ID_CAP]]
     if people:
         parts.append(meeting_ids_of_people(people))
     if len(parts) == 2 and is_postgres(captions):  # SQLite allows no LIMIT inside a UNION
         parts = [parts[0].union(parts[1], all=True)]
-    return {pk for part in parts for (pk,) in part}
+    return set().union(*parts)
 
 
 def best_people(query, limit: int = 20, scores: dict[int, int] | None = None) -> list[int]:
