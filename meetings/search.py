@@ -219,16 +219,19 @@ def array_literal(values) -> str:
 
 
 class Ids(Value):
-    """A list of ids as one `bigint[]` parameter.
+    """A list of ids as one `bigint[]` parameter, which the planner does not look into.
 
     `Value(ids, output_field=ArrayField(...))` prepares every element through the field, which
-    costs more than the query itself for the two thousand ids a common name brings.
+    costs more than the query itself for the two thousand ids a common name brings. And given
+    the array itself, PostgreSQL estimates every element, again for each index it considers:
+    `id = ANY(82 ids) OR (text AND phrase)` took 2.5 ms to plan and 1 ms to run. Behind a
+    scalar subquery it plans in 0.35 ms, to the same plan.
     """
 
     output_field = ArrayField(BigIntegerField())
 
     def as_sql(self, compiler, connection):
-        return "%s::bigint[]", [array_literal(self.value)]
+        return "(SELECT %s::bigint[])::bigint[]", [array_literal(self.value)]
 
 
 def one_of(column: str, ids: list[int], *, postgres: bool):
