@@ -665,12 +665,14 @@ class Hit:
 
 @dataclass
 class Group:
-    """The results of one kind, best first, with a count that stops at `COUNT_CAP`."""
+    """The results of one kind, best first, with a count that stops at `COUNT_CAP`, or that
+    is only a floor (`more`) when the rest were not looked at."""
 
     kind: str
     label: str
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
+    more: bool = False
 
     @property
     def capped(self) -> bool:
@@ -678,7 +680,9 @@ class Group:
 
     @property
     def count_display(self) -> str:
-        return f"{COUNT_CAP}+" if self.capped else str(self.count)
+        if self.capped:
+            return f"{COUNT_CAP}+"
+        return f"{self.count}+" if self.more else str(self.count)
 
 
 def capped_count(queryset) -> int:
@@ -795,7 +799,9 @@ def _site_search(text: str) -> list[Group]:
         person = Person.from_db(Person.objects.db, columns[:3], row[:3])
         title = highlight(person.full_name, query)
         hits.append(Hit(person, title, row[3] or "", person.get_absolute_url()))
-    groups["officials"] = Group("officials", _("Officials"), hits, len(found))
+    # Past RANKED_ROWS, the officials' visibility is not asked: their number is a floor.
+    more = len(scores) > RANKED_ROWS
+    groups["officials"] = Group("officials", _("Officials"), hits, len(found), more)
 
     present = kinds_present(query)
     resolution_hits, resolution_count = [], 0

@@ -391,6 +391,16 @@ def test_a_count_the_officials_meetings_already_pass_is_capped_alike(corpus, mon
     assert [hit.object for hit in capped.hits] == [hit.object for hit in whole.hits]
 
 
+def test_officials_past_those_ranked_are_counted_as_more(corpus, monkeypatch):
+    from meetings import search
+
+    officials = next(g for g in site_search("Nguyễn") if g.kind == "officials")
+    assert (officials.count, officials.count_display) == (4, "4")
+    monkeypatch.setattr(search, "RANKED_ROWS", 2)
+    officials = next(g for g in site_search("Nguyễn") if g.kind == "officials")
+    assert (officials.count, officials.count_display) == (2, "2+")
+
+
 def test_a_name_with_many_meetings_shows_the_newest_first(corpus, monkeypatch):
     from meetings import search
 
