@@ -147,23 +147,28 @@ def tsquery(words: Words) -> SearchQuery:
     return raw_tsquery(words.words, "&", words.prefix)
 
 
+def lexeme(word: str, prefix: bool = False) -> str:
+    """`'word'` for a tsquery, or `'word':*` for any lexeme starting with it."""
+    return f"'{word}':*" if prefix else f"'{word}'"
+
+
+def lexemes(words, prefix: bool) -> list[str]:
+    """`'a'`, `'b'`, `'c':*`: the last word may be the start of one when `prefix`."""
+    return [*map(lexeme, words[:-1]), lexeme(words[-1], prefix)]
+
+
 def raw_tsquery(words, operator: str, prefix: bool = True) -> SearchQuery:
     """`'a' operator 'b' operator 'c':*`: the last word may be the start of one."""
-    terms = [f"'{word}'" for word in words]
-    if prefix:
-        terms[-1] += ":*"
-    return SearchQuery(f" {operator} ".join(terms), search_type="raw", config="simple")
+    terms = f" {operator} ".join(lexemes(words, prefix))
+    return SearchQuery(terms, search_type="raw", config="simple")
 
 
 class Lexemes(SearchQuery):
     """`'a b' & 'b c':*` cast to a tsquery as it is: `to_tsquery()` would parse each pair
     back into two words."""
 
-    def __init__(self, lexemes, prefix: bool = True):
-        terms = [f"'{lexeme}'" for lexeme in lexemes]
-        if prefix:
-            terms[-1] += ":*"
-        super().__init__(" & ".join(terms))
+    def __init__(self, pairs, prefix: bool = True):
+        super().__init__(" & ".join(lexemes(pairs, prefix)))
 
     def as_sql(self, compiler, connection, function=None, template=None):
         return "%s::tsquery", [self.source_expressions[0].value]
@@ -384,7 +389,7 @@ def postgres_name_candidates(queryset, words) -> dict[int, str]:
             .values_list("pk", "full_name")[:NAME_CANDIDATES]
         )
 
-    prefixes = [f"'{word}':*" for word in words]
+    prefixes = [lexeme(word, prefix=True) for word in words]
     candidates = named(" & ".join(prefixes))
     typos = typo_alternatives(words, queryset.db)
     if typos:
@@ -417,7 +422,7 @@ def typo_alternatives(words, using: str) -> dict[int, list[str]]:
         )
         known = {word for (word,) in cursor.fetchall()}
     alternatives = {i: sorted(edits & known) for i, edits in near.items()}
-    return {i: [f"'{word}'" for word in found] for i, found in alternatives.items() if found}
+    return {i: [*map(lexeme, found)] for i, found in alternatives.items() if found}
 
 
 def one_edit_away(word: str) -> set[str]:

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 FORWARD = """
 CREATE OR REPLACE FUNCTION public.ma_indicator_search() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -22,18 +24,10 @@ DROP FUNCTION IF EXISTS public.ma_indicator_search();
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("indicators", "0005_search_columns"),
         ("people", "0004_search_postgres"),
     ]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

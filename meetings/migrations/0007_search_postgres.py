@@ -7,6 +7,8 @@ on SQLite, where `save()` writes `search_text`.
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 FORWARD = """
 CREATE OR REPLACE FUNCTION public.ma_meeting_search() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -59,18 +61,10 @@ DROP FUNCTION IF EXISTS public.ma_meeting_search();
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("meetings", "0006_search_columns"),
         ("people", "0004_search_postgres"),
     ]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

@@ -11,6 +11,8 @@ folded column.
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 FORWARD = """
 -- The words of a search document, and each pair of adjacent words joined ("a b c" gives
 -- 'a', 'b', 'c', 'ab', 'bc'); the pairs come after the words, so phrase positions hold.
@@ -63,15 +65,7 @@ DROP FUNCTION IF EXISTS public.ma_search_vector(text);
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("meetings", "0008_history_without_search_columns")]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

@@ -10,6 +10,8 @@ nothing on SQLite, which matches the phrase in its folded column.
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 FORWARD = """
 -- The words of a search document, and each pair of adjacent words as one lexeme with a space
 -- ("a b c" gives 'a':1, 'b':2, 'c':3, 'a b':5, 'b c':5). The pairs stand a position past the
@@ -42,15 +44,7 @@ UPDATE meetings_photo SET search_vector = NULL;
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("meetings", "0009_search_phrases")]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

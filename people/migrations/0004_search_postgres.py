@@ -7,6 +7,8 @@ Does nothing on SQLite, where `save()` writes the same columns. The functions ar
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 ABBREVIATIONS = [
     ("hoi dong nhan dan", "hdnd"),
     ("uy ban nhan dan", "ubnd"),
@@ -87,15 +89,7 @@ DROP FUNCTION IF EXISTS public.ma_fold(text);
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0003_search_columns")]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

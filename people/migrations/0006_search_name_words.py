@@ -15,6 +15,8 @@ Does nothing on SQLite, which scores every name.
 
 from django.db import migrations
 
+from people.migration_operations import postgres_sql
+
 NAME_WORDS = "to_tsvector('pg_catalog.simple'::regconfig, {})"
 
 FORWARD = f"""
@@ -46,15 +48,7 @@ DROP INDEX IF EXISTS person_name_words_idx;
 """
 
 
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0005_vietnamese_alphabetical_sort_key")]
 
-    operations = [migrations.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]
