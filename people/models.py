@@ -193,7 +193,7 @@ class OrganizationQuerySet(RecordedQuerySet):
         position of an official who attended one."""
         meetings = _published_meetings()
         Resolution = apps.get_model("meetings", "Resolution")
-        people = Person.objects.with_published_meetings()
+        people = Person.objects.took_part_in(meetings)
         return self.filter(
             Exists(meetings.filter(host_organizations=OuterRef("pk")))
             | Exists(meetings.filter(visited_organizations=OuterRef("pk")))
