@@ -1,8 +1,8 @@
-from django.contrib.sitemaps import Sitemap
+from meetings.sitemaps import ArchiveSitemap
 
 from .models import Indicator
 
 
-class IndicatorSitemap(Sitemap):
+class IndicatorSitemap(ArchiveSitemap):
     def items(self):
-        return Indicator.objects.public().order_by("pk")
+        return Indicator.objects.public().order_by("pk").only("slug")

@@ -1,5 +1,8 @@
 """The public archive's filters: a FilterSet written like a ModelForm."""
 
+from collections import Counter
+from operator import attrgetter
+
 import django_filters
 from django import forms
 from django.db.models import Count
@@ -10,9 +13,60 @@ from people.models import Area, Organization, Person
 
 from .models import Meeting, Resolution
 
+# The resolution facet lists the most discussed in the results, not all five thousand.
+FACET_RESOLUTIONS = 15
+
 
 class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
+
+
+class RecordField(forms.CharField):
+    """One official, organization or document, typed as readers know it (a name, a code in
+    any written form) or given by its slug, as the archive's own links give it.
+
+    A choice list would hold every record: twenty thousand officials at 100,000 meetings.
+    Typed text is resolved by the records' own `search()`: the one best match is taken; when
+    several match equally, the form says so and `candidates` holds the best few.
+    """
+
+    default_error_messages = {
+        "unknown": _("Nothing in the archive matches “%(value)s”."),
+        "ambiguous": _("Several records match “%(value)s”: choose one below."),
+    }
+    candidate_count = 6
+
+    def __init__(self, *, records, label_of=str, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        super().__init__(**kwargs)
+        self.records, self.label_of = records, label_of
+        self.record, self.candidates = None, []
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        records = self.records()
+        self.record = records.filter(slug=text).first()
+        if self.record is None:
+            found = list(records.search(text)[: self.candidate_count])
+            best = [record for record in found if record.search_rank == found[0].search_rank]
+            if len(best) != 1:
+                self.candidates = found
+                code = "ambiguous" if found else "unknown"
+                raise forms.ValidationError(
+                    self.error_messages[code], code=code, params={"value": text}
+                )
+            self.record = best[0]
+        return self.record
+
+    def bound_data(self, data, initial):
+        """The record's name in the box, though the link gave its slug."""
+        return self.label_of(self.record) if self.record is not None else data
+
+
+class RecordFilter(django_filters.Filter):
+    field_class = RecordField
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -43,26 +97,26 @@ class MeetingFilter(django_filters.FilterSet):
         empty_label=_("All"),
         method="filter_area",
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = RecordFilter(
         label=_("Organization"),
-        queryset=lambda request: Organization.objects.public(),
-        to_field_name="slug",
-        empty_label=_("All"),
+        records=Organization.objects.public,
+        label_of=attrgetter("name"),
         method="filter_organization",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Ban Kinh tế Trung ương")}),
     )
-    person = django_filters.ModelChoiceFilter(
+    person = RecordFilter(
         label=_("Official"),
-        queryset=lambda request: Person.objects.took_part_in(Meeting.objects.published()),
-        to_field_name="slug",
-        empty_label=_("All"),
+        records=Person.objects.officials,
+        label_of=attrgetter("full_name"),
         method="filter_person",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Phạm Hoàng Sơn")}),
     )
-    resolution = django_filters.ModelChoiceFilter(
+    resolution = RecordFilter(
         label=_("Resolution"),
-        queryset=lambda request: Resolution.objects.discussed(),
-        to_field_name="slug",
-        empty_label=_("All"),
+        records=Resolution.objects.discussed,
+        label_of=attrgetter("code"),
         method="filter_resolution",
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 52-NQ/TW")}),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Meeting.Kind.choices, empty_label=_("All")
@@ -79,7 +133,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "date_from", "date_to", "year", "area", "organization", "person"]
 
     def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.matching(value)
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(value)
@@ -122,27 +176,62 @@ class MeetingFilter(django_filters.FilterSet):
             )
         return active
 
+    def suggestions(self):
+        """For each record filter that matched several records, those records, each with the
+        query string that chooses it."""
+        found = {}
+        for name, field in self.form.fields.items():
+            for record in getattr(field, "candidates", []):
+                chosen = self.data.copy()
+                chosen[name] = record.slug
+                chosen.pop("page", None)
+                found.setdefault(name, []).append(
+                    {"label": str(record), "query": chosen.urlencode()}
+                )
+        return found
+
     def facets(self):
-        """Meeting counts by year, area and resolution within the current results: three
-        queries whatever the archive holds."""
+        """Meeting counts by year, area and resolution (the most discussed) within the current
+        results, and their `total`: four queries whatever the archive holds. The counts group
+        by ids; names are read for the few groups shown."""
         results = self.qs.order_by()
-        years = (
-            results.filter(date__isnull=False)
-            .annotate(year=ExtractYear("date"))
-            .values("year")
+        cells = (
+            results.annotate(year=ExtractYear("date"))
+            .values_list("year", "area")
             .annotate(count=Count("pk"))
-            .order_by("-year")
         )
-        areas = (
-            results.filter(area__isnull=False)
-            .values("area__slug", "area__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "area__name")
-        )
-        resolutions = (
+        total, years, by_area = 0, Counter(), Counter()
+        for year, area, count in cells:
+            total += count
+            if year is not None:
+                years[year] += count
+            if area is not None:
+                by_area[area] += count
+        areas = Area.objects.filter(pk__in=by_area).values_list("pk", "slug", "name")
+        discussed = dict(
             Meeting.resolutions.through.objects.filter(meeting__in=results.values("pk"))
-            .values("resolution__slug", "resolution__code")
+            .values_list("resolution")
             .annotate(count=Count("meeting"))
-            .order_by("-count", "resolution__code")
+            .order_by("-count", "resolution")[:FACET_RESOLUTIONS]
         )
-        return {"years": list(years), "areas": list(areas), "resolutions": list(resolutions)}
+        resolutions = Resolution.objects.filter(pk__in=discussed).values_list("pk", "slug", "code")
+        return {
+            "total": total,
+            "years": [
+                {"year": year, "count": n} for year, n in sorted(years.items(), reverse=True)
+            ],
+            "areas": sorted(
+                (
+                    {"area__slug": slug, "area__name": name, "count": by_area[pk]}
+                    for pk, slug, name in areas
+                ),
+                key=lambda facet: (-facet["count"], facet["area__name"]),
+            ),
+            "resolutions": sorted(
+                (
+                    {"resolution__slug": slug, "resolution__code": code, "count": discussed[pk]}
+                    for pk, slug, code in resolutions
+                ),
+                key=lambda facet: (-facet["count"], facet["resolution__code"]),
+            ),
+        }

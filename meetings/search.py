@@ -10,7 +10,8 @@ expansion.
 Matching is the same on both engines, only the machinery differs:
 - words: every word of the query is a whole word of the row, the last may be the start of one.
   PostgreSQL asks a GIN-indexed `tsvector` (`to_tsquery('simple', 'a & b & c:*')`) for meetings
-  and photo captions, and trigram-indexed `LIKE` for the small tables; SQLite uses `LIKE`.
+  (whose vectors hold their photos' captions too) and photo captions, and trigram-indexed
+  `LIKE` for the small tables; SQLite uses `LIKE`, over meetings and captions apart.
 - names: the same word rule over the folded name, then one-letter typos (edit distance 1) among
   candidates (PostgreSQL: an index of the names' words, asked for the words one letter away that
   some name has; SQLite: every name). Scoring happens in Python, so both engines rank alike:
@@ -19,7 +20,7 @@ Matching is the same on both engines, only the machinery differs:
   meetings and captions must hold those words in that order ("named in"), not scattered: folded,
   a name's syllables are common words; and when an official's name holds every word whole, the
   phrase's last word is whole too. PostgreSQL asks the index for the pairs of adjacent words its
-  vectors also hold ('a b' & 'b c':*) and checks the order of a longer phrase on those few rows;
+  vectors also hold ('~a b' & '~b c':*) and checks the order of a longer phrase on those few rows;
   SQLite looks for the phrase in the folded column.
 - codes: the normalised `code_key` column, never the text parser that splits "52-NQ/TW".
 
@@ -71,6 +72,9 @@ SQLITE_NAME_SCAN = 50_000
 GROUP_SIZE = 10
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPO_LETTERS = 20
+# What starts a pair of words in the search vectors (migration meetings 0012): no word does, so
+# a word's prefix never matches the pairs it begins.
+PAIR_MARK = "~"
 
 # Person scores: exact, same letters, whole words, word starts, one-letter typos.
 EXACT, FOLDED, WORDS, PREFIXES, TYPO = 100, 90, 70, 60, 40
@@ -119,8 +123,8 @@ class Words:
 
     @property
     def pairs(self) -> list[str]:
-        """The phrase's adjacent words, two by two: "a b", "b c"."""
-        return [f"{first} {second}" for first, second in pairwise(self.words)]
+        """The phrase's adjacent words, two by two, as the vectors hold them: "~a b", "~b c"."""
+        return [f"{PAIR_MARK}{first} {second}" for first, second in pairwise(self.words)]
 
 
 def words_condition(words: Words, column: str = "search_text") -> Q:
@@ -137,10 +141,10 @@ def words_condition(words: Words, column: str = "search_text") -> Q:
 def tsquery(words: Words) -> SearchQuery:
     """The same rule for a `tsvector`: `a & b & c:*`. Words are letters and digits only.
 
-    For a phrase, the pairs of adjacent words that the vectors also hold as lexemes (migration
-    meetings 0010): `'a b' & 'b c':*`. A pair is rare where single syllables are not, so the
-    index answers with a handful of candidates; `vector_condition` checks the order of a longer
-    phrase on them.
+    For a phrase, the pairs of adjacent words that the vectors also hold as lexemes (migrations
+    meetings 0010 and 0012): `'~a b' & '~b c':*`. A pair is rare where single syllables are
+    not, so the index answers with a handful of candidates; `vector_condition` checks the order
+    of a longer phrase on them.
     """
     if words.phrase and len(words.words) >= 2:
         return Lexemes(words.pairs, words.prefix)
@@ -164,7 +168,7 @@ def raw_tsquery(words, operator: str, prefix: bool = True) -> SearchQuery:
 
 
 class Lexemes(SearchQuery):
-    """`'a b' & 'b c':*` cast to a tsquery as it is: `to_tsquery()` would parse each pair
+    """`'~a b' & '~b c':*` cast to a tsquery as it is: `to_tsquery()` would parse each pair
     back into two words."""
 
     def __init__(self, pairs, prefix: bool = True):
@@ -516,18 +520,19 @@ def meeting_ids_of_people(person_ids):
 
 
 def meeting_ids_of(words: Words, people) -> set[int]:
-    """Meetings with a photo whose caption holds `words`, and meetings of `people`.
+    """Meetings of `people`, and on SQLite meetings with a photo whose caption holds `words`
+    (on PostgreSQL a meeting's vector holds its captions: migration meetings 0013).
 
-    At most `ID_CAP` of each; one query on PostgreSQL.
+    At most `ID_CAP` of each; one query.
     """
     from .models import Photo
 
-    captions = text_match(Photo.objects.order_by(), words)
-    parts = [captions.values_list("meeting_id", flat=True)[:ID_CAP]]
+    parts = []
+    if not is_postgres(Photo.objects.all()):
+        captions = text_match(Photo.objects.order_by(), words)
+        parts.append(captions.values_list("meeting_id", flat=True)[:ID_CAP])
     if people:
         parts.append(meeting_ids_of_people(people))
-    if len(parts) == 2 and is_postgres(captions):  # SQLite allows no LIMIT inside a UNION
-        parts = [parts[0].union(parts[1], all=True)]
     return set().union(*parts)
 
 
@@ -564,8 +569,8 @@ def search_meetings(queryset, query, *, scores=None, ids=None):
     """`Meeting.objects.search()`: see the module docstring and `MeetingQuerySet.search`.
 
     `scores` (from `name_scores`) saves scoring the names again, and `ids` (from
-    `meeting_ids_of`) asking for the caption and officials' meetings again, when the caller
-    has done it.
+    `meeting_ids_of`) asking for the officials' (and on SQLite the captions') meetings again,
+    when the caller has done it.
     """
     from people.models import Person
 
@@ -733,8 +738,8 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
         known = meeting_ids_of(words, best_people(query, scores=scores))
     meetings = search_meetings(published, query, scores=scores, ids=known)
     if words.phrase:
-        # A name's matches are its officials', captions' and phrase's meetings: few enough to
-        # read newest first in one go, so the first 1,001 give both the count and the page.
+        # A name's matches are its officials' meetings and those naming it: few enough to read
+        # newest first in one go, so the first 1,001 give both the count and the page.
         ids = list(meetings.values_list("pk", flat=True)[: COUNT_CAP + 1])
         count = len(ids)
         if count > RANK_LIMIT:  # newest first: the first ids are the page, capped or not
@@ -744,8 +749,8 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
     elif len(known) > COUNT_CAP and (
         capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
     ):
-        # The caption and officials' meetings alone pass the cap (a common name): looking them
-        # up by primary key is cheaper than matching the text of every meeting on the way.
+        # The officials' meetings (and on SQLite the captions') alone pass the cap (a common
+        # name): looking them up by primary key is cheaper than matching every meeting's text.
         count = COUNT_CAP + 1
     else:
         # The matching ids, one more than COUNT_CAP at most: their number is the count and,

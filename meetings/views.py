@@ -7,13 +7,19 @@ from django.views.generic import DetailView, ListView
 
 from indicators.models import ReportedValue
 from people.models import Area, Person
+from people.pagination import KnownCountPaginator
 
 from .filters import MeetingFilter
 from .forms import SearchForm
 from .models import Meeting, Participation, Resolution
-from .search import site_search
+from .search import index_scans, site_search
 
 HOME_MEETINGS = 6
+# The home page's officials are those most present in this many of the latest meetings: who
+# is active now, at a cost that does not grow with the archive.
+HOME_RECENT_MEETINGS = 200
+# Up to this many results, the archive reads its page by primary key (`pinned()`).
+FEW_RESULTS = 2000
 
 
 @require_GET
@@ -25,10 +31,10 @@ def home(request):
         "meetings/home.html",
         {
             "meetings": published.newest_first().for_cards()[:HOME_MEETINGS],
-            "officials": Person.objects.with_published_meetings().order_by(
-                "-meeting_count", "sort_key"
+            "officials": Person.objects.with_published_meetings().most_present_in(
+                published.newest_first().values("pk")[:HOME_RECENT_MEETINGS]
             )[:12],
-            "resolutions": Resolution.objects.discussed().with_meeting_counts()[:12],
+            "resolutions": Resolution.objects.discussed()[:12],
             "areas": Area.objects.with_meeting_counts()
             .filter(meeting_count__gt=0)
             .order_by("-meeting_count", "name")[:12],
@@ -44,22 +50,39 @@ class MeetingListView(ListView):
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
 
+    def get(self, request, *args, **kwargs):
+        if not request.GET.get("q", "").strip():
+            return super().get(request, *args, **kwargs)
+        # A text search: rendered here, so that every query of the page, the template's too,
+        # keeps to the search indexes (see `index_scans`).
+        with index_scans():
+            return super().get(request, *args, **kwargs).render()
+
     def get_queryset(self):
         self.filterset = MeetingFilter(
             self.request.GET or None,
             queryset=Meeting.objects.published().newest_first(),
         )
+        self.facets = None
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Meeting.objects.none()
-        return self.filterset.qs.for_cards()
+        self.facets = self.filterset.facets()
+        meetings = self.filterset.qs
+        if self.facets["total"] <= FEW_RESULTS:
+            meetings = meetings.pinned()
+        return meetings.for_cards()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count = self.facets["total"] if self.facets else 0
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
         context.update(
             filter=self.filterset,
+            suggestions=self.filterset.suggestions() if self.filterset.is_bound else {},
             active_filters=self.filterset.active_filters(),
-            facets=self.filterset.facets() if valid else None,
+            facets=self.facets,
         )
         return context
 

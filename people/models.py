@@ -5,6 +5,7 @@ import datetime
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,12 +13,13 @@ from simple_history.models import HistoricalRecords
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
 from .text import (
+    INDEX_LETTERS,
     clean_text_fields,
     fold,
+    letter_of_key,
     name_sort_key,
     search_document,
     unique_slug,
-    without_tones,
 )
 
 
@@ -113,8 +115,10 @@ class AreaQuerySet(RecordedQuerySet):
 
     def with_meeting_counts(self):
         """Each area with `meeting_count`, its published meetings."""
+        from meetings.models import published_condition
+
         return self.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__in=_published_meetings()))
+            meeting_count=Count("meetings", filter=published_condition("meetings__"))
         )
 
 
@@ -193,7 +197,7 @@ class OrganizationQuerySet(RecordedQuerySet):
         position of an official who attended one."""
         meetings = _published_meetings()
         Resolution = apps.get_model("meetings", "Resolution")
-        people = Person.objects.took_part_in(meetings)
+        people = Person.objects.officials()
         return self.filter(
             Exists(meetings.filter(host_organizations=OuterRef("pk")))
             | Exists(meetings.filter(visited_organizations=OuterRef("pk")))
@@ -279,24 +283,66 @@ class PersonQuerySet(RecordedQuerySet):
             | (~Exists(took_part) & ~Exists(in_photo))
         )
 
+    def officials(self):
+        """People who attended at least one published meeting: those the public lists."""
+        from meetings.models import Participation, published_condition
+
+        return self.filter(
+            Exists(
+                Participation.objects.filter(person=OuterRef("pk")).filter(
+                    published_condition("meeting__")
+                )
+            )
+        )
+
+    def filed_under(self, letter: str):
+        """People the officials index files under `letter` (their given name's first)."""
+        return self.filter(sort_key__startswith=INDEX_LETTERS[letter])
+
+    def index_letters(self) -> dict[str, int]:
+        """Each index letter these people are filed under, with how many, in alphabetical
+        order: one query that also counts them all (under "" those whose name has neither
+        letter nor digit)."""
+        keys = (
+            self.annotate(key=Substr("sort_key", 1, 2))
+            .order_by("key")
+            .values("key")
+            .annotate(count=Count("pk"))
+            .values_list("key", "count")
+        )
+        letters = {}
+        for key, count in keys:
+            letter = letter_of_key(key)
+            letters[letter] = letters.get(letter, 0) + count
+        return letters
+
     def with_published_meetings(self):
         """Officials who attended at least one published meeting, each with `meeting_count`
-        and `latest_title` (the title as reported at their newest published meeting)."""
-        meetings = _published_meetings()
-        latest = (
-            apps.get_model("meetings", "Participation")
-            .objects.filter(person=OuterRef("pk"), meeting__in=meetings)
-            .order_by(
-                F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
-            )
-            .values("title_as_reported")[:1]
+        and `latest_title` (the title as reported at their newest published meeting).
+
+        Both are subqueries of each row, so a page of officials costs only its own rows;
+        a join counted for every official at once reads every participation there is."""
+        from meetings.models import Participation, published_condition
+
+        attended = Participation.objects.filter(person=OuterRef("pk")).filter(
+            published_condition("meeting__")
         )
-        return self.annotate(
-            meeting_count=Count(
-                "participations", filter=Q(participations__meeting__in=meetings), distinct=True
-            ),
-            latest_title=Subquery(latest),
-        ).filter(meeting_count__gt=0)
+        count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
+        latest = attended.order_by(
+            F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
+        ).values("title_as_reported")[:1]
+        return self.officials().annotate(
+            meeting_count=Subquery(count), latest_title=Subquery(latest)
+        )
+
+    def most_present_in(self, meetings):
+        """The officials who attended any of `meetings`, most often first, each with
+        `present`: how many of them. Counted from those meetings' participations only."""
+        return (
+            self.filter(participations__meeting__in=meetings)
+            .annotate(present=Count("participations"))
+            .order_by("-present", "sort_key", "pk")
+        )
 
     def took_part_in(self, meetings):
         """Officials named as participants of any of `meetings`."""
@@ -359,8 +405,9 @@ class Person(SluggedNameModel):
     @property
     def index_letter(self) -> str:
         """The letter the officials index files this person under: the given name's first,
-        with its own mark (Đ, Â) and without its tone."""
-        return without_tones(self.given_name)[:1].upper()
+        with its own mark (Đ, Â) and without its tone; read from the sort key, as
+        `filed_under` reads it."""
+        return letter_of_key(self.sort_key)
 
 
 class Position(models.Model):

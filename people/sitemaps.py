@@ -1,18 +1,18 @@
-from django.contrib.sitemaps import Sitemap
+from meetings.sitemaps import ArchiveSitemap
 
 from .models import Area, Organization, Person
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(ArchiveSitemap):
     def items(self):
-        return Person.objects.with_published_meetings().order_by("pk")
+        return Person.objects.officials().order_by("pk").only("slug")
 
 
-class OrganizationSitemap(Sitemap):
+class OrganizationSitemap(ArchiveSitemap):
     def items(self):
-        return Organization.objects.public().order_by("pk")
+        return Organization.objects.public().order_by("pk").only("slug")
 
 
-class AreaSitemap(Sitemap):
+class AreaSitemap(ArchiveSitemap):
     def items(self):
-        return Area.objects.public().order_by("pk")
+        return Area.objects.public().order_by("pk").only("slug")

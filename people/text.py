@@ -203,6 +203,20 @@ _LETTER_KEYS = {letter: f"{letter}1" for letter in "abcdefghijklmnopqrstuvwxyz01
     "ơ": "o3",
     "ư": "u2",
 }
+# The letters (and digits) the officials index files names under, in alphabetical order, each
+# with the start of the sort keys of the names it holds.
+INDEX_LETTERS = {
+    letter.upper(): key for letter, key in sorted(_LETTER_KEYS.items(), key=lambda item: item[1])
+}
+_KEY_LETTERS = {key: letter for letter, key in INDEX_LETTERS.items()}
+
+
+def letter_of_key(key: str) -> str:
+    """The index letter of a sort key ("d2…" → "Đ"); empty for a name with neither letter nor
+    digit."""
+    return _KEY_LETTERS.get(key[:2], "")
+
+
 # Tones in the dictionary's order: ngang, huyền, sắc, hỏi, ngã, nặng.
 _TONE_ORDER = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 

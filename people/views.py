@@ -4,24 +4,58 @@ from django.views.generic import DetailView, ListView
 from indicators.models import ReportedValue
 from meetings.models import Meeting, Participation, Photo
 
+from .filters import OfficialFilter
 from .models import Area, Organization, Person, Position
-from .text import alphabetical_key
+from .pagination import KnownCountPaginator
 
 
 class PersonListView(ListView):
-    """Every official with a published meeting, by given name, as Vietnamese readers expect."""
+    """Officials with a published meeting, by given name as Vietnamese readers look them up,
+    a page at a time, one letter at a time if asked."""
 
+    paginate_by = 100
     template_name = "people/person_list.html"
-    context_object_name = "people"
 
     def get_queryset(self):
-        return Person.objects.with_published_meetings().order_by("sort_key", "pk")
+        self.filterset = OfficialFilter(
+            self.request.GET or None, queryset=Person.objects.officials().order_by("sort_key", "pk")
+        )
+        self.letters = Person.objects.officials().index_letters()
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Person.objects.none()
+        return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        letter = self.chosen_letter()
+        count = self.letters.get(letter, 0) if letter else sum(self.letters.values())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            count = 0
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
+
+    def chosen_letter(self) -> str:
+        if self.filterset.is_bound and self.filterset.is_valid():
+            return self.filterset.form.cleaned_data["letter"]
+        return ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        letters = {person.index_letter for person in context["people"]}
-        context["letters"] = sorted(letters, key=alphabetical_key)
+        # Counts and titles for the page's hundred only: asked of every official, they would
+        # read every participation.
+        shown = context["page_obj"].object_list.values("pk")
+        context.update(
+            filter=self.filterset,
+            letter=self.chosen_letter(),
+            letters=self.letters,
+            people=Person.objects.with_published_meetings()
+            .filter(pk__in=shown)
+            .order_by("sort_key", "pk"),
+        )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PersonDetailView(DetailView):

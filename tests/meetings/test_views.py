@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Delegation
+from meetings import filters, views
+from meetings.models import Delegation, Meeting
+from meetings.sitemaps import MeetingSitemap
 from tests.factories import (
     AreaFactory,
     MeetingFactory,
@@ -17,6 +19,7 @@ from tests.factories import (
     ResolutionFactory,
     draft_meeting,
 )
+from tests.sitemaps import sitemap_files, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,26 @@ def test_home_lists_published_meetings_and_ways_in(client):
     assert "Phạm Hoàng Sơn" in html
     assert resolution.get_absolute_url() in html
     assert 'action="/search/"' in html
+
+
+def test_home_lists_the_officials_most_present_in_the_latest_meetings(client, monkeypatch):
+    monkeypatch.setattr(views, "HOME_RECENT_MEETINGS", 2)
+    veteran, newcomer, regular = (
+        PersonFactory(full_name=name) for name in ["Lê Văn Cũ", "Trần Thị Mới", "Đỗ Văn Đều"]
+    )
+    for year in (2019, 2020, 2021):
+        ParticipationFactory(person=veteran, meeting=MeetingFactory(date=datetime.date(year, 1, 1)))
+    for year in (2024, 2025):
+        meeting = MeetingFactory(date=datetime.date(year, 1, 1))
+        ParticipationFactory(person=regular, meeting=meeting)
+        if year == 2025:
+            ParticipationFactory(person=newcomer, meeting=meeting, title_as_reported="Phó Chủ tịch")
+    ParticipationFactory(person=veteran, meeting=draft_meeting(date=datetime.date(2026, 1, 1)))
+
+    officials = list(client.get(reverse("meetings:home")).context["officials"])
+
+    assert [(p.full_name, p.present) for p in officials] == [("Đỗ Văn Đều", 2), ("Trần Thị Mới", 1)]
+    assert officials[1].latest_title == "Phó Chủ tịch"
 
 
 # Archive
@@ -102,6 +125,118 @@ def test_each_filter_narrows_the_archive(client, field):
     assert response.status_code == 200
     assert list(response.context["page_obj"]) == [wanted]
     assert other.title not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("person", "pham hoang son"),
+        ("person", "PHẠM HOÀNG SƠN"),
+        ("resolution", "Nghị quyết số 52-NQ/TW"),
+        ("resolution", "52/nq-tw"),
+        ("organization", "Ban Kinh tế Trung ương"),
+        ("organization", "ban kinh te TƯ"),
+    ],
+)
+def test_record_filters_take_what_readers_type(client, field, typed):
+    wanted, other = MeetingFactory(), MeetingFactory()
+    person = PersonFactory(full_name="Phạm Hoàng Sơn")
+    ParticipationFactory(meeting=wanted, person=person)
+    ParticipationFactory(meeting=other, person=PersonFactory(full_name="Phạm Hoàng Sang"))
+    resolution = ResolutionFactory(code="52-NQ/TW")
+    wanted.resolutions.add(resolution)
+    other.resolutions.add(ResolutionFactory(code="52/NQ-CP"))
+    organization = OrganizationFactory(name="Ban Kinh tế Trung ương")
+    wanted.host_organizations.add(organization)
+    other.host_organizations.add(OrganizationFactory(name="Ban Tổ chức Trung ương"))
+
+    response = client.get(reverse("meetings:list"), {field: typed})
+
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [wanted]
+    shown = {"person": person.full_name, "resolution": "52-NQ/TW"}.get(field, organization.name)
+    assert [item["value"] for item in response.context["active_filters"]] == [shown]
+    # The box shows the record as it is written, whatever was typed or linked.
+    assert f'value="{shown}"' in response.content.decode()
+
+
+def test_a_linked_record_filter_shows_its_name_not_its_slug(client):
+    participation = ParticipationFactory(person=PersonFactory(full_name="Nguyễn Đức Hiển"))
+    response = client.get(reverse("meetings:list"), {"person": participation.person.slug})
+    assert list(response.context["page_obj"]) == [participation.meeting]
+    assert 'value="Nguyễn Đức Hiển"' in response.content.decode()
+
+
+def test_an_ambiguous_record_filter_offers_the_candidates(client):
+    first = ParticipationFactory(person=PersonFactory(full_name="Nguyễn Văn Bình"))
+    second = ParticipationFactory(person=PersonFactory(full_name="Nguyễn Văn Bình"))
+    ParticipationFactory(
+        person=PersonFactory(full_name="Nguyễn Văn Bình Nháp"), meeting=draft_meeting()
+    )
+
+    response = client.get(reverse("meetings:list"), {"person": "nguyen van binh", "year": "2024"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nguyễn Văn Bình Nháp" not in html
+    choices = response.context["suggestions"]["person"]
+    assert sorted(choice["query"] for choice in choices) == sorted(
+        f"person={p.person.slug}&year=2024" for p in [first, second]
+    )
+    for choice in choices:
+        assert f'href="?{choice["query"].replace("&", "&amp;")}"' in html
+    chosen = client.get(reverse("meetings:list") + "?" + choices[0]["query"])
+    assert chosen.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "typed", ["Không Có Ai", "x" * 301, "<script>alert(1)</script>", "'; DROP TABLE x; --", "%_"]
+)
+def test_a_record_filter_that_matches_nothing_says_so(client, typed):
+    ParticipationFactory(person=PersonFactory(full_name="Phạm Hoàng Sơn"))
+    response = client.get(reverse("meetings:list"), {"person": typed})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert response.context["filter"].form.errors["person"]
+    assert "<script>alert" not in html
+    assert list(response.context["page_obj"]) == []
+
+
+def test_the_resolution_facet_lists_the_most_discussed_only(client, monkeypatch):
+    monkeypatch.setattr(filters, "FACET_RESOLUTIONS", 2)
+    common, middle, rare = (
+        ResolutionFactory(code=code) for code in ["1-NQ/TW", "2-NQ/TW", "3-NQ/TW"]
+    )
+    for resolutions in [(common, middle, rare), (common, middle), (common,)]:
+        MeetingFactory().resolutions.add(*resolutions)
+
+    facets = client.get(reverse("meetings:list")).context["facets"]
+
+    assert [(f["resolution__code"], f["count"]) for f in facets["resolutions"]] == [
+        ("1-NQ/TW", 3),
+        ("2-NQ/TW", 2),
+    ]
+    assert facets["total"] == 3
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_few_results_are_paged_in_order(client, monkeypatch, sort):
+    monkeypatch.setattr(views, "FEW_RESULTS", 3)  # so both ways of reading a page are tried
+    dates = [datetime.date(2020 + n, 1, 1) for n in range(5)]
+    for date in dates:
+        MeetingFactory(title="Hội nghị về kinh tế số", date=date)
+    MeetingFactory(title="Không liên quan", date=datetime.date(2023, 6, 1))
+    MeetingFactory(title="Hội nghị về kinh tế số không ngày", date=None, date_precision="unknown")
+    for query in [{"q": "kinh tế số"}, {"q": "kinh tế số", "year": "2021"}]:
+        response = client.get(reverse("meetings:list"), {**query, "sort": sort})
+        shown = [m.date for m in response.context["page_obj"]]
+        expected = [m.date for m in Meeting.objects.published().search(query["q"])]
+        if "year" in query:
+            expected = [d for d in expected if d and d.year == 2021]
+        expected = sorted((d for d in expected if d), reverse=sort == "newest") + [
+            d for d in expected if d is None
+        ]
+        assert shown == expected, query
 
 
 def test_text_filter_uses_the_meeting_search(client):
@@ -298,16 +433,37 @@ def test_sitemap_lists_published_data_only(client):
     hidden_person = ParticipationFactory(meeting=hidden).person
     hidden_value = ReportedValueFactory(meeting=hidden)
 
-    xml = client.get(reverse("sitemap")).content.decode()
+    urls = sitemap_urls(client)
 
-    assert shown.get_absolute_url() in xml
-    assert reverse("meetings:list") in xml
+    assert shown.get_absolute_url() in urls
+    assert reverse("meetings:list") in urls
     for url in [
         hidden.get_absolute_url(),
         hidden_person.get_absolute_url(),
         hidden_value.indicator.get_absolute_url(),
     ]:
-        assert url not in xml
+        assert url not in urls
+
+
+def test_the_sitemap_is_an_index_of_files_of_bounded_size(client, monkeypatch):
+    monkeypatch.setattr(MeetingSitemap, "limit", 2)
+    meetings = MeetingFactory.create_batch(5)
+    draft_meeting()
+
+    files = sitemap_files(client)
+
+    assert [path for path in files if "meetings" in path] == [
+        "/sitemap-meetings.xml",
+        "/sitemap-meetings.xml?p=2",
+        "/sitemap-meetings.xml?p=3",
+    ]
+    urls = sitemap_urls(client)
+    assert sorted(url for url in urls if url.startswith("/meetings/") and url.count("/") == 3) == (
+        sorted(meeting.get_absolute_url() for meeting in meetings)
+    )
+    index = client.get(reverse("sitemap")).content.decode()
+    latest = timezone.localtime(max(meeting.updated_at for meeting in meetings))
+    assert f"<lastmod>{latest.isoformat()}</lastmod>" in index
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from people.views import PersonListView
 from tests.factories import (
     AreaFactory,
     MeetingFactory,
@@ -27,11 +28,55 @@ def test_officials_index_sorts_by_given_name_with_letters(client):
 
     names = [person.full_name for person in response.context["people"]]
     assert names == ["Nguyễn Tú Anh", "Nguyễn Đức Hiển", "Phạm Hoàng Sơn"]
-    assert response.context["letters"] == ["A", "H", "S"]
+    assert response.context["letters"] == {"A": 1, "H": 1, "S": 1}
     html = response.content.decode()
-    assert 'href="#letter-H"' in html
+    assert 'href="?letter=H"' in html
+    assert "3 đại biểu" in html or "3 officials" in html
     assert "Chức Nguyễn Đức Hiển" in html
     assert "Trần Chỉ Nháp" not in html
+
+
+def test_officials_index_one_letter_at_a_time(client):
+    for name in ["Nguyễn Đức", "Trần Dũng", "Lê Đạt", "Hồ An"]:
+        ParticipationFactory(person=PersonFactory(full_name=name))
+    ParticipationFactory(person=PersonFactory(full_name="Trần Đông Nháp"), meeting=draft_meeting())
+
+    response = client.get(reverse("people:list"), {"letter": "Đ"})
+
+    names = [person.full_name for person in response.context["people"]]
+    assert names == ["Lê Đạt", "Nguyễn Đức"]
+    assert response.context["paginator"].count == 2
+    # Every letter stays in the navigation, with the one shown marked.
+    assert response.context["letters"] == {"A": 1, "D": 1, "Đ": 2}
+    assert 'href="?letter=%C4%90" aria-current="page"' in response.content.decode()
+
+
+def test_officials_index_pages_keep_the_letter(client, monkeypatch):
+    monkeypatch.setattr(PersonListView, "paginate_by", 2)
+    for name in ["Bùi Hà", "Lê Hải", "Vũ Hạnh", "Đỗ Hiền", "Mai Anh"]:
+        ParticipationFactory(person=PersonFactory(full_name=name))
+
+    first = client.get(reverse("people:list"), {"letter": "H"})
+    second = client.get(reverse("people:list"), {"letter": "H", "page": 2})
+
+    assert [p.full_name for p in first.context["people"]] == ["Bùi Hà", "Lê Hải"]
+    assert [p.full_name for p in second.context["people"]] == ["Vũ Hạnh", "Đỗ Hiền"]
+    assert first.context["paginator"].num_pages == 2
+    assert 'href="?letter=H&amp;page=2"' in first.content.decode()
+    assert [p.meeting_count for p in second.context["people"]] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "letter", ["zz", "<script>", "'; DROP TABLE people_person; --", "\x00", "h"]
+)
+def test_officials_index_refuses_a_letter_it_does_not_have(client, letter):
+    ParticipationFactory(person=PersonFactory(full_name="Bùi Hà"))
+    response = client.get(reverse("people:list"), {"letter": letter})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<script>" not in html
+    assert list(response.context["people"]) == []
+    assert response.context["letters"] == {"H": 1}
 
 
 def test_person_page_shows_positions_titles_meetings_and_photos_but_no_drafts(client):
@@ -137,6 +182,6 @@ def test_officials_index_follows_the_vietnamese_alphabet(client):
     for name in ["Nguyễn Đức", "Trần Dũng", "Phạm Ân", "Hồ An", "Lê Bình"]:
         ParticipationFactory(person=PersonFactory(full_name=name))
     response = client.get(reverse("people:list"))
-    assert response.context["letters"] == ["A", "Â", "B", "D", "Đ"]
+    assert list(response.context["letters"]) == ["A", "Â", "B", "D", "Đ"]
     names = [person.full_name for person in response.context["people"]]
     assert names == ["Hồ An", "Phạm Ân", "Lê Bình", "Trần Dũng", "Nguyễn Đức"]
