@@ -1,11 +1,12 @@
 import csv
 
+from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import DetailView
+from django.views.generic import ListView
 
-from .charts import bar_chart
+from .charts import MAX_BARS, bar_chart
 from .filters import ReportedValueFilter
 from .models import Indicator, ReportedValue
 
@@ -33,24 +34,68 @@ def indicator_filter(request, indicator):
     )
 
 
-class IndicatorDetailView(DetailView):
-    """Every published figure for an indicator, by area and period, as a table and a chart."""
+class IndicatorDetailView(ListView):
+    """An indicator's published figures, filtered by area and years: a page of the table,
+    a chart of one bar per area (or per period for one area), and the CSV link."""
 
-    context_object_name = "indicator"
+    paginate_by = 50
+    template_name = "indicators/indicator_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.indicator = get_object_or_404(Indicator.objects.public(), slug=kwargs["slug"])
+        self.filterset = indicator_filter(request, self.indicator)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Indicator.objects.public()
+        if not self.filterset.is_valid():
+            return ReportedValue.objects.none()
+        return self.filterset.qs.for_table().by_area_and_period()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        values = list(
-            ReportedValue.objects.published()
-            .filter(indicator=self.object)
-            .for_table()
-            .by_area_and_period()
+        context.update(
+            indicator=self.indicator,
+            filter=self.filterset,
+            values=context["page_obj"].object_list,
+            chart=chart_of(self.filterset) if self.filterset.is_valid() else None,
         )
-        context.update(values=values, chart=bar_chart(values))
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.filterset.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+def chart_of(filterset):
+    """What the chart can say at any size, in one query: for one area (chosen, or the only
+    one), its figures over time; otherwise the latest figure of each area."""
+    values = filterset.qs.select_related("area")
+    area = filterset.chart_area()
+    if area is not None:
+        values = (
+            values.filter(area_id=area[0])
+            .latest_per_period()
+            .order_by(
+                F("period_end").desc(nulls_last=True),
+                F("period_start").desc(nulls_last=True),
+                "-pk",
+            )
+        )
+    else:
+        values = values.latest_per_area().order_by(F("area__name_folded").asc(nulls_last=True))
+    values = list(values[: MAX_BARS + 1])
+    shown = values[:MAX_BARS]
+    if area is not None:
+        shown.reverse()  # the latest periods were taken; draw them oldest first
+    chart = bar_chart(shown, show_area=area is None)
+    chart.update(
+        over_time=area is not None,
+        area=area[1] if area else None,
+        truncated=len(values) > MAX_BARS,
+        max_bars=MAX_BARS,
+    )
+    return chart
 
 
 class Echo:
