@@ -3,7 +3,8 @@
 import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -67,6 +68,61 @@ class ReportedValueQuerySet(RecordedQuerySet):
 
     def by_area_and_period(self):
         return self.order_by("area__name", "period_end", "period_start", "pk")
+
+    def within_years(self, first: int | None = None, last: int | None = None):
+        """Figures whose period lies within the years `first` to `last` (either may be None).
+
+        A period with one bound known is judged by that bound; a figure with no period at all
+        is outside any span of years.
+        """
+        condition = Q()
+        if first is not None:
+            start = datetime.date(first, 1, 1)
+            condition &= Q(period_start__gte=start) | Q(
+                period_start__isnull=True, period_end__gte=start
+            )
+        if last is not None:
+            end = datetime.date(last, 12, 31)
+            condition &= Q(period_end__lte=end) | Q(period_end__isnull=True, period_start__lte=end)
+        return self.filter(condition)
+
+    def latest_per_area(self):
+        """The latest figure of each area (and of the figures that name none): the one for the
+        latest period and, of several reports of that period, the latest meeting's."""
+        return self._first_in(["area"])
+
+    def latest_per_period(self):
+        """One figure per area, period, unit and qualifier ("trên 52 %" is not "58,4 %"): of
+        several reports of it, the latest meeting's (a later meeting reports revised figures)."""
+        return self._first_in(["area", "period_start", "period_end", "unit", "qualifier"])
+
+    def _first_in(self, partition):
+        latest_first = [
+            F("period_end").desc(nulls_last=True),
+            F("period_start").desc(nulls_last=True),
+            F("meeting__date").desc(nulls_last=True),
+            F("pk").desc(),
+        ]
+        return self.annotate(
+            place=Window(
+                RowNumber(), partition_by=[F(name) for name in partition], order_by=latest_first
+            )
+        ).filter(place=1)
+
+    def for_csv(self):
+        """The columns of the CSV download as tuples: no model rows, no meeting texts."""
+        return self.values_list(
+            "area__name",
+            "period_start",
+            "period_end",
+            "qualifier",
+            "value",
+            "unit",
+            "rank",
+            "resolution__code",
+            "meeting__slug",
+            "source_sentence",
+        )
 
 
 class Qualifier(models.TextChoices):

@@ -1,72 +1,157 @@
 import csv
 
-from django.http import HttpResponse
+from django.db.models import F
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
+from django.urls import reverse
+from django.views.generic import ListView
 
-from .charts import bar_chart
+from .charts import MAX_BARS, bar_chart
+from .filters import ReportedValueFilter
 from .models import Indicator, ReportedValue
 
+CSV_COLUMNS = [
+    "indicator",
+    "area",
+    "period_start",
+    "period_end",
+    "qualifier",
+    "value",
+    "unit",
+    "rank",
+    "resolution",
+    "meeting_url",
+    "source_sentence",
+]
+CSV_ROWS_PER_CHUNK = 1000
 
-class IndicatorDetailView(DetailView):
-    """Every published figure for an indicator, by area and period, as a table and a chart."""
 
-    context_object_name = "indicator"
+def indicator_filter(request, indicator):
+    """The filters of `request` over the indicator's published figures (one query for the
+    choices). Always bound: no filter at all is valid and shows everything."""
+    return ReportedValueFilter(
+        request.GET, queryset=ReportedValue.objects.published().filter(indicator=indicator)
+    )
+
+
+class IndicatorDetailView(ListView):
+    """An indicator's published figures, filtered by area and years: a page of the table,
+    a chart of one bar per area (or per period for one area), and the CSV link."""
+
+    paginate_by = 50
+    template_name = "indicators/indicator_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.indicator = get_object_or_404(Indicator.objects.public(), slug=kwargs["slug"])
+        self.filterset = indicator_filter(request, self.indicator)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Indicator.objects.public()
+        if not self.filterset.is_valid():
+            return ReportedValue.objects.none()
+        return self.filterset.qs.for_table().by_area_and_period()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        values = list(published_values(self.object))
-        context.update(values=values, chart=bar_chart(values))
+        context.update(
+            indicator=self.indicator,
+            filter=self.filterset,
+            values=context["page_obj"].object_list,
+            chart=chart_of(self.filterset) if self.filterset.is_valid() else None,
+        )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        if not self.filterset.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
-def published_values(indicator):
-    return (
-        ReportedValue.objects.published()
-        .filter(indicator=indicator)
-        .for_table()
-        .by_area_and_period()
+
+def chart_of(filterset):
+    """What the chart can say at any size, in one query: for one area (chosen, or the only
+    one), its figures over time; otherwise the latest figure of each area."""
+    values = filterset.qs.select_related("area")
+    area = filterset.chart_area()
+    if area is not None:
+        values = (
+            values.filter(area_id=area[0])
+            .latest_per_period()
+            .order_by(
+                F("period_end").desc(nulls_last=True),
+                F("period_start").desc(nulls_last=True),
+                "-pk",
+            )
+        )
+    else:
+        values = values.latest_per_area().order_by(F("area__name_folded").asc(nulls_last=True))
+    values = list(values[: MAX_BARS + 1])
+    shown = values[:MAX_BARS]
+    if area is not None:
+        shown.reverse()  # the latest periods were taken; draw them oldest first
+    chart = bar_chart(shown, show_area=area is None)
+    chart.update(
+        over_time=area is not None,
+        area=area[1] if area else None,
+        truncated=len(values) > MAX_BARS,
+        max_bars=MAX_BARS,
     )
+    return chart
+
+
+class Echo:
+    """A file-like object that hands back what is written: csv.writer's output as strings."""
+
+    def write(self, value):
+        return value
 
 
 def indicator_csv(request, slug):
-    """The indicator's published figures as CSV, values with a decimal point for spreadsheets."""
+    """The indicator's published figures as CSV, with the page's filters, streamed row by row:
+    values with a decimal point for spreadsheets."""
     indicator = get_object_or_404(Indicator.objects.public(), slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "indicator",
-            "area",
-            "period_start",
-            "period_end",
-            "qualifier",
-            "value",
-            "unit",
-            "rank",
-            "resolution",
-            "meeting_url",
-            "source_sentence",
-        ]
-    )
-    for value in published_values(indicator):
-        writer.writerow(
-            [
-                indicator.name,
-                value.area.name if value.area else "",
-                value.period_start or "",
-                value.period_end or "",
-                value.qualifier,
-                format(value.value.normalize(), "f"),
-                value.unit,
-                value.rank,
-                value.resolution.code if value.resolution else "",
-                request.build_absolute_uri(value.meeting.get_absolute_url()),
-                value.source_sentence,
-            ]
+    filterset = indicator_filter(request, indicator)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(
+            filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
         )
+    rows = filterset.qs.by_area_and_period().for_csv().iterator(chunk_size=2000)
+    # reverse() once, not per row: it costs more than writing the row.
+    marker = "meeting-slug"
+    before, after = reverse("meetings:detail", kwargs={"slug": marker}).split(marker)
+    meeting_url = (request.build_absolute_uri(before), after)
+    response = StreamingHttpResponse(
+        csv_lines(indicator, rows, meeting_url=meeting_url),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
     return response
+
+
+def csv_lines(indicator, rows, *, meeting_url):
+    """The CSV text in chunks of CSV_ROWS_PER_CHUNK rows, read from `rows` as they come;
+    `meeting_url` is what comes before and after a slug in a meeting's absolute URL."""
+    writer = csv.writer(Echo())
+    url_before, url_after = meeting_url
+    chunk = [writer.writerow(CSV_COLUMNS)]
+    for area, start, end, qualifier, value, unit, rank, resolution, meeting, sentence in rows:
+        chunk.append(
+            writer.writerow(
+                [
+                    indicator.name,
+                    area or "",
+                    start or "",
+                    end or "",
+                    qualifier,
+                    format(value.normalize(), "f"),
+                    unit,
+                    rank,
+                    resolution or "",
+                    url_before + meeting + url_after,
+                    sentence,
+                ]
+            )
+        )
+        if len(chunk) >= CSV_ROWS_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)

@@ -1,11 +1,20 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import AreaFactory, IndicatorFactory, ReportedValueFactory, draft_meeting
+from indicators.models import ReportedValue
+from tests.factories import (
+    AreaFactory,
+    IndicatorFactory,
+    MeetingFactory,
+    ReportedValueFactory,
+    draft_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +50,7 @@ def test_csv_download(client):
     response = client.get(reverse("indicators:csv", args=[indicator.slug]))
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == 2
     assert rows[1][5] == "954964" and rows[1][6] == "tỷ đồng"
 
@@ -63,3 +72,373 @@ def test_hostile_names_are_escaped_in_the_table_and_the_svg(client):
     html = client.get(value.indicator.get_absolute_url()).content.decode()
     assert hostile not in html
     assert "&lt;script&gt;" in html
+
+
+# The page at scale: filters, pagination, a bounded chart, a filtered CSV.
+
+
+def figure(indicator, area, year, value="10", **kwargs):
+    start, end = ReportedValue.period_from_years(year)
+    kwargs.setdefault("meeting", MeetingFactory(area=area))
+    return ReportedValueFactory(
+        indicator=indicator, area=area, period_start=start, period_end=end, value=value, **kwargs
+    )
+
+
+def page(client, indicator, **params):
+    return client.get(indicator.get_absolute_url(), params)
+
+
+def csv_rows(response):
+    assert response.streaming
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
+
+
+def bar_labels(response):
+    return [(bar.label, bar.figure) for bar in response.context["chart"]["bars"]]
+
+
+@pytest.fixture
+def provinces():
+    """One indicator reported for two provinces over three years."""
+    indicator = IndicatorFactory(name="Tốc độ tăng trưởng GRDP")
+    bac_ninh, thai_nguyen = AreaFactory(name="Bắc Ninh"), AreaFactory(name="Thái Nguyên")
+    for year, value in [(2021, "6.1"), (2022, "6.5"), (2023, "7.2")]:
+        figure(indicator, thai_nguyen, year, value)
+    for year, value in [(2021, "5.1"), (2022, "5.4")]:
+        figure(indicator, bac_ninh, year, value)
+    return indicator, bac_ninh, thai_nguyen
+
+
+def test_area_filter_lists_that_area_and_charts_it_over_time(client, provinces):
+    indicator, bac_ninh, thai_nguyen = provinces
+
+    response = page(client, indicator, area=thai_nguyen.slug)
+
+    assert response.status_code == 200
+    assert [v.area for v in response.context["values"]] == [thai_nguyen] * 3
+    assert response.context["paginator"].count == 3
+    chart = response.context["chart"]
+    assert chart["over_time"] and chart["area"] == "Thái Nguyên"
+    assert bar_labels(response) == [("2021", "6,1 %"), ("2022", "6,5 %"), ("2023", "7,2 %")]
+    html = response.content.decode()
+    assert "3 số liệu" in html
+    assert "Tốc độ tăng trưởng GRDP tại Thái Nguyên theo thời gian" in html
+
+
+def test_without_an_area_the_chart_is_the_latest_figure_of_each_area(client, provinces):
+    indicator, bac_ninh, thai_nguyen = provinces
+
+    response = page(client, indicator)
+
+    assert response.context["paginator"].count == 5
+    assert not response.context["chart"]["over_time"]
+    assert bar_labels(response) == [("Bắc Ninh · 2022", "5,4 %"), ("Thái Nguyên · 2023", "7,2 %")]
+    assert "Số liệu mới nhất về Tốc độ tăng trưởng GRDP của từng địa bàn" in (
+        response.content.decode()
+    )
+
+
+def test_a_year_compares_the_areas_in_that_year(client, provinces):
+    indicator, bac_ninh, thai_nguyen = provinces
+
+    response = page(client, indicator, year_from=2021, year_to=2021)
+
+    assert [v.value_display for v in response.context["values"]] == ["5,1", "6,1"]
+    assert bar_labels(response) == [("Bắc Ninh · 2021", "5,1 %"), ("Thái Nguyên · 2021", "6,1 %")]
+
+
+def test_years_from_and_to_bound_the_table(client, provinces):
+    indicator, _bac_ninh, thai_nguyen = provinces
+
+    since = page(client, indicator, year_from=2022).context["values"]
+    until = page(client, indicator, area=thai_nguyen.slug, year_to=2022).context["values"]
+
+    assert [(v.area.name, v.period_end.year) for v in since] == [
+        ("Bắc Ninh", 2022),
+        ("Thái Nguyên", 2022),
+        ("Thái Nguyên", 2023),
+    ]
+    assert [v.period_end.year for v in until] == [2021, 2022]
+
+
+def test_an_indicator_of_one_area_is_charted_over_time(client):
+    indicator, area = IndicatorFactory(), AreaFactory(name="Thái Nguyên")
+    figure(indicator, area, 2023, "58.4")
+    figure(indicator, area, 2023, "52", qualifier="trên")
+    figure(indicator, area, 2018, "40")
+
+    chart = page(client, indicator).context["chart"]
+
+    assert chart["over_time"] and chart["area"] == "Thái Nguyên"
+    assert [bar.label for bar in chart["bars"]] == ["2018", "2023", "2023"]
+    assert sorted(bar.figure for bar in chart["bars"][1:]) == ["58,4 %", "trên 52 %"]
+
+
+def test_the_chart_draws_the_latest_report_of_a_period(client):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    figure(indicator, area, 2023, "7.0", meeting=MeetingFactory(date=datetime.date(2024, 1, 5)))
+    figure(indicator, area, 2023, "7.3", meeting=MeetingFactory(date=datetime.date(2024, 8, 5)))
+    figure(indicator, area, 2023, "6.9", meeting=MeetingFactory(date=datetime.date(2024, 3, 5)))
+
+    response = page(client, indicator, area=area.slug)
+
+    assert bar_labels(response) == [("2023", "7,3 %")]
+    assert response.context["paginator"].count == 3  # the table keeps every report
+
+
+def test_the_chart_stays_bounded(client, monkeypatch):
+    monkeypatch.setattr("indicators.views.MAX_BARS", 3)
+    indicator, area = IndicatorFactory(), AreaFactory()
+    for year in range(2015, 2021):
+        figure(indicator, area, year)
+        figure(indicator, AreaFactory(), year)
+
+    across = page(client, indicator).context["chart"]
+    over_time = page(client, indicator, area=area.slug)
+
+    assert len(across["bars"]) == 3 and across["truncated"]
+    assert [bar.label for bar in over_time.context["chart"]["bars"]] == ["2018", "2019", "2020"]
+    assert "Chỉ vẽ 3 thanh gần nhất" in over_time.content.decode()
+
+
+def test_negative_figures_are_drawn_apart(client):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    figure(indicator, area, 2022, "-1.5")
+    figure(indicator, area, 2023, "2")
+
+    html = page(client, indicator).content.decode()
+
+    assert html.count('class="chart__bar chart__bar--negative"') == 1
+    assert html.count('class="chart__bar"') == 1
+
+
+def test_the_bars_say_when_they_mix_units(client):
+    indicator = IndicatorFactory()
+    figure(indicator, AreaFactory(), 2023, "954964", unit="tỷ đồng")
+    figure(indicator, AreaFactory(), 2023, "8.3")
+
+    html = page(client, indicator).content.decode()
+
+    assert "Các thanh có đơn vị khác nhau (%, tỷ đồng)" in html
+
+
+def test_area_choices_are_the_areas_with_published_figures_for_this_indicator(client, provinces):
+    indicator, bac_ninh, thai_nguyen = provinces
+    only_in_a_draft = AreaFactory(name="Hà Giang")
+    figure(indicator, only_in_a_draft, 2023, meeting=draft_meeting(area=only_in_a_draft))
+    figure(IndicatorFactory(), AreaFactory(name="Cao Bằng"), 2023)
+
+    response = page(client, indicator)
+
+    choices = list(response.context["filter"].form.fields["area"].choices)
+    assert choices == [
+        ("", "Tất cả"),
+        (bac_ninh.slug, "Bắc Ninh"),
+        (thai_nguyen.slug, "Thái Nguyên"),
+    ]
+    assert page(client, indicator, area=only_in_a_draft.slug).status_code == 400
+
+
+def test_pagination_keeps_the_filters(client):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    for year in range(1960, 2020):
+        figure(indicator, area, year)
+    figure(indicator, AreaFactory(), 2000)
+    filters = {"area": area.slug, "year_from": 1961}
+
+    first = page(client, indicator, **filters)
+    second = page(client, indicator, **filters, page=2)
+
+    assert first.context["paginator"].count == 59
+    assert len(first.context["values"]) == 50
+    next_link = f'href="?area={area.slug}&amp;year_from=1961&amp;page=2"'
+    assert next_link in first.content.decode()
+    assert [v.period_end.year for v in second.context["values"]] == list(range(2011, 2020))
+    assert f'href="?area={area.slug}&amp;year_from=1961&amp;page=1"' in second.content.decode()
+    assert page(client, indicator, **filters, page=3).status_code == 404
+
+
+def test_the_csv_link_carries_the_filters(client, provinces):
+    indicator, _bac_ninh, thai_nguyen = provinces
+    csv_url = reverse("indicators:csv", args=[indicator.slug])
+
+    html = page(client, indicator, area=thai_nguyen.slug, year_from=2022, page=1).content.decode()
+
+    assert f'href="{csv_url}?area={thai_nguyen.slug}&amp;year_from=2022"' in html
+    assert "Tải các số liệu này về dạng CSV" in html
+
+
+def test_empty_filters_are_no_filter(client, provinces):
+    """What the form sends when the reader leaves every field at "All"."""
+    indicator, *_ = provinces
+
+    response = page(client, indicator, area="", year_from="", year_to="")
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 5
+
+
+BAD_FILTERS = [
+    ({"year_from": "hai nghìn"}, "year_from", "Nhập một số tổng thể."),
+    ({"year_from": "2020.5"}, "year_from", "Nhập một số tổng thể."),
+    ({"year_to": "1e3"}, "year_to", "Nhập một số tổng thể."),
+    ({"year_from": str(10**20)}, "year_from", "2100"),
+    ({"year_to": "9" * 5000}, "year_to", "Nhập một số tổng thể."),
+    ({"year_from": "1800"}, "year_from", "1900"),
+    ({"year_from": "2023", "year_to": "2020"}, "__all__", "Năm đầu (2023) sau năm cuối (2020)."),
+    ({"area": "khong-co-tinh-nay"}, "area", "khong-co-tinh-nay"),
+    ({"area": '<script>alert("x")</script>'}, "area", "&lt;script&gt;"),
+    ({"area": "' OR 1=1 --"}, "area", "&#x27; OR 1=1 --"),
+    ({"year_to": "2020; DROP TABLE indicators_reportedvalue"}, "year_to", "Nhập"),
+    ({"area": "thai-nguyen\x00"}, "area", "không phải là một trong các lựa chọn"),
+]
+
+
+@pytest.mark.parametrize(("params", "field", "message"), BAD_FILTERS)
+def test_bad_filters_are_a_400_with_a_message(client, provinces, params, field, message):
+    indicator, *_ = provinces
+
+    response = page(client, indicator, **params)
+
+    assert response.status_code == 400
+    assert field in response.context["filter"].form.errors
+    html = response.content.decode()
+    assert message in html
+    assert "Một số bộ lọc không dùng được" in html
+    assert "<script>alert" not in html
+    assert response.context["chart"] is None
+    assert not response.context["values"]
+
+
+@pytest.mark.parametrize(("params", "field", "message"), BAD_FILTERS)
+def test_bad_filters_refuse_the_csv(client, provinces, params, field, message):
+    indicator, *_ = provinces
+
+    response = client.get(reverse("indicators:csv", args=[indicator.slug]), params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert field in response.content.decode()
+
+
+def test_the_csv_honours_the_filters_with_the_same_columns(client, provinces):
+    indicator, _bac_ninh, thai_nguyen = provinces
+    url = reverse("indicators:csv", args=[indicator.slug])
+
+    everything = csv_rows(client.get(url))
+    filtered = csv_rows(client.get(url, {"area": thai_nguyen.slug, "year_from": 2022}))
+
+    header = [
+        "indicator",
+        "area",
+        "period_start",
+        "period_end",
+        "qualifier",
+        "value",
+        "unit",
+        "rank",
+        "resolution",
+        "meeting_url",
+        "source_sentence",
+    ]
+    assert everything[0] == filtered[0] == header
+    assert len(everything) == 6
+    assert [(row[1], row[2], row[3], row[5]) for row in filtered[1:]] == [
+        ("Thái Nguyên", "2022-01-01", "2022-12-31", "6.5"),
+        ("Thái Nguyên", "2023-01-01", "2023-12-31", "7.2"),
+    ]
+    assert filtered[1][0] == "Tốc độ tăng trưởng GRDP"
+    assert filtered[1][9].startswith("http://testserver/meetings/")
+
+
+def test_the_csv_streams_every_matching_row(client, monkeypatch):
+    monkeypatch.setattr("indicators.views.CSV_ROWS_PER_CHUNK", 7)
+    indicator, area = IndicatorFactory(), AreaFactory()
+    values = [figure(indicator, area, year) for year in range(1990, 2020)]
+
+    response = client.get(reverse("indicators:csv", args=[indicator.slug]))
+
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 5  # 31 lines in chunks of 7
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert [row[9] for row in rows[1:]] == [
+        f"http://testserver{value.meeting.get_absolute_url()}" for value in values
+    ]
+
+
+# Drafts and scheduled meetings are the public's boundary.
+
+
+def test_unpublished_figures_appear_nowhere(client):
+    indicator = IndicatorFactory()
+    public_area, draft_area = AreaFactory(name="Bắc Ninh"), AreaFactory(name="Hà Giang")
+    figure(indicator, public_area, 2022, "5")
+    # Larger and later than the published figure: it would be the area's latest if it leaked.
+    figure(indicator, public_area, 2024, "777", meeting=draft_meeting())
+    figure(indicator, draft_area, 2024, "888", meeting=draft_meeting())
+    scheduled = MeetingFactory(published_at=timezone.now() + datetime.timedelta(days=1))
+    figure(indicator, draft_area, 2024, "999", meeting=scheduled)
+
+    response = page(client, indicator)
+    html = response.content.decode()
+    rows = csv_rows(client.get(reverse("indicators:csv", args=[indicator.slug])))
+
+    assert response.context["paginator"].count == 1
+    assert [v.value_display for v in response.context["values"]] == ["5"]
+    assert bar_labels(response) == [("2022", "5 %")]
+    assert list(response.context["filter"].form.fields["area"].choices)[1:] == [
+        (public_area.slug, "Bắc Ninh")
+    ]
+    for leaked in ["777", "888", "999", "Hà Giang", "2024"]:
+        assert leaked not in html
+    assert [row[5] for row in rows[1:]] == ["5"]
+    assert page(client, indicator, area=draft_area.slug).status_code == 400
+    assert page(client, indicator, year_from=2024).context["paginator"].count == 0
+    assert (
+        len(
+            csv_rows(
+                client.get(reverse("indicators:csv", args=[indicator.slug]), {"year_from": 2024})
+            )
+        )
+        == 1
+    )
+
+
+# Queries: the same few whatever the indicator holds.
+
+PAGE_QUERIES = 5  # indicator, area choices, count, the page of rows, the chart
+CSV_QUERIES = 3  # indicator, area choices, the rows (one server-side cursor on PostgreSQL)
+
+
+@pytest.mark.parametrize("n", [1, 120])
+@pytest.mark.parametrize("filtered", [False, True], ids=["all", "one-area"])
+def test_page_queries_are_bounded(client, django_assert_num_queries, n, filtered):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    for i in range(n):
+        figure(indicator, area if i % 2 else AreaFactory(), 1950 + i % 70)
+    params = {"area": area.slug, "year_from": 1950, "page": 1} if filtered and n > 1 else {}
+
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = page(client, indicator, **params)
+
+    assert response.status_code == 200
+    assert len(response.context["values"]) == min(n if not params else n // 2, 50)
+
+
+@pytest.mark.parametrize("n", [1, 120])
+def test_csv_queries_are_bounded(client, django_assert_num_queries, n):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    for i in range(n):
+        figure(indicator, area if i % 2 else AreaFactory(), 1950 + i % 70)
+
+    with django_assert_num_queries(CSV_QUERIES):
+        rows = csv_rows(client.get(reverse("indicators:csv", args=[indicator.slug])))
+
+    assert len(rows) == n + 1
+
+
+def test_a_bad_filter_costs_two_queries(client, django_assert_num_queries, provinces):
+    indicator, *_ = provinces
+    with django_assert_num_queries(2):  # indicator, area choices
+        assert page(client, indicator, year_from="x").status_code == 400

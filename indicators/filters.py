@@ -1,0 +1,86 @@
+"""The indicator page's filters: a FilterSet written like a ModelForm."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Area
+
+from .models import ReportedValue
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+class IntegerFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class ReportedValueFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("year_from"), cleaned_data.get("year_to")
+        if first is not None and last is not None and first > last:
+            raise forms.ValidationError(
+                _("The first year (%(first)s) is after the last (%(last)s)."),
+                code="years_reversed",
+                params={"first": first, "last": last},
+            )
+        return cleaned_data
+
+
+class ReportedValueFilter(django_filters.FilterSet):
+    """An area and a span of years, over one indicator's published figures.
+
+    The area choices are the areas of the figures the FilterSet is given (one query), so an
+    area reported only in drafts is never offered and an area with no figure is refused.
+    """
+
+    area = django_filters.ChoiceFilter(
+        label=_("Province or area"), empty_label=_("All"), method="filter_area"
+    )
+    year_from = IntegerFilter(
+        label=_("From year"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        method="filter_year_from",
+    )
+    year_to = IntegerFilter(
+        label=_("To year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, method="filter_year_to"
+    )
+
+    class Meta:
+        model = ReportedValue
+        fields = ["area", "year_from", "year_to"]
+        form = ReportedValueFilterForm
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        areas = Area.objects.filter(Exists(self.queryset.filter(area=OuterRef("pk"))))
+        self.areas = {
+            slug: (pk, name)
+            for pk, slug, name in areas.order_by("name_folded").values_list("pk", "slug", "name")
+        }
+        self.filters["area"].extra["choices"] = [
+            (slug, name) for slug, (_pk, name) in self.areas.items()
+        ]
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(area_id=self.areas[value][0])
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.within_years(first=value)
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.within_years(last=value)
+
+    def chart_area(self):
+        """`(id, name)` of the one area the chart follows over time: the area chosen, or the
+        only one the figures name; None when the figures cover several areas (or none)."""
+        chosen = self.form.cleaned_data.get("area") if self.is_valid() else None
+        if chosen:
+            return self.areas[chosen]
+        if len(self.areas) == 1:
+            return next(iter(self.areas.values()))
+        return None
