@@ -91,6 +91,10 @@ class ReportedValueQuerySet(RecordedQuerySet):
         latest period and, of several reports of that period, the latest meeting's."""
         return self._first_in(["area"])
 
+    def latest_per_indicator(self):
+        """The latest figure of each indicator, as `latest_per_area` chooses it."""
+        return self._first_in(["indicator"])
+
     def latest_per_period(self):
         """One figure per area, period, unit and qualifier ("trên 52 %" is not "58,4 %"): of
         several reports of it, the latest meeting's (a later meeting reports revised figures)."""
@@ -214,6 +218,9 @@ class ReportedValue(models.Model):
                 fields=["indicator", "area", "period_end"], name="value_indicator_area_idx"
             ),
             models.Index(fields=["area", "period_end"], name="value_area_period_idx"),
+            # Whether an area has a published figure (`Area.objects.public()`): the planner
+            # looks for one in meeting order, which this index gives within an area.
+            models.Index(fields=["area", "meeting"], name="value_area_meeting_idx"),
             models.Index(fields=["meeting", "order"], name="value_meeting_order_idx"),
             models.Index(fields=["resolution"], name="value_resolution_idx"),
         ]

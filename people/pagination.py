@@ -1,4 +1,7 @@
-"""Pagination for lists whose page has counted its rows already."""
+"""Pagination for lists whose page has counted its rows already, and for lists a page shows
+only the start of."""
+
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 
@@ -13,3 +16,27 @@ class KnownCountPaginator(Paginator):
     @property
     def count(self):
         return self.known_count
+
+
+@dataclass
+class Newest:
+    """The first rows of a list a page shows only the start of, and whether there are more."""
+
+    rows: list
+    more: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+
+def newest(queryset, size: int) -> Newest:
+    """The first `size` rows of `queryset`, in its order; one more is read to know if there
+    are others, so no count is needed."""
+    rows = list(queryset[: size + 1])
+    return Newest(rows[:size], more=len(rows) > size)

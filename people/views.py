@@ -6,7 +6,11 @@ from meetings.models import Meeting, Participation, Photo
 
 from .filters import OfficialFilter
 from .models import Area, Organization, Person, Position
-from .pagination import KnownCountPaginator
+from .pagination import KnownCountPaginator, newest
+
+# A page about an organization or an area shows its newest meetings; the archive, filtered,
+# lists them all.
+MEETINGS_SHOWN = 10
 
 
 class PersonListView(ListView):
@@ -98,15 +102,17 @@ class OrganizationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         organization = self.object
         published = Meeting.objects.published().newest_first().for_cards()
-        officials = Person.objects.with_published_meetings()
+        officials = Person.objects.officials()
         context.update(
             positions=organization.positions.filter(person__in=officials)
             .select_related("person")
             .order_by("person__sort_key", "start_date"),
-            hosted=published.filter(host_organizations=organization),
-            led=published.filter(delegation__lead_organization=organization),
-            visited=published.filter(visited_organizations=organization),
-            attended=published.represented_by(organization),
+            hosted=newest(published.filter(host_organizations=organization), MEETINGS_SHOWN),
+            led=newest(
+                published.filter(delegation__lead_organization=organization), MEETINGS_SHOWN
+            ),
+            visited=newest(published.filter(visited_organizations=organization), MEETINGS_SHOWN),
+            attended=newest(published.represented_by(organization), MEETINGS_SHOWN),
         )
         return context
 
@@ -124,16 +130,20 @@ class AreaDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         area = self.object
         context.update(
-            meetings=Meeting.objects.published().in_area(area).newest_first().for_cards(),
+            meetings=newest(
+                Meeting.objects.published().in_area(area).newest_first().for_cards(),
+                MEETINGS_SHOWN,
+            ),
             positions=Position.objects.filter(
-                organization__area=area, person__in=Person.objects.with_published_meetings()
+                organization__area=area, person__in=Person.objects.officials()
             )
             .select_related("person", "organization")
             .order_by("person__sort_key", "start_date", "pk"),
             organizations=Organization.objects.public().filter(area=area),
             figures=ReportedValue.objects.published()
             .filter(area=area)
+            .latest_per_indicator()
             .for_table()
-            .order_by("indicator__name", "period_end", "pk"),
+            .order_by("indicator__name"),
         )
         return context

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import Delegation, Meeting, Resolution
 from tests.factories import (
@@ -55,6 +56,19 @@ def test_involving_covers_host_delegation_visit_and_participants():
 
     result = list(Meeting.objects.involving(organization))
     assert sorted(m.pk for m in result) == sorted(m.pk for m in [hosted, led, visited, attended])
+
+
+def test_before_and_after_order_meetings_published_in_the_same_second_by_id():
+    moment = timezone.now() - datetime.timedelta(days=1)
+    earlier = MeetingFactory(published_at=moment - datetime.timedelta(seconds=1))
+    same = [MeetingFactory(published_at=moment) for _ in range(3)]
+    later = MeetingFactory(published_at=moment + datetime.timedelta(seconds=1))
+    published = Meeting.objects.published()
+
+    assert list(published.before(same[1])) == [same[0], earlier]
+    assert list(published.after(same[1])) == [same[2], later]
+    assert published.after(same[2]).first() == later
+    assert published.before(same[0]).first() == earlier
 
 
 def test_before_and_after_follow_publication_order():

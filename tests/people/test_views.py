@@ -1,10 +1,15 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
+from indicators.models import ReportedValue
+from people import views
 from people.views import PersonListView
 from tests.factories import (
     AreaFactory,
+    IndicatorFactory,
     MeetingFactory,
     OrganizationFactory,
     ParticipationFactory,
@@ -120,6 +125,30 @@ def test_organization_page_lists_its_published_meetings_and_people(client):
     assert "Nháp kín" not in html
 
 
+def test_organization_page_shows_its_newest_meetings_and_links_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr(views, "MEETINGS_SHOWN", 2)
+    organization = OrganizationFactory(name="Bộ Tài chính")
+    for year in (2021, 2022, 2023):
+        MeetingFactory(
+            title=f"Hội nghị năm {year}", date=datetime.date(year, 1, 1)
+        ).host_organizations.add(organization)
+    MeetingFactory(title="Đoàn thăm", date=datetime.date(2020, 1, 1)).visited_organizations.add(
+        organization
+    )
+
+    response = client.get(organization.get_absolute_url())
+
+    assert [m.title for m in response.context["hosted"]] == [
+        "Hội nghị năm 2023",
+        "Hội nghị năm 2022",
+    ]
+    assert response.context["hosted"].more and not response.context["visited"].more
+    html = response.content.decode()
+    assert "Hội nghị năm 2021" not in html and "Đoàn thăm" in html
+    archive = f"{reverse('meetings:list')}?organization={organization.slug}"
+    assert html.count(f'href="{archive}"') == 2  # after the hosted meetings, and at the end
+
+
 def test_organization_seen_only_in_drafts_is_404(client):
     organization = OrganizationFactory()
     draft_meeting().visited_organizations.add(organization)
@@ -136,6 +165,32 @@ def test_area_page_lists_meetings_and_figures_without_drafts(client):
     assert shown.meeting.title in html
     assert "954.964 tỷ đồng" in html
     assert "Nháp kín" not in html and "1.234" not in html
+
+
+def test_area_page_shows_the_latest_figure_of_each_indicator(client):
+    area = AreaFactory(name="Thái Nguyên")
+    share, other = IndicatorFactory(name="Tỷ trọng công nghiệp"), IndicatorFactory(name="GRDP")
+    for year, value in [(2021, "55.1"), (2023, "58.4"), (2022, "57.0")]:
+        start, end = ReportedValue.period_from_years(year)
+        ReportedValueFactory(
+            indicator=share, area=area, value=value, period_start=start, period_end=end
+        )
+    ReportedValueFactory(indicator=other, area=area, value="12")
+    start, end = ReportedValue.period_from_years(2024)
+    ReportedValueFactory(
+        indicator=share,
+        area=area,
+        value="99.9",
+        period_start=start,
+        period_end=end,
+        meeting=draft_meeting(area=area),
+    )
+
+    response = client.get(area.get_absolute_url())
+
+    figures = [(v.indicator.name, v.value_display) for v in response.context["figures"]]
+    assert figures == [("GRDP", "12"), ("Tỷ trọng công nghiệp", "58,4")]
+    assert f'href="{share.get_absolute_url()}?area={area.slug}"' in response.content.decode()
 
 
 def test_area_page_lists_the_officials_of_its_organizations(client):
