@@ -218,9 +218,10 @@ class ReportedValue(models.Model):
                 fields=["indicator", "area", "period_end"], name="value_indicator_area_idx"
             ),
             models.Index(fields=["area", "period_end"], name="value_area_period_idx"),
-            # Whether an area has a published figure (`Area.objects.public()`): the planner
-            # looks for one in meeting order, which this index gives within an area.
+            # Whether an area or an indicator has a published figure (`public()`): the planner
+            # looks for one in meeting order, which these give within an area or indicator.
             models.Index(fields=["area", "meeting"], name="value_area_meeting_idx"),
+            models.Index(fields=["indicator", "meeting"], name="value_indicator_meeting_idx"),
             models.Index(fields=["meeting", "order"], name="value_meeting_order_idx"),
             models.Index(fields=["resolution"], name="value_resolution_idx"),
         ]

@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='meeting',
-            index=models.Index(fields=['status', 'published_at', 'id'], name='meeting_visibility_idx'),
+            index=models.Index(fields=['status', 'published_at', 'id'], include=('date', 'area'), name='meeting_visibility_idx'),
         ),
     ]
