@@ -463,7 +463,12 @@ class Meeting(models.Model):
                 name="meeting_visibility_idx",
             ),
             models.Index(fields=["-date", "-published_at"], name="meeting_newest_idx"),
-            models.Index(fields=["area", "date"], name="meeting_area_date_idx"),
+            # An area's meetings by date, and whether it has a published one (index-only).
+            models.Index(
+                fields=["area", "date"],
+                include=["status", "published_at"],
+                name="meeting_area_date_idx",
+            ),
             models.Index(fields=["kind", "date"], name="meeting_kind_date_idx"),
         ]
 

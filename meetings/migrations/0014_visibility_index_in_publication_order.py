@@ -13,6 +13,14 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveIndex(
             model_name='meeting',
+            name='meeting_area_date_idx',
+        ),
+        migrations.AddIndex(
+            model_name='meeting',
+            index=models.Index(fields=['area', 'date'], include=('status', 'published_at'), name='meeting_area_date_idx'),
+        ),
+        migrations.RemoveIndex(
+            model_name='meeting',
             name='meeting_visibility_idx',
         ),
         migrations.AddIndex(
