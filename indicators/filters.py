@@ -5,16 +5,13 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from meetings.filters import IntegerFilter
 from people.models import Area
 
 from .models import ReportedValue
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
-
-
-class IntegerFilter(django_filters.Filter):
-    field_class = forms.IntegerField
 
 
 class ReportedValueFilterForm(forms.Form):

@@ -199,13 +199,6 @@ def vector_condition(words: Words) -> Q:
     return condition
 
 
-def text_match(queryset, words: Words):
-    """Rows of a model with a `search_text` (and, on PostgreSQL, a `search_vector`) column."""
-    if is_postgres(queryset) and hasattr(queryset.model, "search_vector"):
-        return queryset.filter(vector_condition(words))
-    return queryset.filter(words_condition(words))
-
-
 class AnyOf(Lookup):
     """`column = ANY(%s)`: one array parameter rather than a placeholder per id."""
 
@@ -523,13 +516,13 @@ def meeting_ids_of(words: Words, people) -> set[int]:
     """Meetings of `people`, and on SQLite meetings with a photo whose caption holds `words`
     (on PostgreSQL a meeting's vector holds its captions: migration meetings 0013).
 
-    At most `ID_CAP` of each; one query.
+    At most `ID_CAP` of each.
     """
     from .models import Photo
 
     parts = []
     if not is_postgres(Photo.objects.all()):
-        captions = text_match(Photo.objects.order_by(), words)
+        captions = Photo.objects.order_by().filter(words_condition(words))
         parts.append(captions.values_list("meeting_id", flat=True)[:ID_CAP])
     if people:
         parts.append(meeting_ids_of_people(people))

@@ -80,7 +80,7 @@ class MeetingListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            suggestions=self.filterset.suggestions() if self.filterset.is_bound else {},
+            suggestions=self.filterset.suggestions(),
             active_filters=self.filterset.active_filters(),
             facets=self.facets,
         )

@@ -1,6 +1,7 @@
 """Places, organizations and the officials who hold titles in them."""
 
 import datetime
+from collections import Counter
 
 from django.apps import apps
 from django.db import models
@@ -261,6 +262,16 @@ class Organization(SluggedNameModel):
         return (self.name, self.abbreviation)
 
 
+def _published_participations():
+    """The participations of the person of the outer query (`OuterRef("pk")`) in published
+    meetings."""
+    from meetings.models import Participation, published_condition
+
+    return Participation.objects.filter(person=OuterRef("pk")).filter(
+        published_condition("meeting__")
+    )
+
+
 class PersonQuerySet(RecordedQuerySet):
     def search(self, query: str):
         """People named by `query`, however typed, best first (see meetings.search).
@@ -285,15 +296,7 @@ class PersonQuerySet(RecordedQuerySet):
 
     def officials(self):
         """People who attended at least one published meeting: those the public lists."""
-        from meetings.models import Participation, published_condition
-
-        return self.filter(
-            Exists(
-                Participation.objects.filter(person=OuterRef("pk")).filter(
-                    published_condition("meeting__")
-                )
-            )
-        )
+        return self.filter(Exists(_published_participations()))
 
     def filed_under(self, letter: str):
         """People the officials index files under `letter` (their given name's first)."""
@@ -310,11 +313,10 @@ class PersonQuerySet(RecordedQuerySet):
             .annotate(count=Count("pk"))
             .values_list("key", "count")
         )
-        letters = {}
+        letters = Counter()
         for key, count in keys:
-            letter = letter_of_key(key)
-            letters[letter] = letters.get(letter, 0) + count
-        return letters
+            letters[letter_of_key(key)] += count
+        return dict(letters)
 
     def with_published_meetings(self):
         """Officials who attended at least one published meeting, each with `meeting_count`
@@ -322,11 +324,7 @@ class PersonQuerySet(RecordedQuerySet):
 
         Both are subqueries of each row, so a page of officials costs only its own rows;
         a join counted for every official at once reads every participation there is."""
-        from meetings.models import Participation, published_condition
-
-        attended = Participation.objects.filter(person=OuterRef("pk")).filter(
-            published_condition("meeting__")
-        )
+        attended = _published_participations()
         count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
         latest = attended.order_by(
             F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"

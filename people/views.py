@@ -25,21 +25,19 @@ class PersonListView(ListView):
             self.request.GET or None, queryset=Person.objects.officials().order_by("sort_key", "pk")
         )
         self.letters = Person.objects.officials().index_letters()
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        valid = self.filterset.is_bound and self.filterset.is_valid()
+        self.refused = self.filterset.is_bound and not valid
+        self.letter = self.filterset.form.cleaned_data["letter"] if valid else ""
+        if self.refused:
             return Person.objects.none()
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        letter = self.chosen_letter()
-        count = self.letters.get(letter, 0) if letter else sum(self.letters.values())
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if self.refused:
             count = 0
+        else:
+            count = self.letters.get(self.letter, 0) if self.letter else sum(self.letters.values())
         return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
-
-    def chosen_letter(self) -> str:
-        if self.filterset.is_bound and self.filterset.is_valid():
-            return self.filterset.form.cleaned_data["letter"]
-        return ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,7 +46,7 @@ class PersonListView(ListView):
         shown = context["page_obj"].object_list.values("pk")
         context.update(
             filter=self.filterset,
-            letter=self.chosen_letter(),
+            letter=self.letter,
             letters=self.letters,
             people=Person.objects.with_published_meetings()
             .filter(pk__in=shown)
@@ -57,7 +55,7 @@ class PersonListView(ListView):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if self.refused:
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 
