@@ -12,9 +12,8 @@ from simple_history.models import HistoricalRecords
 from meetings.models import Meeting, Resolution, published_condition
 from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
+from people.numbers import format_vietnamese_number
 from people.text import clean_text_fields
-
-from .numbers import format_vietnamese_number
 
 
 class IndicatorQuerySet(RecordedQuerySet):

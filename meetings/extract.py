@@ -36,7 +36,7 @@ People
 Documents
 - Full codes in every written form (52-NQ/TW, 14-KL/TW, 05-CT/TW, 1234/QĐ-TTg, 13/2023/NĐ-CP,
   352/TB-VPCP, 08/2023/NQ-HĐND, 1234/QĐ-UBND, 155-KH/TU; TƯ is read as TW), found and normalised
-  by `meetings.codes` (`find_codes`, `parse_code`). Date, issuer (from a list of issuing
+  by `people.codes` (`find_codes`, `parse_code`). Date, issuer (from a list of issuing
   bodies) and a quoted title are taken when printed right after the code. Short mentions ("các
   nghị quyết 52 và 23") resolve to the full code with that number and type; one that resolves
   to nothing gives a warning.
@@ -44,7 +44,7 @@ Documents
 Figures
 - A figure is a number followed by a known unit (%, %/năm, tỷ đồng, doanh nghiệp, ha, lần, …,
   also per hectare, person, year…: "tấn/ha") or preceded by "điểm số". Its value is read by
-  `indicators.numbers.parse_vietnamese_number` (23.456,7 → "23456.7"). Bare numbers,
+  `people.numbers.parse_vietnamese_number` (23.456,7 → "23456.7"). Bare numbers,
   durations ("5 năm qua"), dates, years, document numbers, ranks ("thứ 3/61") and ordinals are
   not figures. "9/9 địa phương" is a figure: value 9, unit "/9 địa phương".
 - The period is the nearest period phrase before the number in the same sentence (a sentence
@@ -82,8 +82,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from indicators.numbers import parse_vietnamese_number
-from meetings.codes import DocumentCode, find_codes
+from people.codes import DocumentCode, find_codes
+from people.numbers import parse_vietnamese_number
 from people.text import fold
 
 # Vietnamese letters by case, for regexes: Python's \w does not tell capitals apart.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.codes import PARTY_SUFFIXES, parse_code
 from people.history import RecordedQuerySet
 from people.images import image_is_new, store_clean_image
 from people.models import (
@@ -23,7 +24,6 @@ from people.models import (
 )
 from people.text import clean_text_fields, search_document, unique_slug
 
-from .codes import PARTY_SUFFIXES, parse_code
 from .renditions import make_renditions
 
 

@@ -57,9 +57,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from people.codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
 from people.text import ABBREVIATIONS, fold_in_place, search_words, tone_key
-
-from .codes import PARTY_SUFFIXES, DocumentCode, LooseCode, parse_code, parse_loose_code
 
 MAX_QUERY_LENGTH = 300
 MAX_WORDS = 12

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
+from people.codes import parse_code
 from people.models import Area, DatePrecision, Organization, Person
 from people.text import fold
 
-from .codes import parse_code
 from .extract import extract_article, html_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 

@@ -9,13 +9,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from indicators.models import Indicator, ReportedValue
-from indicators.numbers import parse_vietnamese_number
 from meetings import sample
 from meetings.management.commands.load_sample import parse_period
 from meetings.models import Meeting, Participation, Photo, Resolution
 from meetings.sample import ARTICLE_PATH
 from meetings.services import meeting_import_from_text
 from people.models import Organization, Person, Position
+from people.numbers import parse_vietnamese_number
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db

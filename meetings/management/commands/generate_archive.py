@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.codes import parse_code
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
 from people.text import fold, name_sort_key, search_document, vietnamese_slug
 

@@ -10,12 +10,12 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from indicators.models import Indicator, ReportedValue
-from indicators.numbers import parse_vietnamese_number
 from meetings import sample
-from meetings.codes import parse_code
 from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 from meetings.services import fingerprint
+from people.codes import parse_code
 from people.models import Area, DatePrecision, Organization, Person, Position
+from people.numbers import parse_vietnamese_number
 from people.text import fold, vietnamese_slug
 
 # A fixed publication time keeps repeated loads identical.

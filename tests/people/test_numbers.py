@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.numbers import format_vietnamese_number, parse_vietnamese_number
+from people.numbers import format_vietnamese_number, parse_vietnamese_number
 
 
 @pytest.mark.parametrize(

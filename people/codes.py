@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from people.text import fold
+from .text import fold
 
 # Folded type letters → the type as printed.
 DOCUMENT_TYPES = {

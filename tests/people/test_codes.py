@@ -1,6 +1,6 @@
 import pytest
 
-from meetings.codes import find_codes, normalise_code, parse_code
+from people.codes import find_codes, normalise_code, parse_code
 
 
 @pytest.mark.parametrize(
