@@ -36,7 +36,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("", include("meetings.urls")),
-    path("", include("people.urls")),
     path("", include("indicators.urls")),
 ]
 

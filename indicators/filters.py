@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from meetings.filters import IntegerFilter
+from people.filters import IntegerFilter
 from people.models import Area
 
 from .models import ReportedValue

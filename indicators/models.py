@@ -3,13 +3,13 @@
 import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Meeting, Resolution, published_condition
+from people import visibility
 from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
 from people.numbers import format_vietnamese_number
@@ -24,10 +24,8 @@ class IndicatorQuerySet(RecordedQuerySet):
         return search_indicators(self, query)
 
     def public(self):
-        """Indicators with at least one figure reported at a published meeting."""
-        return self.filter(
-            Exists(ReportedValue.objects.published().filter(indicator=OuterRef("pk")))
-        )
+        """Indicators the public may see (`people.visibility`)."""
+        return visibility.public(self)
 
 
 class Indicator(SluggedNameModel):
@@ -56,10 +54,10 @@ class Indicator(SluggedNameModel):
 
 
 class ReportedValueQuerySet(RecordedQuerySet):
-    def published(self):
-        """Figures reported at meetings the public may see: `Meeting.objects.published()`'s
-        condition through a join, which the planner reads by area or indicator first."""
-        return self.filter(published_condition("meeting__"))
+    def public(self):
+        """Figures the public may see (`people.visibility`): those of published meetings,
+        asked through a join, which the planner reads by area or indicator first."""
+        return visibility.public(self)
 
     def for_table(self):
         """What a figures table shows, in one query."""
@@ -175,13 +173,13 @@ class ReportedValue(models.Model):
         _("rank"), max_length=100, blank=True, help_text=_("As given: “thứ 10 cả nước”, “3/61”.")
     )
     meeting = models.ForeignKey(
-        Meeting,
+        "meetings.Meeting",
         verbose_name=_("reported at"),
         on_delete=models.CASCADE,
         related_name="reported_values",
     )
     resolution = models.ForeignKey(
-        Resolution,
+        "meetings.Resolution",
         verbose_name=_("reports on resolution"),
         on_delete=models.PROTECT,
         null=True,

@@ -1,4 +1,4 @@
-from meetings.sitemaps import ArchiveSitemap
+from people.sitemaps import ArchiveSitemap
 
 from .models import Indicator
 

@@ -4,7 +4,8 @@ from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import ListView
+
+from people.views import FilteredListView
 
 from .charts import MAX_BARS, bar_chart
 from .filters import ReportedValueFilter
@@ -30,11 +31,11 @@ def indicator_filter(request, indicator):
     """The filters of `request` over the indicator's published figures (one query for the
     choices). Always bound: no filter at all is valid and shows everything."""
     return ReportedValueFilter(
-        request.GET, queryset=ReportedValue.objects.published().filter(indicator=indicator)
+        request.GET, queryset=ReportedValue.objects.public().filter(indicator=indicator)
     )
 
 
-class IndicatorDetailView(ListView):
+class IndicatorDetailView(FilteredListView):
     """An indicator's published figures, filtered by area and years: a page of the table,
     a chart of one bar per area (or per period for one area), and the CSV link."""
 
@@ -43,28 +44,22 @@ class IndicatorDetailView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(Indicator.objects.public(), slug=kwargs["slug"])
-        self.filterset = indicator_filter(request, self.indicator)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        if not self.filterset.is_valid():
-            return ReportedValue.objects.none()
+    def get_filterset(self):
+        return indicator_filter(self.request, self.indicator)
+
+    def filtered_queryset(self):
         return self.filterset.qs.for_table().by_area_and_period()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             indicator=self.indicator,
-            filter=self.filterset,
             values=context["page_obj"].object_list,
-            chart=chart_of(self.filterset) if self.filterset.is_valid() else None,
+            chart=None if self.refused else chart_of(self.filterset),
         )
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        if not self.filterset.is_valid():
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)
 
 
 def chart_of(filterset):

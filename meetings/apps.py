@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("meetings")
+
+    def ready(self):
+        from . import visibility  # models are importable only once the apps are ready
+
+        visibility.register()

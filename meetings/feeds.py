@@ -1,10 +1,13 @@
-"""RSS and Atom feeds of published meetings: the newest, and those about one resolution."""
+"""RSS and Atom feeds of published meetings: the newest, those about one document, and those
+one official attended."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from people.models import Person
 
 from .models import Meeting, Resolution
 
@@ -45,7 +48,7 @@ class ResolutionMeetingsFeed(MeetingFeedMixin, Feed):
     description = _("Published meetings that discussed this document.")
 
     def get_object(self, request, slug):
-        return get_object_or_404(Resolution.objects.discussed(), slug=slug)
+        return get_object_or_404(Resolution.objects.public(), slug=slug)
 
     def title(self, obj):
         return _("Meetings about %(document)s") % {"document": obj.full_name}
@@ -55,3 +58,23 @@ class ResolutionMeetingsFeed(MeetingFeedMixin, Feed):
 
     def items(self, obj):
         return Meeting.objects.published().about(obj).order_by("-published_at", "-pk")[:FEED_SIZE]
+
+
+class PersonMeetingsFeed(MeetingFeedMixin, Feed):
+    description = _("Published meetings this official attended.")
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return _("Meetings with %(name)s") % {"name": obj.full_name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return (
+            Meeting.objects.published()
+            .attended_by(obj)
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
+        )

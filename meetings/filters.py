@@ -9,16 +9,13 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from people.filters import IntegerFilter
 from people.models import Area, Organization, Person
 
 from .models import Meeting, Resolution
 
 # The resolution facet lists the most discussed in the results, not all five thousand.
 FACET_RESOLUTIONS = 15
-
-
-class IntegerFilter(django_filters.Filter):
-    field_class = forms.IntegerField
 
 
 class RecordField(forms.CharField):
@@ -106,14 +103,14 @@ class MeetingFilter(django_filters.FilterSet):
     )
     person = RecordFilter(
         label=_("Official"),
-        records=Person.objects.officials,
+        records=Person.objects.public,
         label_of=attrgetter("full_name"),
         method="filter_person",
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Phạm Hoàng Sơn")}),
     )
     resolution = RecordFilter(
         label=_("Resolution"),
-        records=Resolution.objects.discussed,
+        records=Resolution.objects.public,
         label_of=attrgetter("code"),
         method="filter_resolution",
         widget=forms.TextInput(attrs={"placeholder": _("e.g. 52-NQ/TW")}),
@@ -152,6 +149,10 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return queryset.oldest_first() if value == "oldest" else queryset.newest_first()
+
+    def searches_text(self) -> bool:
+        """Whether valid filters include a text search."""
+        return self.is_bound and self.is_valid() and bool(self.form.cleaned_data.get("q"))
 
     def active_filters(self):
         """The filters in force, each with the query string that removes it alone."""

@@ -5,12 +5,14 @@ from functools import partial
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.models import ReportedValue
+from people import visibility
 from people.codes import PARTY_SUFFIXES, parse_code
 from people.history import RecordedQuerySet
 from people.images import image_is_new, store_clean_image
@@ -28,22 +30,6 @@ from .renditions import make_renditions
 
 
 class ResolutionQuerySet(RecordedQuerySet):
-    def discussed(self):
-        """Documents referred to by at least one published meeting."""
-        return self.filter(
-            Exists(
-                Meeting.resolutions.through.objects.filter(resolution=OuterRef("pk")).filter(
-                    published_condition("meeting__")
-                )
-            )
-        )
-
-    def with_meeting_counts(self):
-        """Each document with `meeting_count`, the published meetings that discussed it."""
-        return self.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.published()))
-        )
-
     def search(self, query: str):
         """Documents `query` refers to, by code in any written form or by title words.
 
@@ -56,9 +42,8 @@ class ResolutionQuerySet(RecordedQuerySet):
         return search_resolutions(self, query)
 
     def public(self):
-        """Documents the public may see: discussed at a published meeting, or at none."""
-        about = Meeting.resolutions.through.objects.filter(resolution=OuterRef("pk"))
-        return self.filter(Exists(about.filter(published_condition("meeting__"))) | ~Exists(about))
+        """Documents the public may see (`people.visibility`)."""
+        return visibility.public(self)
 
 
 class DocumentType(models.TextChoices):
@@ -267,8 +252,6 @@ class MeetingQuerySet(RecordedQuerySet):
 
     def for_detail(self):
         """Everything the meeting page shows, loaded in a fixed number of queries."""
-        from indicators.models import ReportedValue
-
         return self.select_related(
             "area",
             "source_publisher",
@@ -631,6 +614,15 @@ class Participation(models.Model):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
 
+    def absorb(self, other: "Participation") -> None:
+        """Take in the roles and any missing details of `other`, the same person's row at the
+        same meeting under another record (see `people.services.person_merge`)."""
+        for flag in ("chaired", "led_delegation", "spoke", "reported"):
+            setattr(self, flag, getattr(self, flag) or getattr(other, flag))
+        self.title_as_reported = self.title_as_reported or other.title_as_reported
+        self.organization_id = self.organization_id or other.organization_id
+        self.order = min(self.order, other.order)
+
     @property
     def roles(self) -> list[str]:
         """The roles the report gives, in order of weight; 'attended' when it gives none."""
@@ -641,6 +633,12 @@ class Participation(models.Model):
             (self.spoke, _("spoke")),
         ]
         return [str(label) for flag, label in labels if flag] or [str(_("attended"))]
+
+
+class PhotoQuerySet(RecordedQuerySet):
+    def public(self):
+        """Photos the public may see (`people.visibility`): those of published meetings."""
+        return visibility.public(self)
 
 
 class Photo(models.Model):
@@ -677,7 +675,7 @@ class Photo(models.Model):
         _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
     )
 
-    objects = RecordedQuerySet.as_manager()
+    objects = PhotoQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
 
     rich_text_fields = ("caption",)

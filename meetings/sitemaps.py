@@ -2,13 +2,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from people.sitemaps import ArchiveSitemap
+
 from .models import Meeting, Resolution
-
-
-class ArchiveSitemap(Sitemap):
-    """A section of the sitemap index, in files of `limit` URLs that are quick to write."""
-
-    limit = 5000
 
 
 class MeetingSitemap(ArchiveSitemap):
@@ -27,7 +23,7 @@ class MeetingSitemap(ArchiveSitemap):
 
 class ResolutionSitemap(ArchiveSitemap):
     def items(self):
-        return Resolution.objects.discussed().order_by("pk").only("slug")
+        return Resolution.objects.public().order_by("pk").only("slug")
 
 
 class PagesSitemap(Sitemap):
@@ -36,7 +32,7 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["meetings:home", "meetings:list", "people:list"]
+        return ["meetings:home", "meetings:list", "meetings:officials"]
 
     def location(self, item):
         return reverse(item)

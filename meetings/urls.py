@@ -13,5 +13,10 @@ urlpatterns = [
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("resolutions/<slug:slug>/", views.ResolutionDetailView.as_view(), name="resolution"),
     path("resolutions/<slug:slug>/feed/", feeds.ResolutionMeetingsFeed(), name="resolution_feed"),
+    path("officials/", views.PersonListView.as_view(), name="officials"),
+    path("officials/<slug:slug>/", views.PersonDetailView.as_view(), name="official"),
+    path("officials/<slug:slug>/feed/", feeds.PersonMeetingsFeed(), name="official_feed"),
+    path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization"),
+    path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,17 +1,25 @@
-from django.db.models import Prefetch
+"""The archive's public pages: home, the archive, meetings, documents, the search page, and
+the pages of officials, organizations and areas, which show the meetings they took part in."""
+
+from contextlib import nullcontext
+
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from indicators.models import ReportedValue
-from people.models import Area, Person
-from people.pagination import KnownCountPaginator
+from people.filters import OfficialFilter
+from people.models import Area, Organization, Person, Position
+from people.pagination import KnownCountPaginator, newest
+from people.views import FilteredListView
 
+from . import presence
 from .filters import MeetingFilter
 from .forms import SearchForm
-from .models import Meeting, Participation, Resolution
+from .models import Meeting, Participation, Photo, Resolution
 from .search import index_scans, site_search
 
 HOME_MEETINGS = 6
@@ -20,6 +28,9 @@ HOME_MEETINGS = 6
 HOME_RECENT_MEETINGS = 200
 # Up to this many results, the archive reads its page by primary key (`pinned()`).
 FEW_RESULTS = 2000
+# A page about an organization or an area shows its newest meetings; the archive, filtered,
+# lists them all.
+MEETINGS_SHOWN = 10
 
 
 @require_GET
@@ -31,11 +42,14 @@ def home(request):
         "meetings/home.html",
         {
             "meetings": published.newest_first().for_cards()[:HOME_MEETINGS],
-            "officials": Person.objects.with_published_meetings().most_present_in(
-                published.newest_first().values("pk")[:HOME_RECENT_MEETINGS]
+            "officials": presence.with_meeting_counts(
+                presence.most_present_in(
+                    Person.objects.all(),
+                    published.newest_first().values("pk")[:HOME_RECENT_MEETINGS],
+                )
             )[:12],
-            "resolutions": Resolution.objects.discussed()[:12],
-            "areas": Area.objects.with_meeting_counts()
+            "resolutions": Resolution.objects.public()[:12],
+            "areas": presence.areas_with_meeting_counts(Area.objects.all())
             .filter(meeting_count__gt=0)
             .order_by("-meeting_count", "name")[:12],
             "years": published.filter(date__isnull=False).dates("date", "year", order="DESC"),
@@ -44,28 +58,24 @@ def home(request):
     )
 
 
-class MeetingListView(ListView):
+class MeetingListView(FilteredListView):
     """The archive: every published meeting, filtered, faceted and paginated."""
 
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
 
+    def get_filterset(self):
+        return MeetingFilter(
+            self.request.GET or None, queryset=Meeting.objects.published().newest_first()
+        )
+
     def get(self, request, *args, **kwargs):
-        if not request.GET.get("q", "").strip():
-            return super().get(request, *args, **kwargs)
-        # A text search: rendered here, so that every query of the page, the template's too,
-        # keeps to the search indexes (see `index_scans`).
-        with index_scans():
+        # A text search is rendered here, so that every query of the page, the template's
+        # too, keeps to the search indexes (see `index_scans`).
+        with index_scans() if self.filterset.searches_text() else nullcontext():
             return super().get(request, *args, **kwargs).render()
 
-    def get_queryset(self):
-        self.filterset = MeetingFilter(
-            self.request.GET or None,
-            queryset=Meeting.objects.published().newest_first(),
-        )
-        self.facets = None
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Meeting.objects.none()
+    def filtered_queryset(self):
         self.facets = self.filterset.facets()
         meetings = self.filterset.qs
         if self.facets["total"] <= FEW_RESULTS:
@@ -73,23 +83,16 @@ class MeetingListView(ListView):
         return meetings.for_cards()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        count = self.facets["total"] if self.facets else 0
+        count = 0 if self.refused else self.facets["total"]
         return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            filter=self.filterset,
+        return super().get_context_data(
             suggestions=self.filterset.suggestions(),
             active_filters=self.filterset.active_filters(),
-            facets=self.facets,
+            facets=None if self.refused else self.facets,
+            **kwargs,
         )
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)
 
 
 class MeetingDetailView(DetailView):
@@ -125,7 +128,7 @@ class ResolutionDetailView(DetailView):
     context_object_name = "resolution"
 
     def get_queryset(self):
-        return Resolution.objects.discussed().select_related("issuer")
+        return Resolution.objects.public().select_related("issuer")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,11 +136,11 @@ class ResolutionDetailView(DetailView):
         meetings = Meeting.objects.published().about(resolution)
         context.update(
             meetings=meetings.newest_first().for_cards(),
-            figures=ReportedValue.objects.published()
+            figures=ReportedValue.objects.public()
             .filter(resolution=resolution)
             .for_table()
             .order_by("meeting__published_at", "order", "pk"),
-            officials=Person.objects.took_part_in(meetings).prefetch_related(
+            officials=presence.took_part_in(Person.objects.all(), meetings).prefetch_related(
                 Prefetch("participations", queryset=_titles_in(meetings), to_attr="titles")
             ),
         )
@@ -161,3 +164,132 @@ def search(request):
     form = SearchForm(request.GET if "q" in request.GET else None)
     groups = site_search(form.cleaned_data["q"]) if form.is_valid() else []
     return render(request, "meetings/search.html", {"form": form, "groups": groups})
+
+
+class PersonListView(FilteredListView):
+    """Officials the public may see, by given name as Vietnamese readers look them up, a page
+    at a time, one letter at a time if asked."""
+
+    paginate_by = 100
+    template_name = "people/person_list.html"
+
+    def get_filterset(self):
+        return OfficialFilter(
+            self.request.GET or None, queryset=Person.objects.public().order_by("sort_key", "pk")
+        )
+
+    @property
+    def letter(self) -> str:
+        return "" if self.refused or not self.filterset.is_bound else self.filterset.chosen_letter()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        self.letters = Person.objects.public().index_letters()
+        if self.refused:
+            count = 0
+        else:
+            count = self.letters.get(self.letter, 0) if self.letter else sum(self.letters.values())
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Counts and titles for the page's hundred only: asked of every official, they would
+        # read every participation.
+        shown = context["page_obj"].object_list.values("pk")
+        context.update(
+            letter=self.letter,
+            letters=self.letters,
+            people=presence.with_meeting_counts(Person.objects.filter(pk__in=shown)).order_by(
+                "sort_key", "pk"
+            ),
+        )
+        return context
+
+
+class PersonDetailView(DetailView):
+    """An official: positions over time, titles as reported, meetings attended, photos."""
+
+    context_object_name = "person"
+    template_name = "people/person_detail.html"
+
+    def get_queryset(self):
+        return presence.with_meeting_counts(Person.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        published = Meeting.objects.published()
+        context.update(
+            positions=person.positions.select_related("organization").order_by("start_date", "pk"),
+            participations=Participation.objects.filter(person=person, meeting__in=published)
+            .select_related("meeting__area", "organization")
+            .order_by(
+                F("meeting__date").desc(nulls_last=True),
+                "-meeting__published_at",
+                "-meeting__pk",
+            ),
+            photos=Photo.objects.public()
+            .filter(people=person)
+            .select_related("meeting")
+            .order_by("-meeting__published_at", "order"),
+        )
+        return context
+
+
+class OrganizationDetailView(DetailView):
+    """An organization: its people and the meetings it hosted, led, was visited at or attended."""
+
+    context_object_name = "organization"
+    template_name = "people/organization_detail.html"
+
+    def get_queryset(self):
+        return Organization.objects.public().select_related("parent", "area")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        published = Meeting.objects.published().newest_first().for_cards()
+        context.update(
+            positions=organization.positions.filter(person__in=Person.objects.public())
+            .select_related("person")
+            .order_by("person__sort_key", "start_date"),
+            hosted=newest(published.filter(host_organizations=organization), MEETINGS_SHOWN),
+            led=newest(
+                published.filter(delegation__lead_organization=organization), MEETINGS_SHOWN
+            ),
+            visited=newest(published.filter(visited_organizations=organization), MEETINGS_SHOWN),
+            attended=newest(published.represented_by(organization), MEETINGS_SHOWN),
+        )
+        return context
+
+
+class AreaDetailView(DetailView):
+    """An area: the meetings held there, the officials of its organizations, and the figures
+    reported about it."""
+
+    context_object_name = "area"
+    template_name = "people/area_detail.html"
+
+    def get_queryset(self):
+        return Area.objects.public().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        area = self.object
+        context.update(
+            meetings=newest(
+                Meeting.objects.published().in_area(area).newest_first().for_cards(),
+                MEETINGS_SHOWN,
+            ),
+            positions=Position.objects.filter(
+                organization__area=area, person__in=Person.objects.public()
+            )
+            .select_related("person", "organization")
+            .order_by("person__sort_key", "start_date", "pk"),
+            organizations=Organization.objects.public().filter(area=area),
+            figures=ReportedValue.objects.public()
+            .filter(area=area)
+            .latest_per_indicator()
+            .for_table()
+            .order_by("indicator__name"),
+        )
+        return context

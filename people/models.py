@@ -3,14 +3,14 @@
 import datetime
 from collections import Counter
 
-from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import visibility
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
 from .text import (
@@ -101,26 +101,10 @@ class AreaKind(models.TextChoices):
     COMMUNE = "commune", _("commune")
 
 
-def _published_meetings():
-    return apps.get_model("meetings", "Meeting").objects.published()
-
-
 class AreaQuerySet(RecordedQuerySet):
     def public(self):
-        """Areas with a published meeting or a figure reported at one."""
-        values = apps.get_model("indicators", "ReportedValue").objects.published()
-        return self.filter(
-            Exists(_published_meetings().filter(area=OuterRef("pk")))
-            | Exists(values.filter(area=OuterRef("pk")))
-        )
-
-    def with_meeting_counts(self):
-        """Each area with `meeting_count`, its published meetings."""
-        from meetings.models import published_condition
-
-        return self.annotate(
-            meeting_count=Count("meetings", filter=published_condition("meetings__"))
-        )
+        """Areas the public may see (`people.visibility`)."""
+        return visibility.public(self)
 
 
 class Area(SluggedNameModel):
@@ -167,7 +151,7 @@ class Area(SluggedNameModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:area", kwargs={"slug": self.slug})
+        return reverse("meetings:area", kwargs={"slug": self.slug})
 
 
 class OrganizationKind(models.TextChoices):
@@ -193,21 +177,8 @@ class OrganizationQuerySet(RecordedQuerySet):
         return search_organizations(self, query)
 
     def public(self):
-        """Organizations a published meeting names: as host, visited, delegation lead,
-        participant, publisher or issuer of a discussed document, or as the employer in a
-        position of an official who attended one."""
-        meetings = _published_meetings()
-        Resolution = apps.get_model("meetings", "Resolution")
-        people = Person.objects.officials()
-        return self.filter(
-            Exists(meetings.filter(host_organizations=OuterRef("pk")))
-            | Exists(meetings.filter(visited_organizations=OuterRef("pk")))
-            | Exists(meetings.filter(delegation__lead_organization=OuterRef("pk")))
-            | Exists(meetings.filter(participations__organization=OuterRef("pk")))
-            | Exists(meetings.filter(source_publisher=OuterRef("pk")))
-            | Exists(Resolution.objects.discussed().filter(issuer=OuterRef("pk")))
-            | Exists(Position.objects.filter(organization=OuterRef("pk"), person__in=people))
-        )
+        """Organizations the public may see (`people.visibility`)."""
+        return visibility.public(self)
 
 
 class Organization(SluggedNameModel):
@@ -256,20 +227,10 @@ class Organization(SluggedNameModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organization", kwargs={"slug": self.slug})
+        return reverse("meetings:organization", kwargs={"slug": self.slug})
 
     def search_parts(self) -> tuple[str, ...]:
         return (self.name, self.abbreviation)
-
-
-def _published_participations():
-    """The participations of the person of the outer query (`OuterRef("pk")`) in published
-    meetings."""
-    from meetings.models import Participation, published_condition
-
-    return Participation.objects.filter(person=OuterRef("pk")).filter(
-        published_condition("meeting__")
-    )
 
 
 class PersonQuerySet(RecordedQuerySet):
@@ -283,20 +244,8 @@ class PersonQuerySet(RecordedQuerySet):
         return search_people(self, query)
 
     def public(self):
-        """People the public may see: named in a published meeting, or in no meeting at all."""
-        from meetings.models import Participation, PhotoPerson, published_condition
-
-        took_part = Participation.objects.filter(person=OuterRef("pk"))
-        in_photo = PhotoPerson.objects.filter(person=OuterRef("pk"))
-        return self.filter(
-            Exists(took_part.filter(published_condition("meeting__")))
-            | Exists(in_photo.filter(published_condition("photo__meeting__")))
-            | (~Exists(took_part) & ~Exists(in_photo))
-        )
-
-    def officials(self):
-        """People who attended at least one published meeting: those the public lists."""
-        return self.filter(Exists(_published_participations()))
+        """People the public may see (`people.visibility`)."""
+        return visibility.public(self)
 
     def filed_under(self, letter: str):
         """People the officials index files under `letter` (their given name's first)."""
@@ -317,40 +266,6 @@ class PersonQuerySet(RecordedQuerySet):
         for key, count in keys:
             letters[letter_of_key(key)] += count
         return dict(letters)
-
-    def with_published_meetings(self):
-        """Officials who attended at least one published meeting, each with `meeting_count`
-        and `latest_title` (the title as reported at their newest published meeting).
-
-        Both are subqueries of each row, so a page of officials costs only its own rows;
-        a join counted for every official at once reads every participation there is."""
-        attended = _published_participations()
-        count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
-        latest = attended.order_by(
-            F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
-        ).values("title_as_reported")[:1]
-        return self.officials().annotate(
-            meeting_count=Subquery(count), latest_title=Subquery(latest)
-        )
-
-    def most_present_in(self, meetings):
-        """The officials who attended any of `meetings`, most often first, each with
-        `present`: how many of them. Counted from those meetings' participations only."""
-        return (
-            self.filter(participations__meeting__in=meetings)
-            .annotate(present=Count("participations"))
-            .order_by("-present", "sort_key", "pk")
-        )
-
-    def took_part_in(self, meetings):
-        """Officials named as participants of any of `meetings`."""
-        return self.filter(
-            Exists(
-                apps.get_model("meetings", "Participation").objects.filter(
-                    person=OuterRef("pk"), meeting__in=meetings
-                )
-            )
-        )
 
 
 class Person(SluggedNameModel):
@@ -390,7 +305,7 @@ class Person(SluggedNameModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return reverse("meetings:official", kwargs={"slug": self.slug})
 
     @property
     def name(self):

@@ -1,23 +1,23 @@
 """Writes that span several models."""
 
 from django.db import transaction
+from django.db.models import UniqueConstraint
 from django.utils.translation import gettext as _
 
-from meetings.models import Delegation, Participation, PhotoPerson
-
-from .models import Person, Position
-
-ROLE_FLAGS = ("chaired", "led_delegation", "spoke", "reported")
+from .models import Person
 
 
 @transaction.atomic
 def person_merge(*, keep: Person, duplicate: Person) -> Person:
-    """Fold `duplicate` into `keep`: every participation, photo tag, position and delegation
-    moves to `keep`, then `duplicate` is deleted. Each change is saved one row at a time, so
-    history records it, and the duplicate's last version stays in history.
+    """Fold `duplicate` into `keep`: every row of any app that refers to `duplicate`
+    (participations, photo tags, positions, delegations led…) moves to `keep`, then
+    `duplicate` is deleted. Each change is saved one row at a time, so history records it,
+    and the duplicate's last version stays in history.
 
-    Where both people attended the same meeting (or appear in the same photo), the rows are
-    combined: `keep`'s row gains the duplicate's roles and any title it lacked.
+    Where both people already have such a row (they attended the same meeting, appear in the
+    same photo), the two are combined: `keep`'s row `absorb()`s the other when its model
+    can (a participation gains the duplicate's roles and any title it lacked), and the
+    duplicate's row is deleted.
     """
     if keep.pk == duplicate.pk:
         raise ValueError("A person cannot be merged into itself.")
@@ -29,38 +29,8 @@ def person_merge(*, keep: Person, duplicate: Person) -> Person:
     # Lock both rows so two editors cannot merge the same people at once.
     list(Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]))
 
-    kept_participations = {
-        p.meeting_id: p for p in Participation.objects.filter(person=keep).select_for_update()
-    }
-    for participation in Participation.objects.filter(person=duplicate).select_for_update():
-        twin = kept_participations.get(participation.meeting_id)
-        if twin is None:
-            participation.person = keep
-            _save(participation, reason)
-            continue
-        for flag in ROLE_FLAGS:
-            setattr(twin, flag, getattr(twin, flag) or getattr(participation, flag))
-        twin.title_as_reported = twin.title_as_reported or participation.title_as_reported
-        twin.organization_id = twin.organization_id or participation.organization_id
-        twin.order = min(twin.order, participation.order)
-        _delete(participation, reason)
-        _save(twin, reason)
-
-    kept_photos = set(PhotoPerson.objects.filter(person=keep).values_list("photo_id", flat=True))
-    for tag in PhotoPerson.objects.filter(person=duplicate).select_for_update():
-        if tag.photo_id in kept_photos:
-            _delete(tag, reason)
-        else:
-            tag.person = keep
-            _save(tag, reason)
-
-    for position in Position.objects.filter(person=duplicate).select_for_update():
-        position.person = keep
-        _save(position, reason)
-
-    for delegation in Delegation.objects.filter(head=duplicate).select_for_update():
-        delegation.head = keep
-        _save(delegation, reason)
+    for relation in _references_to_people():
+        _move_references(relation, keep=keep, duplicate=duplicate, reason=reason)
 
     if not keep.portrait and duplicate.portrait:
         keep.portrait = duplicate.portrait.name
@@ -82,3 +52,46 @@ def _save(instance, reason):
 def _delete(instance, reason):
     instance._change_reason = reason
     instance.delete()
+
+
+def _references_to_people():
+    """The foreign keys of every app that point at a person, found from the models'
+    relations so that a model added later is covered too (history rows excepted: they keep
+    what was)."""
+    return [
+        relation.field
+        for relation in Person._meta.related_objects
+        if not relation.many_to_many and not relation.hidden
+    ]
+
+
+def _move_references(field, *, keep: Person, duplicate: Person, reason: str) -> None:
+    """Point the rows that name `duplicate` in `field` at `keep`, combining each with `keep`'s
+    own row where a unique constraint allows only one."""
+    rows = field.model._default_manager.select_for_update()
+    together = _unique_with(field)
+    kept = {}
+    if together:
+        kept = {_key(row, together): row for row in rows.filter(**{field.name: keep})}
+    for row in rows.filter(**{field.name: duplicate}):
+        twin = kept.get(_key(row, together)) if together else None
+        if twin is None:
+            setattr(row, field.name, keep)
+            _save(row, reason)
+            continue
+        if hasattr(twin, "absorb"):
+            twin.absorb(row)
+        _delete(row, reason)
+        _save(twin, reason)
+
+
+def _unique_with(field) -> list[str]:
+    """The other fields of the unique constraint `field` belongs to, if any."""
+    for constraint in field.model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and field.name in constraint.fields:
+            return [name for name in constraint.fields if name != field.name]
+    return []
+
+
+def _key(row, names):
+    return tuple(getattr(row, row._meta.get_field(name).attname) for name in names)

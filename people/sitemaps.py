@@ -1,11 +1,20 @@
-from meetings.sitemaps import ArchiveSitemap
+"""The sitemap sections of officials, organizations and areas, and the base every section
+shares."""
+
+from django.contrib.sitemaps import Sitemap
 
 from .models import Area, Organization, Person
 
 
+class ArchiveSitemap(Sitemap):
+    """A section of the sitemap index, in files of `limit` URLs that are quick to write."""
+
+    limit = 5000
+
+
 class PersonSitemap(ArchiveSitemap):
     def items(self):
-        return Person.objects.officials().order_by("pk").only("slug")
+        return Person.objects.public().order_by("pk").only("slug")
 
 
 class OrganizationSitemap(ArchiveSitemap):

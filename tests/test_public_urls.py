@@ -90,7 +90,7 @@ def hidden_meetings(sample_archive):
 
 def test_the_walk_finds_the_public_patterns(sample_archive):
     names = {name for _route, name, _converters in public_patterns()}
-    assert {"meetings:detail", "people:detail", "indicators:detail"} <= names
+    assert {"meetings:detail", "meetings:official", "indicators:detail"} <= names
     assert not any(route.startswith("admin/") for route, _n, _c in public_patterns())
 
 

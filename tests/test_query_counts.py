@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from meetings.models import Delegation
-from people.views import MEETINGS_SHOWN
+from meetings.views import MEETINGS_SHOWN
 from tests.factories import (
     AreaFactory,
     IndicatorFactory,
@@ -137,7 +137,7 @@ def test_home(client, django_assert_max_num_queries, n):
 def test_officials_index(client, django_assert_max_num_queries, n):
     ParticipationFactory.create_batch(n)
     with django_assert_max_num_queries(OFFICIALS_INDEX_QUERIES):
-        response = client.get(reverse("people:list"))
+        response = client.get(reverse("meetings:officials"))
     assert len(response.context["people"]) == n
 
 

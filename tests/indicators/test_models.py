@@ -44,7 +44,7 @@ def test_period_and_value_display():
 def test_published_values_exclude_draft_meetings():
     public = ReportedValueFactory()
     ReportedValueFactory(meeting=MeetingFactory(status=Meeting.Status.DRAFT, published_at=None))
-    assert list(ReportedValue.objects.published()) == [public]
+    assert list(ReportedValue.objects.public()) == [public]
 
 
 def period(first, last=None):

@@ -16,15 +16,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_about_and_discussed_count_only_published_meetings():
+def test_about_and_public_documents_count_only_published_meetings():
     resolution, draft_only = ResolutionFactory(), ResolutionFactory()
     published = MeetingFactory()
     published.resolutions.add(resolution)
     draft_meeting().resolutions.add(resolution, draft_only)
 
     assert list(Meeting.objects.published().about(resolution)) == [published]
-    assert list(Resolution.objects.discussed()) == [resolution]
-    assert Resolution.objects.with_meeting_counts().get(pk=resolution.pk).meeting_count == 1
+    assert list(Resolution.objects.public()) == [resolution]
 
 
 def test_attended_by_returns_each_meeting_once():

@@ -409,7 +409,7 @@ def test_feeds_list_published_meetings_only(client):
         reverse("meetings:feed"),
         reverse("meetings:atom_feed"),
         reverse("meetings:resolution_feed", kwargs={"slug": resolution.slug}),
-        reverse("people:feed", kwargs={"slug": person.slug}),
+        reverse("meetings:official_feed", kwargs={"slug": person.slug}),
     ]:
         xml = client.get(url).content.decode()
         assert "Công khai" in xml, url
@@ -421,7 +421,7 @@ def test_feeds_of_draft_only_people_and_resolutions_are_404(client):
     resolution = ResolutionFactory()
     hidden.resolutions.add(resolution)
     person = ParticipationFactory(meeting=hidden).person
-    assert client.get(reverse("people:feed", args=[person.slug])).status_code == 404
+    assert client.get(reverse("meetings:official_feed", args=[person.slug])).status_code == 404
     assert (
         client.get(reverse("meetings:resolution_feed", args=[resolution.slug])).status_code == 404
     )

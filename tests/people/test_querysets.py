@@ -1,8 +1,7 @@
 import pytest
 
 from indicators.models import Indicator
-from meetings.models import Meeting
-from people.models import Area, Organization, Person
+from people.models import Area, Organization
 from tests.factories import (
     OrganizationFactory,
     ParticipationFactory,
@@ -13,26 +12,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_with_published_meetings_counts_and_titles_from_published_meetings_only():
-    person = PersonFactory()
-    ParticipationFactory(person=person, title_as_reported="Phó Chủ tịch UBND tỉnh")
-    ParticipationFactory(
-        person=person, meeting=draft_meeting(), title_as_reported="Chủ tịch (bản nháp)"
-    )
-    ParticipationFactory(meeting=draft_meeting())  # someone seen only in a draft
-
-    officials = list(Person.objects.with_published_meetings())
-    assert officials == [person]
-    assert officials[0].meeting_count == 1
-    assert officials[0].latest_title == "Phó Chủ tịch UBND tỉnh"
-
-
-def test_took_part_in():
-    participation = ParticipationFactory()
-    PersonFactory()
-    assert list(Person.objects.took_part_in(Meeting.objects.published())) == [participation.person]
 
 
 def test_public_areas_organizations_and_indicators_ignore_drafts():

@@ -5,8 +5,8 @@ from django.db import connection
 from django.urls import reverse
 
 from indicators.models import ReportedValue
-from people import views
-from people.views import PersonListView
+from meetings import views
+from meetings.views import PersonListView
 from tests.factories import (
     AreaFactory,
     IndicatorFactory,
@@ -29,7 +29,7 @@ def test_officials_index_sorts_by_given_name_with_letters(client):
         ParticipationFactory(person=PersonFactory(full_name=name), title_as_reported=f"Chức {name}")
     ParticipationFactory(person=PersonFactory(full_name="Trần Chỉ Nháp"), meeting=draft_meeting())
 
-    response = client.get(reverse("people:list"))
+    response = client.get(reverse("meetings:officials"))
 
     names = [person.full_name for person in response.context["people"]]
     assert names == ["Nguyễn Tú Anh", "Nguyễn Đức Hiển", "Phạm Hoàng Sơn"]
@@ -46,7 +46,7 @@ def test_officials_index_one_letter_at_a_time(client):
         ParticipationFactory(person=PersonFactory(full_name=name))
     ParticipationFactory(person=PersonFactory(full_name="Trần Đông Nháp"), meeting=draft_meeting())
 
-    response = client.get(reverse("people:list"), {"letter": "Đ"})
+    response = client.get(reverse("meetings:officials"), {"letter": "Đ"})
 
     names = [person.full_name for person in response.context["people"]]
     assert names == ["Lê Đạt", "Nguyễn Đức"]
@@ -61,8 +61,8 @@ def test_officials_index_pages_keep_the_letter(client, monkeypatch):
     for name in ["Bùi Hà", "Lê Hải", "Vũ Hạnh", "Đỗ Hiền", "Mai Anh"]:
         ParticipationFactory(person=PersonFactory(full_name=name))
 
-    first = client.get(reverse("people:list"), {"letter": "H"})
-    second = client.get(reverse("people:list"), {"letter": "H", "page": 2})
+    first = client.get(reverse("meetings:officials"), {"letter": "H"})
+    second = client.get(reverse("meetings:officials"), {"letter": "H", "page": 2})
 
     assert [p.full_name for p in first.context["people"]] == ["Bùi Hà", "Lê Hải"]
     assert [p.full_name for p in second.context["people"]] == ["Vũ Hạnh", "Đỗ Hiền"]
@@ -76,7 +76,7 @@ def test_officials_index_pages_keep_the_letter(client, monkeypatch):
 )
 def test_officials_index_refuses_a_letter_it_does_not_have(client, letter):
     ParticipationFactory(person=PersonFactory(full_name="Bùi Hà"))
-    response = client.get(reverse("people:list"), {"letter": letter})
+    response = client.get(reverse("meetings:officials"), {"letter": letter})
     assert response.status_code == 400
     html = response.content.decode()
     assert "<script>" not in html
@@ -227,7 +227,7 @@ def test_hostile_names_and_titles_are_escaped(client):
             "UPDATE meetings_participation SET title_as_reported = %s WHERE id = %s",
             [hostile, participation.pk],
         )
-    for url in [participation.person.get_absolute_url(), reverse("people:list")]:
+    for url in [participation.person.get_absolute_url(), reverse("meetings:officials")]:
         html = client.get(url).content.decode()
         assert hostile not in html, url
         assert "&lt;img" in html, url
@@ -236,7 +236,7 @@ def test_hostile_names_and_titles_are_escaped(client):
 def test_officials_index_follows_the_vietnamese_alphabet(client):
     for name in ["Nguyễn Đức", "Trần Dũng", "Phạm Ân", "Hồ An", "Lê Bình"]:
         ParticipationFactory(person=PersonFactory(full_name=name))
-    response = client.get(reverse("people:list"))
+    response = client.get(reverse("meetings:officials"))
     assert list(response.context["letters"]) == ["A", "Â", "B", "D", "Đ"]
     names = [person.full_name for person in response.context["people"]]
     assert names == ["Hồ An", "Phạm Ân", "Lê Bình", "Trần Dũng", "Nguyễn Đức"]

@@ -1,0 +1,52 @@
+"""How present officials and areas are in the published archive: the counts that pages of
+`people`'s records show, which only this layer, knowing meetings, can make."""
+
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from people.visibility import published
+
+from .models import Participation
+
+
+def _published_participations():
+    """The participations of the person of the outer query in published meetings."""
+    return Participation.objects.filter(person=OuterRef("pk")).filter(published("meeting__"))
+
+
+def with_meeting_counts(people):
+    """`people` that are public, each with `meeting_count` (the published meetings they
+    attended) and `latest_title` (the title as reported at their newest).
+
+    Both are subqueries of each row, so a page of officials costs only its own rows; a join
+    counted for every official at once reads every participation there is."""
+    attended = _published_participations()
+    count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
+    latest = attended.order_by(
+        F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
+    ).values("title_as_reported")[:1]
+    return people.public().annotate(
+        meeting_count=Coalesce(Subquery(count), 0), latest_title=Subquery(latest)
+    )
+
+
+def most_present_in(people, meetings):
+    """The `people` who attended any of `meetings`, most often first, each with `present`:
+    how many of them. Counted from those meetings' participations only."""
+    return (
+        people.filter(participations__meeting__in=meetings)
+        .annotate(present=Count("participations"))
+        .order_by("-present", "sort_key", "pk")
+    )
+
+
+def took_part_in(people, meetings):
+    """The `people` named as participants of any of `meetings`."""
+    return people.filter(
+        Exists(Participation.objects.filter(person=OuterRef("pk"), meeting__in=meetings))
+    )
+
+
+def areas_with_meeting_counts(areas):
+    """`areas`, each with `meeting_count`: its published meetings."""
+    return areas.annotate(meeting_count=Count("meetings", filter=published("meetings__")))
