@@ -13,13 +13,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.apps import apps
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+
+from people.models import Person
+
+from .models import Meeting
 
 FORMAT_VERSION = 2
 # What makes up the archive; sessions, login attempts and rebuildable tables stay out.
@@ -32,18 +36,6 @@ DATA_LABELS = [
     "indicators",
     "easy_thumbnails",
 ]
-
-
-def archive_models():
-    """Every model whose rows the archive carries (historical records included)."""
-    models = []
-    for label in DATA_LABELS:
-        app_label, _, model_name = label.partition(".")
-        if model_name:
-            models.append(apps.get_model(app_label, model_name))
-        else:
-            models.extend(apps.get_app_config(app_label).get_models())
-    return models
 
 
 def media_names(storage=default_storage, folder=""):
@@ -89,9 +81,6 @@ class ArchiveError(Exception):
 
 def archive_import(*, path: Path) -> dict:
     """Restore the archive at `path` into an empty database and media storage."""
-    Meeting = apps.get_model("meetings", "Meeting")
-    Person = apps.get_model("people", "Person")
-    User = apps.get_model("auth", "User")
     if Meeting.objects.exists() or Person.objects.exists() or User.objects.exists():
         raise ArchiveError("The database is not empty: import_archive restores into an empty one.")
     with zipfile.ZipFile(path) as archive:

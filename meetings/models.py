@@ -472,14 +472,6 @@ class Meeting(models.Model):
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
 
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
 
 class Delegation(models.Model):
     """The visiting group of a meeting (đoàn công tác); its members are delegation-side."""

@@ -312,10 +312,6 @@ class Person(SluggedNameModel):
         return self.full_name
 
     @property
-    def given_name(self) -> str:
-        return self.full_name.split()[-1] if self.full_name.strip() else ""
-
-    @property
     def index_letter(self) -> str:
         """The letter the officials index files this person under: the given name's first,
         with its own mark (Đ, Â) and without its tone; read from the sort key, as

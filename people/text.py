@@ -193,7 +193,6 @@ def tone_key(text: str) -> str:
 # The Vietnamese alphabet: ă, â, đ, ê, ô, ơ, ư are letters of their own, each after its base.
 # A sort key spells each letter as its base and a digit (ă → a2) and each word's tone as a digit
 # after a 0 that ends the word, so only [a-z0-9] remain and every collation orders keys alike.
-VIETNAMESE_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_KEYS = {letter: f"{letter}1" for letter in "abcdefghijklmnopqrstuvwxyz0123456789"} | {
     "ă": "a2",
     "â": "a3",

@@ -1,5 +1,4 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -63,20 +62,6 @@ def editor_user(django_user_model):
 def publisher_user(django_user_model):
     """A member of the `publishers` group."""
     return _user_in_group(django_user_model, "publishers")
-
-
-@pytest.fixture(autouse=True)
-def stand_in_templates(settings):
-    """Public pages whose templates arrive from another branch render a stand-in meanwhile.
-
-    `tests/templates/` comes after the project's own template folders, so a real template
-    always wins; the stand-ins only fill gaps, letting the URL walk and fuzz tests run.
-    """
-    engine = settings.TEMPLATES[0]
-    settings.TEMPLATES = [
-        {**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]},
-        *settings.TEMPLATES[1:],
-    ]
 
 
 def pytest_terminal_summary(terminalreporter):

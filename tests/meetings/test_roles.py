@@ -89,7 +89,7 @@ def test_publisher_runs_the_publish_action(client, publisher_user, draft):
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.is_public
+    assert Meeting.objects.published().filter(pk=draft.pk).exists()
 
 
 def test_editor_sees_publication_fields_read_only(client, editor_user, draft):

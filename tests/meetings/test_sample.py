@@ -134,7 +134,7 @@ def test_sample_records_companies_visited_hosts_and_source(sample_archive):
     )
     assert sample_archive.source_text == ARTICLE_PATH.read_text(encoding="utf-8")
     assert sample_archive.date is None and sample_archive.date_precision == "unknown"
-    assert sample_archive.is_public
+    assert Meeting.objects.published().filter(pk=sample_archive.pk).exists()
 
 
 def test_loading_twice_changes_nothing():

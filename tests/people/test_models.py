@@ -29,14 +29,14 @@ def test_person_derives_slug_folded_name_and_given_name_sort_key():
 def test_officials_sort_as_a_vietnamese_dictionary_by_given_name():
     for name in ["Nguyễn Đức", "Trần Dũng", "Lê Duy", "Phạm Ân", "Hồ An", "Vũ Ăn", "Bùi Án"]:
         PersonFactory(full_name=name)
-    assert [p.given_name for p in Person.objects.order_by("sort_key")] == [
-        "An",
-        "Án",
-        "Ăn",
-        "Ân",
-        "Dũng",
-        "Duy",
-        "Đức",
+    assert [p.full_name for p in Person.objects.order_by("sort_key")] == [
+        "Hồ An",
+        "Bùi Án",
+        "Vũ Ăn",
+        "Phạm Ân",
+        "Trần Dũng",
+        "Lê Duy",
+        "Nguyễn Đức",
     ]
     assert Person.objects.get(full_name="Nguyễn Đức").index_letter == "Đ"
     assert Person.objects.get(full_name="Phạm Ân").index_letter == "Â"
