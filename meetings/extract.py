@@ -82,7 +82,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from people.codes import DocumentCode, find_codes
+from people.codes import DOCUMENT_KINDS, DocumentCode, find_codes
 from people.numbers import parse_vietnamese_number
 from people.text import fold
 
@@ -230,20 +230,12 @@ _TITLE_BEFORE_BOUNDARY_RE = re.compile(
 _ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BTV": "Ban Thường vụ"}
 _ABBREVIATION_RE = re.compile(r"\b(?:UBND|HĐND|BTV)\b")
 
-_DOC_TYPES = {
-    "nghi quyet": "NQ",
-    "ket luan": "KL",
-    "chi thi": "CT",
-    "quyet dinh": "QĐ",
-    "nghi dinh": "NĐ",
-    "thong tu": "TT",
-    "quy dinh": "QĐi",
-    "thong bao": "TB",
-    "huong dan": "HD",
-}
-_DOC_TYPE_WORDS = (
-    r"[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Qq]uy định"
-    r"|[Tt]hông báo|[Hh]ướng dẫn"
+# Document types spelled out ("nghị quyết", "Kế hoạch"), from the one table of types.
+_DOC_TYPES = {fold(kind.name): kind.printed for kind in DOCUMENT_KINDS if kind.printed}
+_DOC_TYPE_WORDS = "|".join(
+    f"[{kind.name[0]}{kind.name[0].lower()}]{re.escape(kind.name[1:])}"
+    for kind in DOCUMENT_KINDS
+    if kind.printed
 )
 _DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
