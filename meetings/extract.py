@@ -84,6 +84,7 @@ from html.parser import HTMLParser
 
 from people.codes import DOCUMENT_KINDS, DocumentCode, find_codes
 from people.numbers import parse_vietnamese_number
+from people.periods import PERIOD_RE, find_periods, is_span_of_years, is_year
 from people.text import fold
 
 # Vietnamese letters by case, for regexes: Python's \w does not tell capitals apart.
@@ -271,21 +272,6 @@ _UNIT_RE = re.compile(
     r"(?:\s?(?P<percent>%(?:/năm)?)|(?P<fraction>/\d+)?\s+(?P<unit>(?:"
     + "|".join(re.escape(unit.strip()) for unit in _UNITS)
     + r")(?:/(?:ha|người|hộ|năm|tháng|ngày|km2|m2|lao động|con)){0,2})(?![\w/]))"
-)
-_PERIOD_RE = re.compile(
-    # The look-ahead only skips, quickly, positions where no period phrase can start.
-    r"(?<!\w)(?=[gtđnqch\d])(?:"
-    r"(?P<range>(?:giai đoạn|thời kỳ|từ năm|từ)\s+"
-    r"(?P<y1>\d{4})\s*(?:-|–|đến(?: năm)?)\s*(?P<y2>\d{4}))"
-    r"|(?P<date>(?:tính\s+)?(?:tại thời điểm|thời điểm|đến ngày|đến|ngày)\s+"
-    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
-    r"|(?P<months>(?:trong\s+)?(?P<mn>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<mny>\d{4}))"
-    r"|(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<qy>\d{4}))"
-    r"|(?P<month>tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4}))"
-    r"|(?P<year>(?:tính\s+)?(?:(?:đến|trong)\s+(?:hết\s+|cuối\s+)?|cuối\s+|hết\s+)?năm\s+"
-    r"(?P<yy>\d{4}))"
-    r"|(?P<bare>(?P<b1>(?:19|20)\d\d)\s*-\s*(?P<b2>(?:19|20)\d\d)))",
-    re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
 _CONNECTOR_RE = re.compile(r"(?<! so)\s(?:với|và|có|gồm|đạt|là)\s(?=[^,;]*\d)")
@@ -735,12 +721,10 @@ class _Article:
     def find_figures(self, sentence: str, *, topic_period: str | None = None) -> list[dict]:
         claimed = _claimed_spans(sentence)
         periods = [
-            (match.start(), match.end(), _period_of(match))
-            for match in _PERIOD_RE.finditer(sentence)
-            if not any(start <= match.start() < end for start, end in claimed["documents"])
-            and not _COMPARISON_BEFORE_RE.search(
-                sentence[max(0, match.start() - 24) : match.start()]
-            )
+            (start, end, period)
+            for start, end, period in find_periods(sentence)
+            if not any(begin <= start < stop for begin, stop in claimed["documents"])
+            and not _COMPARISON_BEFORE_RE.search(sentence[max(0, start - 24) : start])
         ]
         blocked = claimed["documents"] + claimed["other"] + [(s, e) for s, e, _ in periods]
         area = self.area_of(sentence)
@@ -774,7 +758,7 @@ class _Article:
             if connector and connector.start() < clause_end:
                 after = sentence[unit_end : connector.start()]
             period = _nearest_period(periods, match.start(), unit_end, clause_end)
-            if period and _is_level(unit) and _RANGE_RE.fullmatch(period):
+            if _is_level(unit) and is_span_of_years(period):
                 inherited = all(
                     end <= segment_start for _, end, _p in periods if end <= match.start()
                 )
@@ -960,30 +944,6 @@ def _claimed_spans(sentence: str) -> dict[str, list[tuple[int, int]]]:
     return {"documents": documents, "other": other}
 
 
-_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-
-def _period_of(match: re.Match) -> str:
-    if match["range"]:
-        return f"{match['y1']}-{match['y2']}"
-    if match["date"]:
-        return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
-    if match["months"]:
-        return f"{match['mny']}-01/{match['mny']}-{int(match['mn']):02d}"
-    if match["quarter"]:
-        quarter = _QUARTERS.get(match["q"]) or int(match["q"])
-        first, last = 3 * quarter - 2, 3 * quarter
-        return f"{match['qy']}-{first:02d}/{match['qy']}-{last:02d}"
-    if match["month"]:
-        return f"{match['my']}-{int(match['mm']):02d}"
-    if match["year"]:
-        return match["yy"]
-    return f"{match['b1']}-{match['b2']}"
-
-
-_RANGE_RE = re.compile(r"\d{4}-\d{4}")
-
-
 def _is_level(unit: str) -> bool:
     """A share at a moment (%), not a rate over a span (%/năm) nor a flow counted over it."""
     return unit == "%"
@@ -992,11 +952,11 @@ def _is_level(unit: str) -> bool:
 def _topic_year(sentence: str) -> str | None:
     """The year a figure-less sentence sets as the topic ("Cơ cấu kinh tế năm 2023 …")."""
     periods = [
-        _period_of(match)
-        for match in _PERIOD_RE.finditer(sentence)
-        if not _COMPARISON_BEFORE_RE.search(sentence[max(0, match.start() - 24) : match.start()])
+        period
+        for start, _end, period in find_periods(sentence)
+        if not _COMPARISON_BEFORE_RE.search(sentence[max(0, start - 24) : start])
     ]
-    return periods[-1] if periods and re.fullmatch(r"\d{4}", periods[-1]) else None
+    return periods[-1] if periods and is_year(periods[-1]) else None
 
 
 def _nearest_period(periods, number_start: int, unit_end: int, clause_end: int) -> str | None:
@@ -1076,7 +1036,7 @@ def _figure_name(before: str, unit: str, after: str, previous: dict | None, topi
     clause = re.sub(r"^\s*Về [^,]*,", "", clause)
     breakdown = bool(re.search(r"\btrong đó\b", clause))
     growth_word = "tăng trưởng" if "tăng trưởng" in clause else "tăng"
-    text = _PERIOD_RE.sub(" ", clause)
+    text = PERIOD_RE.sub(" ", clause)
     text = _AVERAGE_RE.sub(" ", text)
     text = _QUALIFIER_RE.sub("", text.rstrip(" ,"))
     text = text.rstrip(" ,")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator, ReportedValue
 from people.codes import parse_code
 from people.models import Area, DatePrecision, Organization, Person
+from people.periods import parse_period
 from people.text import fold
 
 from .extract import extract_article, html_to_text
@@ -155,7 +156,7 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
                     "new": figure["name"],
                 }
             )
-        start, end, _precision = _parse_period(figure["period"])
+        start, end, _precision = parse_period(figure["period"])
         if (start, end) not in {(stored.period_start, stored.period_end) for stored in same}:
             changes.append(
                 _("figure %(value)s %(unit)s: period “%(old)s” → “%(new)s”")
@@ -181,24 +182,6 @@ def _parse_partial_date(value: str | None):
     parts = [int(part) for part in value.split("-")]
     precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
     return datetime.date(*(parts + [1] * (3 - len(parts)))), precision
-
-
-def _parse_period(value: str | None):
-    """(start, end, precision) of 2023, 2018-2023, 2023-01-01, 2024-06 or 2024-01/2024-06."""
-    if not value:
-        return None, None, DatePrecision.UNKNOWN
-    if len(value) == 10:
-        day = datetime.date.fromisoformat(value)
-        return day, day, DatePrecision.DAY
-    first, _sep, last = value.partition("/")
-    if len(first) == 7:
-        start = datetime.date.fromisoformat(first + "-01")
-        end_month = datetime.date.fromisoformat((last or first) + "-01")
-        following = (end_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return start, following - datetime.timedelta(days=1), DatePrecision.MONTH
-    first, _sep, last = value.partition("-")
-    start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
-    return start, end, DatePrecision.YEAR
 
 
 class _ImportWriter:
@@ -423,7 +406,7 @@ class _ImportWriter:
             indicator = Indicator.objects.filter(name_folded=fold(data["name"])).first()
             if indicator is None:
                 indicator = Indicator.objects.create(name=data["name"], default_unit=data["unit"])
-            start, end, precision = _parse_period(data["period"])
+            start, end, precision = parse_period(data["period"])
             qualifier = data["qualifier"] or ""
             ReportedValue.objects.create(
                 indicator=indicator,

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from indicators.models import Indicator, ReportedValue
 from meetings import sample
-from meetings.management.commands.load_sample import parse_period
 from meetings.models import Meeting, Participation, Photo, Resolution
 from meetings.sample import ARTICLE_PATH
 from meetings.services import article_text, meeting_import_from_text
 from people.models import Organization, Person, Position
 from people.numbers import parse_vietnamese_number
+from people.periods import parse_period
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
