@@ -15,7 +15,7 @@ from people.models import Area, DatePrecision, Organization, Person
 from people.periods import parse_period
 from people.text import fold
 
-from .extract import extract_article, html_to_text
+from .importer import extract_article, html_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bench import score_import
-from meetings.extract import extract_article, html_to_text
+from meetings.importer import extract_article, html_to_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 ARTICLE_PATHS = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html"))
