@@ -46,9 +46,18 @@ class Period(NamedTuple):
 
 
 def find_periods(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, key) of every period phrase in `text`, in order."""
+    """(start, end, key) of every period phrase in `text`, in order.
+
+    A phrase naming a period that cannot be ("31/02/2023", "tháng 13/2024", "giai đoạn
+    2023-2018") is no period: a misprint the editor has to read.
+    """
     for match in PERIOD_RE.finditer(text):
-        yield match.start(), match.end(), _key(match)
+        key = _key(match)
+        try:
+            parse_period(key)
+        except ValueError:
+            continue
+        yield match.start(), match.end(), key
 
 
 def read_period(text: str) -> str | None:

@@ -3,6 +3,7 @@
 A report is a title, paragraphs, photo captions and a source line; see docs/import.md.
 """
 
+import datetime
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -138,4 +139,8 @@ def find_date(body: str, warnings: list[str]) -> str | None:
     if not year:
         warnings.append(f"The meeting date '{match[0]}' is printed without a year.")
         return None
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        warnings.append(f"The meeting date '{match[0]}' is not a date of the calendar.")
+        return None

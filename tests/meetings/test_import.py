@@ -369,3 +369,19 @@ def test_every_test_article_imports_for_real_through_the_admin_page(editor_clien
     assert response.status_code == 302
     assert response.url == reverse("admin:meetings_meeting_change", args=[meeting.pk])
     assert meeting.status == Meeting.Status.DRAFT
+
+
+def test_impossible_dates_and_periods_are_left_to_the_editor_not_a_crash(editor_client):
+    text = (
+        "Sáng 31/2/2024, đoàn công tác làm việc với tỉnh Bình Định. Tại thời điểm 31/02/2023, "
+        "toàn tỉnh có 9 khu công nghiệp; tháng 13/2024, kim ngạch xuất khẩu đạt 1,05 tỷ USD; "
+        "giai đoạn 2023-2018, tỷ lệ hộ nghèo giảm 2%."
+    )
+    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert meeting.date is None
+    assert "31/2/2024" in meeting.review_notes
+    figures = meeting.reported_values.all()
+    assert len(figures) == 3
+    assert all(figure.period_start is None and figure.needs_review for figure in figures)

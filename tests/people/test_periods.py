@@ -112,3 +112,10 @@ def test_years_and_kinds_of_key():
     assert years(2018, 2023)[:2] == (D(2018, 1, 1), D(2023, 12, 31))
     assert is_year("2023") and not is_year("2018-2023") and not is_year(None)
     assert is_span_of_years("2018-2023") and not is_span_of_years("2024-06")
+
+
+@pytest.mark.parametrize(
+    "words", ["tại thời điểm 31/02/2023", "tháng 13/2024", "giai đoạn 2023-2018", "quý 5/2024"]
+)
+def test_periods_that_cannot_be_are_not_read(words):
+    assert read_period(f"{words}, toàn tỉnh có 9 khu công nghiệp") is None
