@@ -1,7 +1,5 @@
 """What reports measure and the figures they report."""
 
-import datetime
-
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
@@ -13,7 +11,7 @@ from meetings.models import Meeting, Resolution, published_condition
 from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
 from people.numbers import format_vietnamese_number
-from people.periods import format_period
+from people.periods import format_period, years
 from people.text import clean_text_fields
 
 
@@ -77,12 +75,12 @@ class ReportedValueQuerySet(RecordedQuerySet):
         """
         condition = Q()
         if first is not None:
-            start = datetime.date(first, 1, 1)
+            start = years(first).start
             condition &= Q(period_start__gte=start) | Q(
                 period_start__isnull=True, period_end__gte=start
             )
         if last is not None:
-            end = datetime.date(last, 12, 31)
+            end = years(last).end
             condition &= Q(period_end__lte=end) | Q(period_end__isnull=True, period_start__lte=end)
         return self.filter(condition)
 

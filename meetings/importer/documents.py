@@ -5,7 +5,7 @@ import re
 from people.codes import DOCUMENT_KINDS, DocumentCode, find_codes
 from people.text import fold
 
-from .organizations import Organizations
+from .organizations import Finder
 from .vocabulary import LOWER, MINISTRY_FIELDS, PROVINCE_NAMES, UPPER
 
 _ISSUER_RE = re.compile(
@@ -37,14 +37,12 @@ SHORT_DOC_RE = re.compile(
 )
 
 
-class Documents:
+class Documents(Finder):
     """The documents an article cites, by normalised code."""
 
-    def __init__(self, *, organizations: Organizations, warnings: list[str]):
-        self.found: dict[str, dict] = {}
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
         self.codes: dict[str, DocumentCode] = {}
-        self.organizations = organizations
-        self.warnings = warnings
 
     def find(self, line: str) -> None:
         for _start, end, parsed in find_codes(line):

@@ -31,6 +31,15 @@ _COMPANY_RE = re.compile(
 _VISIT_RE = re.compile(r"khảo sát|thăm|tham quan|làm việc tại|kiểm tra")
 
 
+class Finder:
+    """What one kind of rule found in an article; it registers organizations and warns."""
+
+    def __init__(self, *, organizations: "Organizations", warnings: list[str]):
+        self.found: dict[str, dict] = {}
+        self.organizations = organizations
+        self.warnings = warnings
+
+
 class Organizations:
     """The organizations an article names, by folded name, each with its kind and parent."""
 

@@ -4,7 +4,7 @@ import re
 
 from people.text import fold
 
-from .organizations import Organizations
+from .organizations import Finder
 from .phrases import STOP_VERB_RE, SURNAME_RE, is_capitalised, phrase_end
 from .vocabulary import (
     POSITION_RE,
@@ -55,13 +55,8 @@ RECEIVED_LOCAL_DELEGATION_RE = re.compile(
 )
 
 
-class People:
+class People(Finder):
     """The people an article names, by folded name, with every title and role printed."""
-
-    def __init__(self, *, organizations: Organizations, warnings: list[str]):
-        self.found: dict[str, dict] = {}
-        self.organizations = organizations
-        self.warnings = warnings
 
     def names_in(self, line: str) -> list[str]:
         """Keys of the people named in `line`, in order, each once."""
