@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
 from people.codes import parse_code
-from people.models import Area, DatePrecision, Organization, Person
+from people.models import Area, Organization, Person
 from people.periods import parse_period
 from people.text import fold
 
@@ -175,15 +175,6 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
     return changes
 
 
-def _parse_partial_date(value: str | None):
-    """ "2024-05-10" / "2024-05" / "2024" → (date, precision)."""
-    if not value:
-        return None, DatePrecision.UNKNOWN
-    parts = [int(part) for part in value.split("-")]
-    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
-    return datetime.date(*(parts + [1] * (3 - len(parts)))), precision
-
-
 class _ImportWriter:
     """Writes one extraction; every lookup reuses an existing row by folded name or code."""
 
@@ -244,7 +235,8 @@ class _ImportWriter:
         )
 
     def meeting(self, area):
-        date, precision = _parse_partial_date(self.data["date"])
+        # "2024-05-10", or "2024-05" and "2024" for a date printed in part.
+        date, _end, precision = parse_period(self.data["date"])
         captions = {photo["caption"] for photo in self.data["photos"]}
         byline = self.data["source"]
         paragraphs = [
