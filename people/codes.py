@@ -18,6 +18,8 @@ class DocumentKind:
     printed: str  # "QĐ"; empty for a document whose code has no type letters
     name: str  # the words that spell it out in Vietnamese text: "Quyết định"
     label: str  # the choice label, translated where the admin shows it
+    # An everyday noun too ("báo cáo 12 doanh nghiệp"): a bare mention must say "số".
+    everyday: bool = False
 
     @property
     def letters(self) -> str:
@@ -47,11 +49,11 @@ DOCUMENT_KINDS = (
     DocumentKind("HD", "Hướng dẫn", gettext_noop("Guidance (Hướng dẫn)")),
     DocumentKind("QC", "Quy chế", gettext_noop("Regulation (Quy chế)")),
     DocumentKind("QĐi", "Quy định", gettext_noop("Regulation (Quy định)")),
-    DocumentKind("KH", "Kế hoạch", gettext_noop("Plan (Kế hoạch)")),
-    DocumentKind("BC", "Báo cáo", gettext_noop("Report (Báo cáo)")),
-    DocumentKind("CTr", "Chương trình", gettext_noop("Programme (Chương trình)")),
-    DocumentKind("ĐA", "Đề án", gettext_noop("Scheme (Đề án)")),
-    DocumentKind("TTr", "Tờ trình", gettext_noop("Submission (Tờ trình)")),
+    DocumentKind("KH", "Kế hoạch", gettext_noop("Plan (Kế hoạch)"), everyday=True),
+    DocumentKind("BC", "Báo cáo", gettext_noop("Report (Báo cáo)"), everyday=True),
+    DocumentKind("CTr", "Chương trình", gettext_noop("Programme (Chương trình)"), everyday=True),
+    DocumentKind("ĐA", "Đề án", gettext_noop("Scheme (Đề án)"), everyday=True),
+    DocumentKind("TTr", "Tờ trình", gettext_noop("Submission (Tờ trình)"), everyday=True),
     # Laws and the National Assembly's resolutions print no type: 43/2024/QH15, 35/2023/UBTVQH15.
     DocumentKind("", "", gettext_noop("Without type letters (a law, 35/2023/UBTVQH15)")),
 )

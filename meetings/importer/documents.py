@@ -20,20 +20,28 @@ _ISSUER_RE = re.compile(
 )
 # Document types spelled out ("nghị quyết", "Kế hoạch"), from the one table of types.
 _DOC_TYPES = {fold(kind.name): kind.printed for kind in DOCUMENT_KINDS if kind.printed}
-_DOC_TYPE_WORDS = "|".join(
-    f"[{kind.name[0]}{kind.name[0].lower()}]{re.escape(kind.name[1:])}"
-    for kind in DOCUMENT_KINDS
-    if kind.printed
-)
+
+
+def _type_words(*, everyday: bool) -> str:
+    """The names of the types, either case first letter: "[Nn]ghị quyết|[Kk]ết luận|…"."""
+    return "|".join(
+        f"[{kind.name[0]}{kind.name[0].lower()}]{re.escape(kind.name[1:])}"
+        for kind in DOCUMENT_KINDS
+        if kind.printed and kind.everyday == everyday
+    )
+
+
 DOC_DATE_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
 )
 _DOC_ISSUER_RE = re.compile(rf"^\s*,?\s*của\s+(?P<issuer>{_ISSUER_RE.pattern})")
 _DOC_TITLE_RE = re.compile(r"^\s*,?\s*(?:về việc|về|V/v)?\s*[“\"](?P<title>[^”\"]+)[”\"]")
+# "nghị quyết 52", "các nghị quyết số 52 và 23"; "Kế hoạch số 3" but not "kế hoạch 3 năm".
 SHORT_DOC_RE = re.compile(
-    rf"(?P<type>{_DOC_TYPE_WORDS})\s+(?:số\s+)?(?P<numbers>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)"
-    r"(?![\w/-])"
+    rf"(?:(?P<type>{_type_words(everyday=False)})\s+(?:số\s+)?"
+    rf"|(?P<everyday>{_type_words(everyday=True)})\s+số\s+)"
+    r"(?P<numbers>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)(?![\w/-])"
 )
 
 
@@ -53,15 +61,14 @@ class Documents(Finder):
             )
             self.read_details(document, line[end:])
         for match in SHORT_DOC_RE.finditer(line):
-            doc_type = _DOC_TYPES[fold(match["type"])]
+            words = match["type"] or match["everyday"]
+            doc_type = _DOC_TYPES[fold(words)]
             for number in re.findall(r"\d+", match["numbers"]):
                 if not any(
                     int(code.number) == int(number) and code.doc_type == doc_type
                     for code in self.codes.values()
                 ):
-                    self.warnings.append(
-                        f"'{match['type']} {number}' names no document printed in full."
-                    )
+                    self.warnings.append(f"'{words} {number}' names no document printed in full.")
 
     def read_details(self, document: dict, rest: str) -> None:
         """The date, issuer and quoted title printed right after a code, where not yet known."""
