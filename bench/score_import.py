@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from meetings.extract import extract_article, html_to_text  # noqa: E402
+from meetings.importer import extract_article, html_to_text  # noqa: E402
 from people.text import fold  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"

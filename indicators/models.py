@@ -1,7 +1,5 @@
 """What reports measure and the figures they report."""
 
-import datetime
-
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -13,6 +11,7 @@ from people import visibility
 from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
 from people.numbers import format_vietnamese_number
+from people.periods import format_period, years
 from people.text import clean_text_fields
 
 
@@ -74,12 +73,12 @@ class ReportedValueQuerySet(RecordedQuerySet):
         """
         condition = Q()
         if first is not None:
-            start = datetime.date(first, 1, 1)
+            start = years(first).start
             condition &= Q(period_start__gte=start) | Q(
                 period_start__isnull=True, period_end__gte=start
             )
         if last is not None:
-            end = datetime.date(last, 12, 31)
+            end = years(last).end
             condition &= Q(period_end__lte=end) | Q(period_end__isnull=True, period_start__lte=end)
         return self.filter(condition)
 
@@ -245,24 +244,4 @@ class ReportedValue(models.Model):
     @property
     def period_display(self) -> str:
         """`2023`, `2018–2023`, `01/01/2023`, `06/2024` or `01–06/2024`."""
-        start, end = self.period_start, self.period_end
-        if end is None and start is None:
-            return ""
-        if self.period_precision == DatePrecision.DAY:
-            return (end or start).strftime("%d/%m/%Y")
-        if self.period_precision == DatePrecision.MONTH and start and end:
-            if (start.year, start.month) == (end.year, end.month):
-                return end.strftime("%m/%Y")
-            if start.year == end.year:
-                return f"{start.month:02d}–{end.strftime('%m/%Y')}"
-            return f"{start.strftime('%m/%Y')}–{end.strftime('%m/%Y')}"
-        if start and end and start.year != end.year:
-            return f"{start.year}–{end.year}"
-        return str((end or start).year)
-
-    @staticmethod
-    def period_from_years(
-        first: int, last: int | None = None
-    ) -> tuple[datetime.date, datetime.date]:
-        """The dates that bound a year or a span of years."""
-        return datetime.date(first, 1, 1), datetime.date(last or first, 12, 31)
+        return format_period(self.period_start, self.period_end, self.period_precision)

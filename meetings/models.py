@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.models import ReportedValue
 from people import visibility
-from people.codes import PARTY_SUFFIXES, parse_code
+from people.codes import DOCUMENT_KINDS, KIND_BY_PRINTED, parse_code
 from people.history import RecordedQuerySet
 from people.images import image_is_new, store_clean_image
 from people.models import (
@@ -46,17 +46,12 @@ class ResolutionQuerySet(RecordedQuerySet):
         return visibility.public(self)
 
 
-class DocumentType(models.TextChoices):
-    NQ = "NQ", _("Resolution (Nghị quyết)")
-    KL = "KL", _("Conclusion (Kết luận)")
-    CT = "CT", _("Directive (Chỉ thị)")
-    QD = "QĐ", _("Decision (Quyết định)")
-    ND = "NĐ", _("Decree (Nghị định)")
-    TB = "TB", _("Notice (Thông báo)")
-    TT = "TT", _("Circular (Thông tư)")
-    HD = "HD", _("Guidance (Hướng dẫn)")
-    QC = "QC", _("Regulation (Quy chế)")
-    QDI = "QĐi", _("Regulation (Quy định)")
+# The choices and the check constraint read the one table of types, so every code the parser
+# accepts can be stored.
+DocumentType = models.TextChoices(
+    "DocumentType",
+    [(kind.letters or "NONE", (kind.printed, _(kind.label))) for kind in DOCUMENT_KINDS],
+)
 
 
 class Resolution(models.Model):
@@ -148,15 +143,9 @@ class Resolution(models.Model):
         self.suffix = parsed.suffix
 
     @property
-    def is_party_document(self) -> bool:
-        return self.suffix in PARTY_SUFFIXES
-
-    @property
     def full_name(self) -> str:
         """ "Nghị quyết 52-NQ/TW" — the type spelled out, as the press writes it."""
-        label = str(self.DocumentType(self.doc_type).label)
-        spelled = label.split("(")[-1].rstrip(")") if "(" in label else label
-        return f"{spelled} {self.code}"
+        return f"{KIND_BY_PRINTED[self.doc_type].name} {self.code}".lstrip()
 
 
 class PublicationPlace(Func):

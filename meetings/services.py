@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
 from people.codes import parse_code
-from people.models import Area, DatePrecision, Organization, Person
+from people.models import Area, Organization, Person
+from people.periods import parse_period
 from people.text import fold
 
-from .extract import extract_article, html_to_text
+from .importer import extract_article, html_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -155,7 +156,7 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
                     "new": figure["name"],
                 }
             )
-        start, end, _precision = _parse_period(figure["period"])
+        start, end, _precision = parse_period(figure["period"])
         if (start, end) not in {(stored.period_start, stored.period_end) for stored in same}:
             changes.append(
                 _("figure %(value)s %(unit)s: period “%(old)s” → “%(new)s”")
@@ -172,33 +173,6 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
                 _("caption “%(caption)s” would be added") % {"caption": photo["caption"]}
             )
     return changes
-
-
-def _parse_partial_date(value: str | None):
-    """ "2024-05-10" / "2024-05" / "2024" → (date, precision)."""
-    if not value:
-        return None, DatePrecision.UNKNOWN
-    parts = [int(part) for part in value.split("-")]
-    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
-    return datetime.date(*(parts + [1] * (3 - len(parts)))), precision
-
-
-def _parse_period(value: str | None):
-    """(start, end, precision) of 2023, 2018-2023, 2023-01-01, 2024-06 or 2024-01/2024-06."""
-    if not value:
-        return None, None, DatePrecision.UNKNOWN
-    if len(value) == 10:
-        day = datetime.date.fromisoformat(value)
-        return day, day, DatePrecision.DAY
-    first, _sep, last = value.partition("/")
-    if len(first) == 7:
-        start = datetime.date.fromisoformat(first + "-01")
-        end_month = datetime.date.fromisoformat((last or first) + "-01")
-        following = (end_month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return start, following - datetime.timedelta(days=1), DatePrecision.MONTH
-    first, _sep, last = value.partition("-")
-    start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
-    return start, end, DatePrecision.YEAR
 
 
 class _ImportWriter:
@@ -261,7 +235,8 @@ class _ImportWriter:
         )
 
     def meeting(self, area):
-        date, precision = _parse_partial_date(self.data["date"])
+        # "2024-05-10", or "2024-05" and "2024" for a date printed in part.
+        date, _end, precision = parse_period(self.data["date"])
         captions = {photo["caption"] for photo in self.data["photos"]}
         byline = self.data["source"]
         paragraphs = [
@@ -423,7 +398,7 @@ class _ImportWriter:
             indicator = Indicator.objects.filter(name_folded=fold(data["name"])).first()
             if indicator is None:
                 indicator = Indicator.objects.create(name=data["name"], default_unit=data["unit"])
-            start, end, precision = _parse_period(data["period"])
+            start, end, precision = parse_period(data["period"])
             qualifier = data["qualifier"] or ""
             ReportedValue.objects.create(
                 indicator=indicator,

@@ -10,24 +10,65 @@ from dataclasses import dataclass
 
 from .text import fold
 
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One type of document: its letters as printed, its name, and the name editors read."""
+
+    printed: str  # "QĐ"; empty for a document whose code has no type letters
+    name: str  # the words that spell it out in Vietnamese text: "Quyết định"
+    label: str  # the choice label, translated where the admin shows it
+    # An everyday noun too ("báo cáo 12 doanh nghiệp"): a bare mention must say "số".
+    everyday: bool = False
+
+    @property
+    def letters(self) -> str:
+        """The letters folded and upper-cased, as codes are matched: QĐ → QD, QĐi → QDI."""
+        return fold(self.printed).upper()
+
+    @property
+    def words(self) -> str:
+        """The name folded and upper-cased, as references are matched: NGHI QUYET."""
+        return fold(self.name).upper()
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a label for `makemessages` (Django's own needs settings; this module needs none)."""
+    return message
+
+
+# Every document type the archive reads, stores and prints.
+DOCUMENT_KINDS = (
+    DocumentKind("NQ", "Nghị quyết", gettext_noop("Resolution (Nghị quyết)")),
+    DocumentKind("KL", "Kết luận", gettext_noop("Conclusion (Kết luận)")),
+    DocumentKind("CT", "Chỉ thị", gettext_noop("Directive (Chỉ thị)")),
+    DocumentKind("QĐ", "Quyết định", gettext_noop("Decision (Quyết định)")),
+    DocumentKind("NĐ", "Nghị định", gettext_noop("Decree (Nghị định)")),
+    DocumentKind("TB", "Thông báo", gettext_noop("Notice (Thông báo)")),
+    DocumentKind("TT", "Thông tư", gettext_noop("Circular (Thông tư)")),
+    DocumentKind("HD", "Hướng dẫn", gettext_noop("Guidance (Hướng dẫn)")),
+    DocumentKind("QC", "Quy chế", gettext_noop("Regulation (Quy chế)")),
+    DocumentKind("QĐi", "Quy định", gettext_noop("Regulation (Quy định)")),
+    DocumentKind("KH", "Kế hoạch", gettext_noop("Plan (Kế hoạch)"), everyday=True),
+    DocumentKind("BC", "Báo cáo", gettext_noop("Report (Báo cáo)"), everyday=True),
+    DocumentKind("CTr", "Chương trình", gettext_noop("Programme (Chương trình)"), everyday=True),
+    DocumentKind("ĐA", "Đề án", gettext_noop("Scheme (Đề án)"), everyday=True),
+    DocumentKind("TTr", "Tờ trình", gettext_noop("Submission (Tờ trình)"), everyday=True),
+    # Laws and the National Assembly's resolutions print no type: 43/2024/QH15, 35/2023/UBTVQH15.
+    DocumentKind("", "", gettext_noop("Without type letters (a law, 35/2023/UBTVQH15)")),
+)
+KIND_BY_PRINTED = {kind.printed: kind for kind in DOCUMENT_KINDS}
 # Folded type letters → the type as printed.
-DOCUMENT_TYPES = {
-    "NQ": "NQ",
-    "KL": "KL",
-    "CT": "CT",
-    "QD": "QĐ",
-    "ND": "NĐ",
-    "TB": "TB",
-    "TT": "TT",
-    "HD": "HD",
-    "QC": "QC",
-    "QDI": "QĐi",
-    "KH": "KH",
-    "BC": "BC",
-    "CTR": "CTr",
-    "DA": "ĐA",
-    "TTR": "TTr",
-}
+DOCUMENT_TYPES = {kind.letters: kind.printed for kind in DOCUMENT_KINDS if kind.printed}
+# Document types spelled out, folded and upper-cased: "nghị quyết" → NGHI QUYET → NQ.
+TYPE_WORDS = {kind.words: kind.letters for kind in DOCUMENT_KINDS if kind.printed}
+
+
+def _longest_first(words) -> str:
+    """An alternation that tries QDI before QD and TTR before TT."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 # Issuing suffixes as printed, by their folded form. TƯ is folded to TW before lookup,
 # because folded it would read as TU (a provincial party committee, Tỉnh ủy).
 SUFFIXES = {
@@ -49,7 +90,7 @@ SUFFIXES = {
 PARTY_SUFFIXES = {"TW", "TU", "HU", "ĐU", "BCSĐ", "BTCTW", "BTGTW", "BKTTW", "BDVTW", "BNCTW",
                   "UBKTTW", "VPTW"}  # fmt: skip
 
-_TYPES = r"NQ|KL|CTR|CT|QDI|QD|ND|TB|TTR|TT|HD|QC|KH|BC|DA"
+_TYPES = _longest_first(DOCUMENT_TYPES)
 _CODE = re.compile(
     r"(?<![0-9A-Z])(?P<number>\d{1,5})\s*(?P<first>[-/])\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
     rf"(?:(?P<type>{_TYPES})\s*[-/]\s*)?(?P<suffix>[A-Z]{{2,8}})(?P<term>\d{{1,2}})?(?![A-Z0-9])"
@@ -129,20 +170,7 @@ def normalise_code(text: str) -> str | None:
     return str(code) if code else None
 
 
-# Document types spelled out, folded and upper-cased: "nghị quyết" → NGHI QUYET → NQ.
-TYPE_WORDS = {
-    "NGHI QUYET": "NQ",
-    "KET LUAN": "KL",
-    "CHI THI": "CT",
-    "QUYET DINH": "QD",
-    "NGHI DINH": "ND",
-    "THONG BAO": "TB",
-    "THONG TU": "TT",
-    "HUONG DAN": "HD",
-    "QUY CHE": "QC",
-    "QUY DINH": "QDI",
-}
-_TYPE = "|".join([*TYPE_WORDS, "QDI", *(t for t in DOCUMENT_TYPES if t != "QDI")])
+_TYPE = _longest_first([*TYPE_WORDS, *DOCUMENT_TYPES])
 _LOOSE_CODES = [
     # NQ 52, nq52, NQ-52, nghị quyết 52, nghị quyết số 52, NQ 52 TW
     re.compile(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import visibility
+from . import periods, visibility
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
 from .text import (
@@ -27,10 +27,10 @@ from .text import (
 class DatePrecision(models.TextChoices):
     """How much of a stored date the source actually gave."""
 
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-    UNKNOWN = "unknown", _("unknown")
+    DAY = periods.DAY, _("day")
+    MONTH = periods.MONTH, _("month")
+    YEAR = periods.YEAR, _("year")
+    UNKNOWN = periods.UNKNOWN, _("unknown")
 
 
 def ordered_period(start: str, end: str, *, name: str) -> models.CheckConstraint:

@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 
 from indicators.models import ReportedValue
 from meetings.models import Meeting
+from people.periods import years
 from tests.factories import AreaFactory, MeetingFactory, ReportedValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_published_values_exclude_draft_meetings():
 
 
 def period(first, last=None):
-    start, end = ReportedValue.period_from_years(first, last)
+    start, end, _precision = years(first, last)
     return {"period_start": start, "period_end": end}
 
 

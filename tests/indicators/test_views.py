@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.models import ReportedValue
+from people.periods import years
 from tests.factories import (
     AreaFactory,
     IndicatorFactory,
@@ -78,7 +78,7 @@ def test_hostile_names_are_escaped_in_the_table_and_the_svg(client):
 
 
 def figure(indicator, area, year, value="10", **kwargs):
-    start, end = ReportedValue.period_from_years(year)
+    start, end, _precision = years(year)
     kwargs.setdefault("meeting", MeetingFactory(area=area))
     return ReportedValueFactory(
         indicator=indicator, area=area, period_start=start, period_end=end, value=value, **kwargs

@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,12 +11,12 @@ from django.urls import reverse
 
 from indicators.models import Indicator, ReportedValue
 from meetings import sample
-from meetings.management.commands.load_sample import parse_period
 from meetings.models import Meeting, Participation, Photo, Resolution
 from meetings.sample import ARTICLE_PATH
-from meetings.services import meeting_import_from_text
+from meetings.services import article_text, meeting_import_from_text
 from people.models import Organization, Person, Position
 from people.numbers import parse_vietnamese_number
+from people.periods import parse_period
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +307,81 @@ def test_part_year_periods_are_stored_by_month():
         "2024-06-30",
     )
     assert parks.period_display == "06/2024"
+
+
+ARTICLES = sorted(
+    path
+    for path in (Path(__file__).resolve().parent.parent / "articles").iterdir()
+    if path.suffix in (".txt", ".html")
+)
+# A real report's way of citing a plan, a programme, a scheme and a law without type letters.
+TYPES_THE_CONSTRAINT_REJECTED = (
+    "Sáng 12/3/2024, đoàn công tác làm việc với tỉnh Hà Giang về Kế hoạch số 03-KH/TW, "
+    "Chương trình hành động số 12-CTr/TU, Đề án số 06/ĐA-UBND, Báo cáo số 45-BC/TU, "
+    "Tờ trình số 7/TTr-UBND và Nghị quyết số 35/2023/UBTVQH15."
+)
+CODES_THE_CONSTRAINT_REJECTED = {
+    "03-KH/TW",
+    "12-CTr/TU",
+    "06/ĐA-UBND",
+    "45-BC/TU",
+    "7/TTr-UBND",
+    "35/2023/UBTVQH15",
+}
+
+
+def test_the_command_stores_every_document_type_the_parser_reads(tmp_path):
+    article = tmp_path / "bai.txt"
+    article.write_text(TYPES_THE_CONSTRAINT_REJECTED, encoding="utf-8")
+    run(str(article))
+    meeting = Meeting.objects.get()
+    assert set(meeting.resolutions.values_list("code", flat=True)) == CODES_THE_CONSTRAINT_REJECTED
+
+
+def test_the_admin_page_stores_every_document_type_the_parser_reads(editor_client):
+    response = editor_client.post(
+        reverse("admin:meetings_meeting_import"), {"text": TYPES_THE_CONSTRAINT_REJECTED}
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert set(meeting.resolutions.values_list("code", flat=True)) == CODES_THE_CONSTRAINT_REJECTED
+    plan = Resolution.objects.get(code="03-KH/TW")
+    assert plan.full_name == "Kế hoạch 03-KH/TW"
+    assert Resolution.objects.get(code="35/2023/UBTVQH15").full_name == "35/2023/UBTVQH15"
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_every_test_article_imports_for_real_through_the_service(path):
+    text = article_text(path.read_text(encoding="utf-8"), filename=path.name)
+    report = meeting_import_from_text(text=text)
+    assert report.created
+    assert report.meeting.status == Meeting.Status.DRAFT
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    stored = set(report.meeting.resolutions.values_list("code", flat=True))
+    assert stored == {resolution["code"] for resolution in expected["resolutions"]}
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_every_test_article_imports_for_real_through_the_admin_page(editor_client, path):
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"file": upload})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    assert meeting.status == Meeting.Status.DRAFT
+
+
+def test_impossible_dates_and_periods_are_left_to_the_editor_not_a_crash(editor_client):
+    text = (
+        "Sáng 31/2/2024, đoàn công tác làm việc với tỉnh Bình Định. Tại thời điểm 31/02/2023, "
+        "toàn tỉnh có 9 khu công nghiệp; tháng 13/2024, kim ngạch xuất khẩu đạt 1,05 tỷ USD; "
+        "giai đoạn 2023-2018, tỷ lệ hộ nghèo giảm 2%."
+    )
+    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert meeting.date is None
+    assert "31/2/2024" in meeting.review_notes
+    figures = meeting.reported_values.all()
+    assert len(figures) == 3
+    assert all(figure.period_start is None and figure.needs_review for figure in figures)

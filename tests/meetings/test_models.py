@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from meetings.models import Meeting, Participation, Resolution
+from people.codes import DOCUMENT_KINDS
 from tests.factories import MeetingFactory, ParticipationFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,13 @@ def test_deleting_a_meeting_removes_its_own_children_only():
     participation.meeting.delete()
     assert not Participation.objects.exists()
     person.refresh_from_db()
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, ids=lambda kind: kind.printed or "none")
+def test_every_document_type_the_parser_reads_can_be_stored(kind):
+    code = f"12/{kind.printed}-UBND" if kind.printed else "35/2023/UBTVQH15"
+    resolution = Resolution.objects.create(code=code)
+    resolution.refresh_from_db()
+    assert resolution.doc_type == kind.printed
+    assert resolution.full_name == f"{kind.name} {code}".strip()
+    assert resolution.get_doc_type_display()

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from indicators.models import ReportedValue
 from meetings import views
 from meetings.views import PersonListView
+from people.periods import years
 from tests.factories import (
     AreaFactory,
     IndicatorFactory,
@@ -171,12 +171,12 @@ def test_area_page_shows_the_latest_figure_of_each_indicator(client):
     area = AreaFactory(name="Thái Nguyên")
     share, other = IndicatorFactory(name="Tỷ trọng công nghiệp"), IndicatorFactory(name="GRDP")
     for year, value in [(2021, "55.1"), (2023, "58.4"), (2022, "57.0")]:
-        start, end = ReportedValue.period_from_years(year)
+        start, end, _precision = years(year)
         ReportedValueFactory(
             indicator=share, area=area, value=value, period_start=start, period_end=end
         )
     ReportedValueFactory(indicator=other, area=area, value="12")
-    start, end = ReportedValue.period_from_years(2024)
+    start, end, _precision = years(2024)
     ReportedValueFactory(
         indicator=share,
         area=area,

@@ -1,6 +1,13 @@
 import pytest
 
-from people.codes import find_codes, normalise_code, parse_code
+from people.codes import (
+    DOCUMENT_KINDS,
+    LooseCode,
+    find_codes,
+    normalise_code,
+    parse_code,
+    parse_loose_code,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,3 +55,17 @@ def test_find_codes_gives_spans_in_the_printed_text():
     text = "theo Nghị quyết số 23-NQ/TƯ và Thông báo 352/TB-VPCP ngày 5/8/2024"
     found = [(text[start:end], str(code)) for start, end, code in find_codes(text)]
     assert found == [("23-NQ/TƯ", "23-NQ/TW"), ("352/TB-VPCP", "352/TB-VPCP")]
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, ids=lambda kind: kind.printed or "none")
+def test_every_type_in_the_table_is_read_in_codes_and_spelled_out(kind):
+    code = f"12/2024/{kind.printed}-UBND" if kind.printed else "35/2023/UBTVQH15"
+    assert parse_code(code).doc_type == kind.printed
+    if kind.printed:
+        assert parse_code(f"12-{kind.printed.lower()}/tư").doc_type == kind.printed
+        assert parse_loose_code(f"{kind.name.lower()} số 12") == LooseCode("12", kind.printed)
+
+
+def test_a_plan_is_read_by_its_words():
+    assert parse_loose_code("Kế hoạch 03") == LooseCode("3", "KH")
+    assert normalise_code("Kế hoạch số 03-KH/TW") == "03-KH/TW"

@@ -20,6 +20,7 @@ from indicators.models import Indicator, ReportedValue
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
 from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
+from people.periods import years
 from people.text import fold, name_sort_key, search_document, vietnamese_slug
 
 SURNAMES = (
@@ -421,7 +422,7 @@ class Command(BaseCommand):
                 indicator = r.choice(self.indicators)
                 year = meeting.date.year - 1
                 value = Decimal(r.randint(10, 9999)) / 10
-                start, end = ReportedValue.period_from_years(year)
+                start, end, _precision = years(year)
                 values.append(
                     ReportedValue(
                         indicator=indicator,

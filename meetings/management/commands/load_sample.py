@@ -14,8 +14,9 @@ from meetings import sample
 from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 from meetings.services import fingerprint
 from people.codes import parse_code
-from people.models import Area, DatePrecision, Organization, Person, Position
+from people.models import Area, Organization, Person, Position
 from people.numbers import parse_vietnamese_number
+from people.periods import parse_period
 from people.text import fold, vietnamese_slug
 
 # A fixed publication time keeps repeated loads identical.
@@ -33,18 +34,6 @@ def placeholder_jpeg(number: int, caption: str) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=80)
     return out.getvalue()
-
-
-def parse_period(period: str | None):
-    """("2023" | "2018-2023" | "2023-01-01" | None) → (start, end, precision)."""
-    if period is None:
-        return None, None, DatePrecision.UNKNOWN
-    if len(period) == 10:
-        day = datetime.date.fromisoformat(period)
-        return day, day, DatePrecision.DAY
-    first, _, last = period.partition("-")
-    start, end = ReportedValue.period_from_years(int(first), int(last) if last else None)
-    return start, end, DatePrecision.YEAR
 
 
 class Command(BaseCommand):

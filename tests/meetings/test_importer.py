@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bench import score_import
-from meetings.extract import extract_article, html_to_text
+from meetings.importer import extract_article, html_to_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 ARTICLE_PATHS = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html"))
@@ -300,3 +300,12 @@ def test_a_lower_case_part_of_an_office_name_stays_in_the_title():
         ("Lê Quang Huy", "Vụ trưởng Vụ Tổ chức cơ sở đảng, đảng viên, Ban Tổ chức Trung ương"),
         ("Trần Văn Nam", "Phó Chủ tịch UBND tỉnh"),
     ]
+
+
+def test_a_plan_or_report_mentioned_by_number_needs_so_to_be_a_document():
+    result = extract_article(
+        "Năm 2023, Sở đã báo cáo 12 doanh nghiệp vi phạm; tỉnh triển khai Kế hoạch số 3."
+    )
+    (figure,) = result["indicators"]
+    assert (figure["value"], figure["unit"]) == ("12", "doanh nghiệp")
+    assert "'Kế hoạch 3' names no document printed in full." in result["warnings"]

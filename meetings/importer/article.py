@@ -1,0 +1,86 @@
+"""One extraction run: the report's lines read by each rule in turn, into the draft's dict."""
+
+from .documents import Documents
+from .figures import find_figures, topic_year
+from .lines import find_date, normalise, split_lines
+from .organizations import Organizations
+from .people import People, is_local_delegation
+from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
+
+
+def extract_article(text: str) -> dict:
+    """Read a report's text into the draft-meeting dict described in docs/import.md."""
+    return _Article(text).extract()
+
+
+class _Article:
+    """One extraction run; holds the text and what was found so far."""
+
+    def __init__(self, text: str):
+        self.text = normalise(text)
+        self.warnings: list[str] = []
+        self.organizations = Organizations()
+        self.people = People(organizations=self.organizations, warnings=self.warnings)
+        self.documents = Documents(organizations=self.organizations, warnings=self.warnings)
+
+    def extract(self) -> dict:
+        raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
+        lines = [line for line in raw_lines if line]
+        result = {
+            "title": None, "date": None, "places": [], "organizations": [], "people": [],
+            "resolutions": [], "indicators": [], "photos": [], "site_visits": [], "source": None,
+            "warnings": self.warnings,
+        }  # fmt: skip
+        if not lines:
+            self.warnings.append("The text is empty: nothing to extract.")
+            return result
+        title, source, captions, body = split_lines(raw_lines, lines)
+        result["title"], result["source"] = title, source
+        content = [line for line in lines if line not in (title, source) and line[0] != "#"]
+        joined = "\n".join(content)
+        company_spans = self.organizations.companies(joined, result["site_visits"])
+        counts = count_provinces(joined, company_spans)
+        result["places"] = sorted(counts, key=lambda name: -counts[name])
+        main_province = result["places"][0] if result["places"] else None
+        result["date"] = find_date("\n".join(body), self.warnings)
+        for line in content:
+            self.documents.find(line)
+        for line in content:
+            self.people.find(line, company_spans=_spans_in(line, joined, company_spans))
+        for caption in captions:
+            names = [self.people.found[key]["name"] for key in self.people.names_in(caption)]
+            result["photos"].append({"caption": caption, "people": names})
+        for line in content:
+            self.organizations.in_text(line)
+        local = is_local_delegation(joined)
+        result["people"] = [
+            self.people.finish(person, main_province=main_province, local_delegation=local)
+            for person in self.people.found.values()
+        ]
+        result["resolutions"] = list(self.documents.found.values())
+        result["indicators"] = self.figures(body, main_province)
+        result["organizations"] = list(self.organizations.found.values())
+        return result
+
+    def figures(self, body: list[str], main_province: str | None) -> list[dict]:
+        """The body's figures; a sentence without a period takes its paragraph's topic year."""
+        figures = []
+        for line in body:
+            topic_period = None
+            for sentence in SENTENCE_SPLIT_RE.split(line):
+                found = find_figures(
+                    sentence,
+                    main_province=main_province,
+                    warnings=self.warnings,
+                    topic_period=topic_period,
+                )
+                figures.extend(found)
+                if not found:
+                    topic_period = topic_year(sentence) or topic_period
+        return figures
+
+
+def _spans_in(line, joined, spans):
+    offset = joined.find(line)
+    return [(start - offset, end - offset) for start, end in spans
+            if offset <= start < offset + len(line)]  # fmt: skip

@@ -1,0 +1,220 @@
+"""People: names, the titles printed with them, their roles at the meeting and their side."""
+
+import re
+
+from people.text import fold
+
+from .organizations import Finder
+from .phrases import STOP_VERB_RE, SURNAME_RE, is_capitalised, phrase_end
+from .vocabulary import (
+    POSITION_RE,
+    PROVINCE_NAMES,
+    SENTENCE_SPLIT_RE,
+    expand_abbreviations,
+    provinces_in,
+)
+
+# Capitalised words that never start a given name: they start titles or sentences.
+_NOT_GIVEN_NAMES = {
+    "Phó", "Chủ", "Bí", "Giám", "Trưởng", "Ủy", "Uỷ", "Bộ", "Vụ", "Cục", "Sở", "Ban", "Tỉnh",
+    "Đồng", "Ông", "Bà", "Tổng", "Thứ", "Viện", "Công", "Đoàn", "Tại", "Về", "Theo", "Trong",
+    "Các", "Hội", "Nhà", "Thủ", "Chánh", "Đảng", "Ngày", "Sáng", "Chiều", "Khu",
+}  # fmt: skip
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+(?:['’][^\W\d_]+)?)")
+# A name after "ông", "bà" or "đồng chí" needs no known surname: "bà Siu H'Mia".
+_HONORIFIC_NAME_RE = re.compile(
+    r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+([^\W\d_]+(?:['’][^\W\d_]+)?)(?= )"
+)
+_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
+_TITLE_BEFORE_BOUNDARY_RE = re.compile(
+    r"[.,;:(“\n]|(?<!\w)(?:[đĐ]ồng chí|[Ôô]ng|[Bb]à|có|do)(?=\s)"
+)
+_DELEGATION_ROLE_RE = re.compile(r"^(Phó )?Trưởng [đĐ]oàn(?: công tác\b.*)?$")
+_ROLE_AFTER_RE = re.compile(
+    r"^[\s,]*(?:đã |cũng |tiếp tục )?(?:(?P<chaired>chủ trì)|(?P<led>dẫn đầu|làm [Tt]rưởng đoàn)"
+    r"|(?P<reported>báo cáo)|(?P<spoke>phát biểu|tham gia ý kiến|cho biết|nhấn mạnh|khẳng định"
+    r"|đề nghị|đánh giá|ghi nhận|chia sẻ|trình bày|kết luận|nêu|cảm ơn|lưu ý|yêu cầu|đề xuất"
+    r"|bày tỏ|thông tin|giải trình|kiến nghị|nhận định|chỉ đạo|trả lời|phân tích|mong muốn"
+    r"|biểu dương|nhận xét|thông báo))"
+)
+_ROLE_OPENING_RE = re.compile(
+    r"^(?:(?P<reported>Báo cáo)|(?P<spoke>Phát biểu)|(?P<chaired>Chủ trì))\b"
+)
+_ROLE_ORDER = ["chaired", "led_delegation", "spoke", "reported"]
+_COMPANY_WORDS_RE = re.compile(r"Công ty|Tập đoàn|Tổng công ty|Ngân hàng|HĐQT|Hội đồng quản trị")
+_LOCAL_RE = re.compile(
+    r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Sở |"
+    r"\btỉnh\b|\bthành phố\b|\bhuyện\b"
+)
+_CENTRAL_RE = re.compile(
+    r"Trung ương|Bộ |Vụ |Cục |Chính phủ|Quốc hội|Trung tâm|Viện |Bộ trưởng|Thứ trưởng"
+)
+RECEIVED_LOCAL_DELEGATION_RE = re.compile(
+    r"[Tt]iếp(?: và làm việc với)? [Đđ]oàn(?: công tác)?(?: của)? (?:tỉnh|thành phố) "
+    rf"(?:{PROVINCE_NAMES})"
+)
+
+
+class People(Finder):
+    """The people an article names, by folded name, with every title and role printed."""
+
+    def names_in(self, line: str) -> list[str]:
+        """Keys of the people named in `line`, in order, each once."""
+        keys = []
+        for _start, _end, name in self.name_matches(line):
+            key = fold(name)
+            if key in self.found and key not in keys:
+                keys.append(key)
+        return keys
+
+    def name_matches(self, line: str, company_spans=()):
+        """(start, end, name) of each personal name in `line`."""
+        blocked = list(company_spans) + [(start, end) for start, end, _name in provinces_in(line)]
+        previous_end = 0
+        starts = [(m.start(), m.end(), m[0]) for m in SURNAME_RE.finditer(line)]
+        starts += [
+            (m.start(1), m.end(1), m[1])
+            for m in _HONORIFIC_NAME_RE.finditer(line)
+            if m[1] not in _NOT_GIVEN_NAMES and is_capitalised(m[1])
+        ]
+        for start, first_end, first in sorted(starts):
+            if start < previous_end or any(begin <= start < end for begin, end in blocked):
+                continue
+            words = [first]
+            position = first_end
+            while len(words) < 4:
+                word = _NEXT_WORD_RE.match(line, position)
+                if not word or word[1] in _NOT_GIVEN_NAMES or not is_capitalised(word[1]):
+                    break
+                words.append(word[1])
+                position = word.end()
+            if len(words) >= 2:
+                previous_end = position
+                yield start, position, " ".join(words)
+
+    def find(self, line: str, company_spans) -> None:
+        """Record each person named in `line` with the titles and roles printed around the name."""
+        for sentence in SENTENCE_SPLIT_RE.split(line):
+            first_in_sentence = True
+            for start, end, name in self.name_matches(sentence, company_spans):
+                person = self.person(name)
+                after_title, title_end = _title_after(sentence, end)
+                for title in (_title_before(sentence, start), after_title):
+                    if title:
+                        self.add_title(person, title)
+                roles = _ROLE_AFTER_RE.match(sentence[title_end if after_title else end :])
+                if roles:
+                    person["roles"].add(_role_of(roles))
+                if first_in_sentence:
+                    _opening_roles(sentence, person)
+                first_in_sentence = False
+
+    def person(self, name: str) -> dict:
+        return self.found.setdefault(
+            fold(name), {"name": name, "titles": [], "roles": set(), "side_hint": None}
+        )
+
+    def add_title(self, person: dict, title: str) -> None:
+        parts = [part.strip() for part in title.split(",")]
+        kept = []
+        for part in parts:
+            if _DELEGATION_ROLE_RE.match(part):
+                person["side_hint"] = "delegation"
+                if not part.startswith("Phó"):
+                    person["roles"].add("led_delegation")
+            else:
+                kept.append(part)
+        title = ", ".join(kept)
+        if title and title not in person["titles"]:
+            person["titles"].append(title)
+
+    def finish(self, person: dict, *, main_province: str | None, local_delegation: bool) -> dict:
+        """The person as the draft states them: the longest title, its organization, the side."""
+        titles = sorted(person["titles"], key=len, reverse=True)
+        title = titles[0] if titles else ""
+        if not title:
+            self.warnings.append(f"No title is printed for {person['name']}.")
+        for other in titles[1:]:
+            if not titles_agree(title, other):
+                self.warnings.append(
+                    f"{person['name']} is printed as '{title}' and as '{other}'; kept the longer."
+                )
+        organizations = self.organizations.in_title(title, main_province)
+        return {
+            "name": person["name"],
+            "title": title,
+            "organization": organizations[0] if organizations else None,
+            "side": _side(title, person, local_delegation),
+            "roles": [role for role in _ROLE_ORDER if role in person["roles"]],
+        }
+
+
+def is_local_delegation(text: str) -> bool:
+    """The text says a province's delegation was received: the sides are reversed."""
+    return bool(RECEIVED_LOCAL_DELEGATION_RE.search(text))
+
+
+def _opening_roles(sentence: str, person: dict) -> None:
+    """Roles a sentence gives its first person: "Báo cáo …", "Tiếp và làm việc với Đoàn …"."""
+    opening = _ROLE_OPENING_RE.match(sentence)
+    if opening:
+        person["roles"].add(_role_of(opening))
+    if re.match(r"[Tt]iếp(?: và làm việc)? với [Đđ]oàn", sentence):
+        person["side_hint"] = person["side_hint"] or "host"
+
+
+def _side(title: str, person: dict, local_delegation: bool) -> str | None:
+    if person["side_hint"]:
+        return person["side_hint"]
+    if not title:
+        return None
+    if _COMPANY_WORDS_RE.search(title):
+        return "other"
+    if _LOCAL_RE.search(title):
+        return "delegation" if local_delegation else "host"
+    if _CENTRAL_RE.search(title):
+        return "host" if local_delegation else "delegation"
+    return "other"
+
+
+def _title_after(sentence: str, name_end: int) -> tuple[str | None, int]:
+    """A title printed right after a name: ", <title>", " - <title>" or " (<title>)"."""
+    opener = _TITLE_OPENER_RE.match(sentence, name_end)
+    if not opener or not POSITION_RE.match(sentence, opener.end()):
+        return None, name_end
+    end = phrase_end(sentence, opener.end(), commas_continue=True)
+    title = " ".join(sentence[opener.end() : end].split()[:30]).strip(" ,-")
+    return title or None, end
+
+
+def _title_before(sentence: str, name_start: int) -> str | None:
+    """A title printed right before a name: "Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"."""
+    head = sentence[:name_start]
+    boundaries = list(_TITLE_BEFORE_BOUNDARY_RE.finditer(head))
+    segment_start = boundaries[-1].end() if boundaries else 0
+    segment = head[segment_start:]
+    for position in POSITION_RE.finditer(segment):
+        if position.start() and segment[position.start() - 1] != " ":
+            continue
+        candidate = segment[position.start() :].strip()
+        if candidate and not STOP_VERB_RE.search(" " + candidate):
+            return candidate
+    return None
+
+
+def _role_of(match: re.Match) -> str:
+    group = next(name for name, value in match.groupdict().items() if value)
+    return {"led": "led_delegation"}.get(group, group)
+
+
+def _expand(title: str) -> str:
+    return fold(expand_abbreviations(title))
+
+
+def titles_agree(longer: str, shorter: str) -> bool:
+    """Every part of the shorter title is a prefix of a part of the longer one, or the reverse."""
+    long_parts = [part.strip() for part in _expand(longer).split(",")]
+    for part in (part.strip() for part in _expand(shorter).split(",")):
+        if not any(other.startswith(part) or part.startswith(other) for other in long_parts):
+            return False
+    return True
