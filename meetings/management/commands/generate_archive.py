@@ -204,6 +204,13 @@ class Command(BaseCommand):
     # Shared records
 
     def make_shared(self, meetings: int):
+        self.make_organizations(meetings)
+        self.make_people(meetings)
+        self.make_documents(meetings)
+        self.make_indicators()
+
+    def make_organizations(self, meetings: int):
+        """The provinces, the central bodies, each province's bodies and some companies."""
         r = self.random
         country, _ = Area.objects.get_or_create(
             slug="viet-nam", defaults={"name": "Việt Nam", "kind": "country"}
@@ -240,6 +247,9 @@ class Command(BaseCommand):
             if org.area_id:
                 self.provincial[org.area_id].append(org)
 
+    def make_people(self, meetings: int):
+        """One official per five meetings, each with a title at a central or provincial body."""
+        r = self.random
         surnames, middles, givens = SURNAMES.split(), MIDDLE.split(), GIVEN.split()
         people, positions = [], []
         for n in range(max(20, meetings // 5)):
@@ -269,6 +279,9 @@ class Command(BaseCommand):
         Position.objects.bulk_create(positions, batch_size=5000, record_history=False)
         self.person_ids = [p.pk for p in self.people]
 
+    def make_documents(self, meetings: int):
+        """One document per twenty meetings, of each kind in its share."""
+        r = self.random
         taken = set(Resolution.objects.values_list("code_key", flat=True))
         resolutions = []
         wanted = max(10, meetings // 20)
@@ -304,6 +317,7 @@ class Command(BaseCommand):
             resolutions, batch_size=2000, record_history=False
         )
 
+    def make_indicators(self):
         indicators = []
         for name, unit in INDICATORS:
             for area_word in ["", " cấp tỉnh", " bình quân"]:
@@ -326,6 +340,12 @@ class Command(BaseCommand):
     # Meetings, a batch at a time
 
     def make_meetings(self, first: int, count: int):
+        rows, extras = self.meeting_rows(first, count)
+        Meeting.objects.bulk_create(rows, record_history=False)
+        self.make_children(rows, extras)
+
+    def meeting_rows(self, first: int, count: int):
+        """The meetings `first` to `first + count`, unsaved, and what each one's rows need."""
         r = self.random
         rows, extras = [], []
         now = timezone.now()
@@ -336,37 +356,7 @@ class Command(BaseCommand):
             documents = r.sample(self.resolutions, r.choice([1, 1, 2]))
             attendees = [self.person_ids[i] for i in r.sample(range(len(self.person_ids)), 10)]
             date = datetime.date(2015, 1, 1) + datetime.timedelta(days=r.randint(0, 3900))
-            codes = " và ".join(d.full_name for d in documents)
-            title = r.choice(
-                [
-                    f"{lead.name} làm việc với tỉnh {area.name} về {topic}",
-                    f"Đoàn công tác {lead.name} khảo sát tại {area.name}",
-                    f"Sơ kết {codes} tại tỉnh {area.name}",
-                    f"Tỉnh {area.name} tiếp và làm việc với đoàn {lead.name} về {topic}",
-                ]
-            )
-            people_text = []
-            for pk in attendees[:6]:
-                title_of, org = self.titles[pk]
-                people_text.append(f"đồng chí {self.name_of(pk)}, {title_of}")
-            summary = (
-                f"Đoàn công tác {lead.name} do {people_text[0]} làm trưởng đoàn làm việc với "
-                f"lãnh đạo tỉnh {area.name} về kết quả thực hiện {codes}."
-            )
-            body = " ".join(
-                [
-                    f"Tiếp và làm việc với đoàn có {people_text[1]}; {people_text[2]}.",
-                    f"Mở đầu buổi làm việc, {people_text[0]} cho biết {lead.name} đang chủ trì sơ "
-                    f"kết {codes} về {topic}.",
-                    f"Báo cáo đoàn công tác, {people_text[3]} cho biết tỷ trọng công nghiệp trong "
-                    f"GRDP năm {date.year - 1} chiếm {r.randint(20, 70)},{r.randint(0, 9)}%; "
-                    f"tốc độ tăng trưởng bình quân đạt {r.randint(3, 12)},{r.randint(0, 9)}%/năm.",
-                    f"Tham gia ý kiến, {people_text[4]} và {people_text[5]} đề nghị tỉnh tiếp tục "
-                    f"đẩy mạnh {r.choice(TOPICS)}, {r.choice(TOPICS)} và {r.choice(TOPICS)}.",
-                    f"Phát biểu kết luận, đồng chí trưởng đoàn đánh giá cao sự chuẩn bị của tỉnh "
-                    f"{area.name} và đề nghị tổng hợp ý kiến phục vụ xây dựng Đề án sơ kết.",
-                ]
-            )
+            title, summary, body = self.meeting_text(area, lead, topic, documents, attendees, date)
             published = r.random() < 0.95
             meeting = Meeting(
                 title=title,
@@ -386,8 +376,46 @@ class Command(BaseCommand):
                 meeting.search_text = search_document(title, summary, body, meeting.place)
             rows.append(meeting)
             extras.append((attendees, documents, area, lead))
-        Meeting.objects.bulk_create(rows, record_history=False)
+        return rows, extras
 
+    def meeting_text(self, area, lead, topic, documents, attendees, date):
+        """A report's title, summary and body, naming six of the attendees."""
+        r = self.random
+        codes = " và ".join(d.full_name for d in documents)
+        title = r.choice(
+            [
+                f"{lead.name} làm việc với tỉnh {area.name} về {topic}",
+                f"Đoàn công tác {lead.name} khảo sát tại {area.name}",
+                f"Sơ kết {codes} tại tỉnh {area.name}",
+                f"Tỉnh {area.name} tiếp và làm việc với đoàn {lead.name} về {topic}",
+            ]
+        )
+        people_text = []
+        for pk in attendees[:6]:
+            title_of, org = self.titles[pk]
+            people_text.append(f"đồng chí {self.name_of(pk)}, {title_of}")
+        summary = (
+            f"Đoàn công tác {lead.name} do {people_text[0]} làm trưởng đoàn làm việc với "
+            f"lãnh đạo tỉnh {area.name} về kết quả thực hiện {codes}."
+        )
+        body = " ".join(
+            [
+                f"Tiếp và làm việc với đoàn có {people_text[1]}; {people_text[2]}.",
+                f"Mở đầu buổi làm việc, {people_text[0]} cho biết {lead.name} đang chủ trì sơ "
+                f"kết {codes} về {topic}.",
+                f"Báo cáo đoàn công tác, {people_text[3]} cho biết tỷ trọng công nghiệp trong "
+                f"GRDP năm {date.year - 1} chiếm {r.randint(20, 70)},{r.randint(0, 9)}%; "
+                f"tốc độ tăng trưởng bình quân đạt {r.randint(3, 12)},{r.randint(0, 9)}%/năm.",
+                f"Tham gia ý kiến, {people_text[4]} và {people_text[5]} đề nghị tỉnh tiếp tục "
+                f"đẩy mạnh {r.choice(TOPICS)}, {r.choice(TOPICS)} và {r.choice(TOPICS)}.",
+                f"Phát biểu kết luận, đồng chí trưởng đoàn đánh giá cao sự chuẩn bị của tỉnh "
+                f"{area.name} và đề nghị tổng hợp ý kiến phục vụ xây dựng Đề án sơ kết.",
+            ]
+        )
+        return title, summary, body
+
+    def make_children(self, rows, extras):
+        """Each meeting's participations, documents, photos with their people, and figures."""
         through = Meeting.resolutions.through
         participations, links, photos, values = [], [], [], []
         photo_people = []
@@ -418,24 +446,7 @@ class Command(BaseCommand):
                     photo.search_text = search_document(caption)
                 photos.append(photo)
                 photo_people.append(pk if order < 2 else None)
-            for order in range(5):
-                indicator = r.choice(self.indicators)
-                year = meeting.date.year - 1
-                value = Decimal(r.randint(10, 9999)) / 10
-                start, end, _precision = years(year)
-                values.append(
-                    ReportedValue(
-                        indicator=indicator,
-                        area=area,
-                        period_start=start,
-                        period_end=end,
-                        value=value,
-                        unit=indicator.default_unit or "%",
-                        meeting=meeting,
-                        source_sentence=f"{indicator.name} năm {year} đạt {value}.",
-                        order=order,
-                    )
-                )
+            values += self.figures_of(meeting, area)
         Participation.objects.bulk_create(participations, batch_size=5000, record_history=False)
         through.objects.bulk_create(links, batch_size=5000)
         Photo.objects.bulk_create(photos, batch_size=5000, record_history=False)
@@ -449,6 +460,30 @@ class Command(BaseCommand):
             record_history=False,
         )
         ReportedValue.objects.bulk_create(values, batch_size=5000, record_history=False)
+
+    def figures_of(self, meeting, area) -> list:
+        """Five figures of the year before the meeting, about its province."""
+        r = self.random
+        values = []
+        for order in range(5):
+            indicator = r.choice(self.indicators)
+            year = meeting.date.year - 1
+            value = Decimal(r.randint(10, 9999)) / 10
+            start, end, _precision = years(year)
+            values.append(
+                ReportedValue(
+                    indicator=indicator,
+                    area=area,
+                    period_start=start,
+                    period_end=end,
+                    value=value,
+                    unit=indicator.default_unit or "%",
+                    meeting=meeting,
+                    source_sentence=f"{indicator.name} năm {year} đạt {value}.",
+                    order=order,
+                )
+            )
+        return values
 
     def name_of(self, pk: int) -> str:
         if not hasattr(self, "_names"):
