@@ -135,10 +135,24 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
     for resolution in data["resolutions"]:
         if resolution["code"] not in codes:
             changes.append(_("resolution %(code)s would be linked") % {"code": resolution["code"]})
+    changes += _figure_differences(meeting, data["indicators"])
+    captions = set(meeting.photos.values_list("caption", flat=True))
+    for photo in data["photos"]:
+        if photo["caption"] not in captions:
+            changes.append(
+                _("caption “%(caption)s” would be added") % {"caption": photo["caption"]}
+            )
+    return changes
+
+
+def _figure_differences(meeting: Meeting, figures: list[dict]) -> list[str]:
+    """The article's figures that the stored meeting lacks, or holds under another indicator
+    or period."""
+    changes = []
     stored_figures: dict[tuple, list[ReportedValue]] = {}
     for stored in meeting.reported_values.select_related("indicator"):
         stored_figures.setdefault((stored.value.normalize(), stored.unit), []).append(stored)
-    for figure in data["indicators"]:
+    for figure in figures:
         same = stored_figures.get((Decimal(figure["value"]).normalize(), figure["unit"]), [])
         described = {"value": figure["value"], "unit": figure["unit"]}
         if not same:
@@ -165,12 +179,6 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
                     "old": " / ".join(stored.period_display or "—" for stored in same),
                     "new": figure["period"] or "—",
                 }
-            )
-    captions = set(meeting.photos.values_list("caption", flat=True))
-    for photo in data["photos"]:
-        if photo["caption"] not in captions:
-            changes.append(
-                _("caption “%(caption)s” would be added") % {"caption": photo["caption"]}
             )
     return changes
 
