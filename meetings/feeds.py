@@ -44,37 +44,40 @@ class LatestMeetingsAtomFeed(LatestMeetingsFeed):
     subtitle = LatestMeetingsFeed.description
 
 
-class ResolutionMeetingsFeed(MeetingFeedMixin, Feed):
-    description = _("Published meetings that discussed this document.")
+class RecordMeetingsFeed(MeetingFeedMixin, Feed):
+    """The newest published meetings of one public record, found by its slug."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Resolution.objects.public(), slug=slug)
+        return get_object_or_404(self.public_records(), slug=slug)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.meetings_of(obj).order_by("-published_at", "-pk")[:FEED_SIZE]
+
+
+class ResolutionMeetingsFeed(RecordMeetingsFeed):
+    description = _("Published meetings that discussed this document.")
+
+    def public_records(self):
+        return Resolution.objects.public()
 
     def title(self, obj):
         return _("Meetings about %(document)s") % {"document": obj.full_name}
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return Meeting.objects.published().about(obj).order_by("-published_at", "-pk")[:FEED_SIZE]
+    def meetings_of(self, obj):
+        return Meeting.objects.published().about(obj)
 
 
-class PersonMeetingsFeed(MeetingFeedMixin, Feed):
+class PersonMeetingsFeed(RecordMeetingsFeed):
     description = _("Published meetings this official attended.")
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.public(), slug=slug)
+    def public_records(self):
+        return Person.objects.public()
 
     def title(self, obj):
         return _("Meetings with %(name)s") % {"name": obj.full_name}
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return (
-            Meeting.objects.published()
-            .attended_by(obj)
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
-        )
+    def meetings_of(self, obj):
+        return Meeting.objects.published().attended_by(obj)
