@@ -8,11 +8,12 @@ from django.views.generic import DetailView, ListView
 from indicators.models import ReportedValue
 from people.models import Area, Person
 from people.pagination import KnownCountPaginator
+from people.search.expressions import index_scans
 
 from .filters import MeetingFilter
 from .forms import SearchForm
 from .models import Meeting, Participation, Resolution
-from .search import index_scans, site_search
+from .search.page import site_search
 
 HOME_MEETINGS = 6
 # The home page's officials are those most present in this many of the latest meetings: who
