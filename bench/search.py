@@ -33,8 +33,9 @@ from django.db.models import Q  # noqa: E402
 
 from indicators.models import Indicator  # noqa: E402
 from meetings.models import Meeting, Photo, Resolution  # noqa: E402
-from meetings.search import site_search  # noqa: E402
+from meetings.search.page import site_search  # noqa: E402
 from people.models import Organization, Person  # noqa: E402
+from people.search.query import analyse  # noqa: E402
 
 FREE_TEXT = [
     "chuyển đổi số",
@@ -99,7 +100,7 @@ def queries(rng: random.Random) -> dict[str, list[str]]:
 
 
 def search(query: str):
-    for group in site_search(query):
+    for group in site_search(analyse(query)):
         list(group.hits)
 
 
@@ -107,13 +108,13 @@ def primary(kind: str):
     """The one lookup a query kind is about, alone: the group the page shows first."""
 
     def people(query):
-        list(Person.objects.search(query)[:10])
+        list(Person.objects.search(analyse(query))[:10])
 
     def documents(query):
-        list(Resolution.objects.search(query)[:10])
+        list(Resolution.objects.search(analyse(query))[:10])
 
     def meetings(query):
-        found = Meeting.objects.published().search(query)
+        found = Meeting.objects.published().search(analyse(query))
         found.order_by()[:1001].count()
         list(found[:10])
 

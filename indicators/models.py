@@ -12,15 +12,15 @@ from people.history import RecordedQuerySet
 from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
 from people.numbers import format_vietnamese_number
 from people.periods import format_period, years
+from people.search.named import search_named
+from people.search.query import Query
 from people.text import clean_text_fields
 
 
 class IndicatorQuerySet(RecordedQuerySet):
-    def search(self, query: str):
-        """Indicators whose name holds every word of `query` (see meetings.search)."""
-        from meetings.search import search_indicators
-
-        return search_indicators(self, query)
+    def search(self, query: Query):
+        """Indicators whose name holds every word of `query`."""
+        return search_named(self, query)
 
     def public(self):
         """Indicators the public may see (`people.visibility`)."""

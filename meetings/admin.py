@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin
+from people.search.query import analyse
 
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
@@ -182,7 +183,7 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         """The public search, drafts included: words, officials and document codes."""
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term), False
+        return queryset.search(analyse(search_term)), False
 
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
@@ -229,7 +230,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
         else the words of its code and title."""
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term), False
+        return queryset.search(analyse(search_term)), False
 
     @admin.display(description=_("title"))
     def short_title(self, resolution):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.filters import IntegerFilter
 from people.models import Area, Organization, Person
+from people.search.query import analyse
 
 from .models import Meeting, Resolution
 
@@ -46,7 +47,7 @@ class RecordField(forms.CharField):
         records = self.records()
         self.record = records.filter(slug=text).first()
         if self.record is None:
-            found = list(records.search(text)[: self.candidate_count])
+            found = list(records.search(analyse(text))[: self.candidate_count])
             best = [record for record in found if record.search_rank == found[0].search_rank]
             if len(best) != 1:
                 self.candidates = found
@@ -130,7 +131,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "date_from", "date_to", "year", "area", "organization", "person"]
 
     def filter_text(self, queryset, name, value):
-        return queryset.matching(value)
+        return queryset.matching(analyse(value))
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(value)

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .search import MAX_QUERY_LENGTH, analyse
+from people.search.query import MAX_QUERY_LENGTH, analyse
+
 from .services import ArticleImportError, article_text, article_text_from_bytes
 
 

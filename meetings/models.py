@@ -24,21 +24,22 @@ from people.models import (
     format_partial_date,
     precision_matches,
 )
+from people.search.query import Query
 from people.text import clean_text_fields, search_document, unique_slug
 
 from .renditions import make_renditions
+from .search.documents import search_resolutions
+from .search.meetings import Sources, search_meetings
 
 
 class ResolutionQuerySet(RecordedQuerySet):
-    def search(self, query: str):
+    def search(self, query: Query):
         """Documents `query` refers to, by code in any written form or by title words.
 
         A full code ("52/NQ-CP") finds that document only; "NQ 52" or "nghị quyết 52" every
         resolution numbered 52 (Party documents first); a bare "52" every document so numbered,
         resolutions first. Annotates `search_rank`.
         """
-        from .search import search_resolutions
-
         return search_resolutions(self, query)
 
     def public(self):
@@ -282,16 +283,14 @@ class MeetingQuerySet(RecordedQuerySet):
             .order_by("published_at", "pk")
         )
 
-    def search(self, query: str):
+    def search(self, query: Query):
         """Meetings `query` finds: by their words (title, summary, body, place, photo captions),
         by the officials it names (who took part, appear in a photo, or are named), and by the
         documents it refers to. Filter and paginate the result like any QuerySet.
         """
-        from .search import search_meetings
+        return search_meetings(self, query, Sources(Resolution, Participation, Photo, PhotoPerson))
 
-        return search_meetings(self, query)
-
-    def matching(self, query: str):
+    def matching(self, query: Query):
         """The meetings `search(query)` finds, asked as a subquery of every match.
 
         For counting and grouping all the matches (the archive's total and facets) and paging

@@ -14,13 +14,14 @@ from indicators.models import ReportedValue
 from people.filters import OfficialFilter
 from people.models import Area, Organization, Person, Position
 from people.pagination import KnownCountPaginator, newest
+from people.search.expressions import index_scans
 from people.views import FilteredListView
 
 from . import presence
 from .filters import MeetingFilter
 from .forms import SearchForm
 from .models import Meeting, Participation, Photo, Resolution
-from .search import index_scans, site_search
+from .search.page import site_search
 
 HOME_MEETINGS = 6
 # The home page's officials are those most present in this many of the latest meetings: who

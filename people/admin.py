@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .images import check_image_upload
 from .models import Area, Organization, Person, Position
+from .search.query import analyse
 from .services import person_merge
 from .text import fold
 
@@ -43,7 +44,7 @@ class FoldedSearchMixin:
         if not words:
             return queryset, False
         if hasattr(queryset, "search"):
-            return queryset.search(search_term), False
+            return queryset.search(analyse(search_term)), False
         condition = Q()
         for word in words:
             any_field = Q()
@@ -138,6 +139,6 @@ class PositionAdmin(SimpleHistoryAdmin):
         words = fold(search_term).split()
         if not words:
             return queryset, False
-        matches = Person.objects.search(search_term).order_by().values("pk")
+        matches = Person.objects.search(analyse(search_term)).order_by().values("pk")
         by_title, _distinct = super().get_search_results(request, queryset, search_term)
         return queryset.filter(person__in=matches) | by_title, False

@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from . import periods, visibility
 from .history import RecordedQuerySet
 from .images import image_is_new, store_clean_image
+from .search.named import search_named
+from .search.people import search_people
+from .search.query import Query
 from .text import (
     INDEX_LETTERS,
     clean_text_fields,
@@ -170,11 +173,9 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(RecordedQuerySet):
-    def search(self, query: str):
+    def search(self, query: Query):
         """Organizations whose name or abbreviation holds every word of `query`."""
-        from meetings.search import search_organizations
-
-        return search_organizations(self, query)
+        return search_named(self, query)
 
     def public(self):
         """Organizations the public may see (`people.visibility`)."""
@@ -234,13 +235,11 @@ class Organization(SluggedNameModel):
 
 
 class PersonQuerySet(RecordedQuerySet):
-    def search(self, query: str):
-        """People named by `query`, however typed, best first (see meetings.search).
+    def search(self, query: Query):
+        """People named by `query`, however typed, best first (see people.search.names).
 
         Annotates `search_rank`: exact name, then without tones, partial, and one-letter typos last.
         """
-        from meetings.search import search_people
-
         return search_people(self, query)
 
     def public(self):

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
 from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
-from meetings.search import site_search
+from meetings.search.page import site_search
 from people.models import Area, Organization, Person, Position
+from people.search.query import analyse
 from people.visibility import registry
 from tests.factories import (
     AreaFactory,
@@ -157,7 +158,7 @@ def _page(record) -> str:
 def _listed_by_search(record) -> bool:
     text, kind = SEARCHED[type(record)]
     wanted = record.meeting if isinstance(record, Photo) else record
-    groups = {group.kind: group for group in site_search(text)}
+    groups = {group.kind: group for group in site_search(analyse(text))}
     return kind in groups and any(hit.object == wanted for hit in groups[kind].hits)
 
 

@@ -1,0 +1,232 @@
+"""The search page: every kind of result, public rows only, in groups best first.
+
+Costs are bounded: relevance ranking (`ts_rank`) only for match sets of at most `RANK_LIMIT`
+rows, counts stop at `COUNT_CAP`, each group shows `GROUP_SIZE` rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Exists, F, OuterRef, Subquery, Value
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator
+from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from people.models import Organization, Person, Position
+from people.search.expressions import index_scans, is_postgres, one_of, tsquery, words_condition
+from people.search.highlight import highlight
+from people.search.named import search_named
+from people.search.names import best_people, text_words
+from people.search.people import RANKED_ROWS, name_scores, ranked
+from people.search.query import Query, Words
+
+from .documents import search_resolutions
+from .meetings import Sources, meeting_ids_of, search_meetings
+
+COUNT_CAP = 1000
+RANK_LIMIT = 300
+GROUP_SIZE = 10
+SOURCES = Sources(Resolution, Participation, Photo, PhotoPerson)
+
+
+@dataclass
+class Hit:
+    """One result: the object, its highlighted title and snippet."""
+
+    object: object
+    title: str
+    snippet: str = ""
+    url: str = ""
+
+
+@dataclass
+class Group:
+    """The results of one kind, best first, with a count that stops at `COUNT_CAP`, or that
+    is only a floor (`more`) when the rest were not looked at."""
+
+    kind: str
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+    more: bool = False
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_display(self) -> str:
+        if self.capped:
+            return f"{COUNT_CAP}+"
+        return f"{self.count}+" if self.more else str(self.count)
+
+
+def capped_count(queryset) -> int:
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def counted(queryset, hits) -> int:
+    """The capped count, asked of the database only when the first page is full."""
+    return capped_count(queryset) if len(hits) == GROUP_SIZE else len(hits)
+
+
+def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> tuple[list, int]:
+    """The search page's first meetings for `query` and their count, capped at `COUNT_CAP`.
+
+    Ranked by relevance when there are at most `RANK_LIMIT`, else newest first; for a code,
+    the meetings about `best_document` (the document the page ranks first) come first.
+    """
+    published = Meeting.objects.published()
+    postgres = is_postgres(published)
+    words = text_words(query, scores)
+    known = set()
+    if not query.is_code:
+        known = meeting_ids_of(words, best_people(scores), SOURCES)
+    meetings = search_meetings(published, query, SOURCES, scores=scores, ids=known)
+    if words.phrase:
+        # A name's matches are its officials' meetings and those naming it: few enough to read
+        # newest first in one go, so the first 1,001 give both the count and the page.
+        ids = list(meetings.values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(ids)
+        if count > RANK_LIMIT:  # newest first: the first ids are the page, capped or not
+            meetings = Meeting.objects.filter(one_of("pk", ids[:GROUP_SIZE], postgres=postgres))
+        elif count <= COUNT_CAP:  # every match, to be ranked
+            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
+    elif len(known) > COUNT_CAP and (
+        capped_count(published.filter(one_of("pk", sorted(known), postgres=postgres))) > COUNT_CAP
+    ):
+        # The officials' meetings (and on SQLite the captions') alone pass the cap (a common
+        # name): looking them up by primary key is cheaper than matching every meeting's text.
+        count = COUNT_CAP + 1
+    else:
+        # The matching ids, one more than COUNT_CAP at most: their number is the count and,
+        # when they are every match, the first page is read by primary key, not matched again.
+        ids = list(meetings.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(ids)
+        if count <= COUNT_CAP:
+            meetings = Meeting.objects.filter(one_of("pk", ids, postgres=postgres))
+    if query.is_code:
+        about = Meeting.resolutions.through.objects.filter(
+            meeting=OuterRef("pk"), resolution=best_document
+        )
+        meetings = meetings.annotate(about_best=Exists(about)).order_by(
+            "-about_best", "-date", "-pk"
+        )
+    elif postgres and count <= RANK_LIMIT:
+        rank = SearchRank(F("search_vector"), tsquery(words))
+        meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
+    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
+    return list(meetings[:GROUP_SIZE]), count
+
+
+def site_search(query: Query) -> list[Group]:
+    """Every kind of result for the search page, public rows only, groups best first."""
+    with index_scans():
+        return _site_search(query)
+
+
+def _site_search(query: Query) -> list[Group]:
+    if not query:
+        return []
+    groups = {}
+
+    scores = name_scores(Person.objects.all(), query)
+    found, hits = [], []
+    if scores:
+        current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+        people = (
+            ranked(Person.objects.all(), scores, "sort_key")
+            .public()
+            .annotate(
+                current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
+            )
+        )
+        # `ranked` keeps at most RANKED_ROWS: read them all, as rows, for their number is the
+        # count; only the ten shown become people.
+        columns = ["id", "slug", "full_name", "current_title"]
+        found = list(people.values_list(*columns)[: COUNT_CAP + 1])
+    for row in found[:GROUP_SIZE]:
+        person = Person.from_db(Person.objects.db, columns[:3], row[:3])
+        title = highlight(person.full_name, query)
+        hits.append(Hit(person, title, row[3] or "", person.get_absolute_url()))
+    # Past RANKED_ROWS, the officials' visibility is not asked: their number is a floor.
+    more = len(scores) > RANKED_ROWS
+    groups["officials"] = Group("officials", _("Officials"), hits, len(found), more)
+
+    present = kinds_present(query)
+    resolution_hits, resolution_count = [], 0
+    if "resolutions" in present:
+        resolutions = search_resolutions(Resolution.objects.public(), query)
+        resolution_hits = list(resolutions[:GROUP_SIZE])
+        resolution_count = counted(resolutions, resolution_hits)
+    groups["resolutions"] = Group(
+        "resolutions",
+        _("Resolutions and other documents"),
+        [
+            Hit(
+                r,
+                highlight(r.full_name, query),
+                highlight(r.title, query, 240),
+                r.get_absolute_url(),
+            )
+            for r in resolution_hits
+        ],
+        resolution_count,
+    )
+
+    best_document = resolution_hits[0] if resolution_hits else None
+    meetings, count = meetings_page(query, scores, best_document)
+    groups["meetings"] = Group(
+        "meetings",
+        _("Meetings"),
+        [
+            Hit(
+                m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
+            )
+            for m in meetings
+        ],
+        count,
+    )
+
+    for kind, label, model in [
+        ("organizations", _("Organizations"), Organization),
+        ("indicators", _("Indicators"), Indicator),
+    ]:
+        if kind not in present:
+            groups[kind] = Group(kind, label)
+            continue
+        found = search_named(model.objects.public(), query)
+        hits = list(found[:GROUP_SIZE])
+        groups[kind] = Group(
+            kind,
+            label,
+            [Hit(o, highlight(o.name, query), "", o.get_absolute_url()) for o in hits],
+            counted(found, hits),
+        )
+
+    order = ["officials", "resolutions", "meetings", "organizations", "indicators"]
+    if query.is_code:
+        order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
+    return [groups[kind] for kind in order if groups[kind].count]
+
+
+def kinds_present(query: Query) -> set[str]:
+    """Which of resolutions, organizations and indicators hold the query at all, published or
+    not. Most queries name none of them: the trigram indexes say so at once, in one statement
+    on PostgreSQL, before the costlier question of which matches the public may see. (Three
+    `exists()` instead cost the commonest words 12% at p95 at 100,000 meetings.)"""
+    if query.is_code:  # a code names documents only, by their key
+        return {"resolutions"}
+    condition = words_condition(Words(query.words))
+    found = {
+        "resolutions": Resolution.objects.filter(condition),
+        "organizations": Organization.objects.filter(condition),
+        "indicators": Indicator.objects.filter(condition),
+    }
+    if not is_postgres(found["resolutions"]):  # SQLite allows no LIMIT inside a UNION
+        return {kind for kind, queryset in found.items() if queryset.exists()}
+    first, *others = [
+        queryset.order_by().annotate(found=Value(kind)).values_list("found", flat=True)[:1]
+        for kind, queryset in found.items()
+    ]
+    return set(first.union(*others, all=True))
