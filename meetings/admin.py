@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin
-from people.search.query import analyse
 
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
@@ -89,7 +88,6 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_select_related = ["area"]
     date_hierarchy = "date"
     search_fields = ["title"]
-    folded_search_fields = ("search_text",)
     readonly_fields = ["slug", "created_at", "updated_at"]
     autocomplete_fields = [
         "area",
@@ -179,12 +177,6 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
 
-    def get_search_results(self, request, queryset, search_term):
-        """The public search, drafts included: words, officials and document codes."""
-        if not search_term.strip():
-            return queryset, False
-        return queryset.search(analyse(search_term)), False
-
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
         now = timezone.now()
@@ -216,7 +208,7 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["code", "doc_type", "issuer", "issued_on", "short_title"]
     list_filter = ["doc_type", "suffix", "issuer"]
     list_select_related = ["issuer"]
@@ -224,13 +216,6 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title"]
     readonly_fields = ["slug", "doc_type", "number", "year", "suffix"]
     autocomplete_fields = ["issuer"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """A code in any written form (52/NQ-TW, NQ 52, nghị quyết 52) finds the document;
-        else the words of its code and title."""
-        if not search_term.strip():
-            return queryset, False
-        return queryset.search(analyse(search_term)), False
 
     @admin.display(description=_("title"))
     def short_title(self, resolution):

@@ -2,7 +2,6 @@
 `people`'s records show, which only this layer, knowing meetings, can make."""
 
 from django.db.models import Count, Exists, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
 from people.visibility import published
 
@@ -16,18 +15,20 @@ def _published_participations():
 
 def with_meeting_counts(people):
     """`people` that are public, each with `meeting_count` (the published meetings they
-    attended) and `latest_title` (the title as reported at their newest).
+    attended; None for one seen only in a photo or leading a delegation) and `latest_title`
+    (the title as reported at their newest).
 
     Both are subqueries of each row, so a page of officials costs only its own rows; a join
-    counted for every official at once reads every participation there is."""
+    counted for every official at once reads every participation there is. Annotate before
+    grouping (`most_present_in`): a subquery wrapped in a function would be grouped by, and so
+    computed for every row before the page is cut (4.7 s on the home page at 100,000
+    meetings, against 0.2 s)."""
     attended = _published_participations()
     count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
     latest = attended.order_by(
         F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
     ).values("title_as_reported")[:1]
-    return people.public().annotate(
-        meeting_count=Coalesce(Subquery(count), 0), latest_title=Subquery(latest)
-    )
+    return people.public().annotate(meeting_count=Subquery(count), latest_title=Subquery(latest))
 
 
 def most_present_in(people, meetings):

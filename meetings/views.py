@@ -43,11 +43,9 @@ def home(request):
         "meetings/home.html",
         {
             "meetings": published.newest_first().for_cards()[:HOME_MEETINGS],
-            "officials": presence.with_meeting_counts(
-                presence.most_present_in(
-                    Person.objects.all(),
-                    published.newest_first().values("pk")[:HOME_RECENT_MEETINGS],
-                )
+            "officials": presence.most_present_in(
+                presence.with_meeting_counts(Person.objects.all()),
+                published.newest_first().values("pk")[:HOME_RECENT_MEETINGS],
             )[:12],
             "resolutions": Resolution.objects.public()[:12],
             "areas": presence.areas_with_meeting_counts(Area.objects.all())

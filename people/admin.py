@@ -40,11 +40,12 @@ class FoldedSearchMixin:
     folded_search_fields = ("name_folded",)
 
     def get_search_results(self, request, queryset, search_term):
+        if hasattr(queryset, "search"):
+            query = analyse(search_term)
+            return (queryset.search(query) if query else queryset), False
         words = fold(search_term).split()
         if not words:
             return queryset, False
-        if hasattr(queryset, "search"):
-            return queryset.search(analyse(search_term)), False
         condition = Q()
         for word in words:
             any_field = Q()

@@ -13,16 +13,16 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 
 
 @dataclass(frozen=True)
 class Path:
-    """One way a published meeting reaches records of a model: `condition()` is true of a
-    record reached this way."""
+    """One way a published meeting reaches records of a model: `condition()` is a
+    `Reference` (public rows that name the record), or a condition on the record itself."""
 
     name: str
-    condition: Callable[[], Q]
+    condition: Callable[[], "Reference | Q"]
 
 
 class Registry:
@@ -35,7 +35,7 @@ class Registry:
     def register_published(self, condition: Callable[[str], Q]) -> None:
         self.published_condition = condition
 
-    def register(self, model: type, name: str, condition: Callable[[], Q]) -> None:
+    def register(self, model: type, name: str, condition: Callable[[], "Reference | Q"]) -> None:
         self.paths.setdefault(model, []).append(Path(name, condition))
 
     def paths_to(self, model: type) -> list[Path]:
@@ -56,12 +56,35 @@ def published(path: str = "") -> Q:
     return registry.published_condition(path)
 
 
-def referred_by(referrers, field: str) -> Q:
-    """True of a record that one of `referrers` (public rows) names in `field`."""
-    return Exists(referrers.filter(**{field: OuterRef("pk")}))
+@dataclass(frozen=True)
+class Reference:
+    """Public rows, `referrers`, that name a record in their `field`."""
+
+    referrers: object
+    field: str
+
+    def rows(self):
+        """The referrers that name the record of the outer query."""
+        one = Value(1, output_field=IntegerField())
+        return self.referrers.filter(**{self.field: OuterRef("pk")}).order_by().values_list(one)
+
+
+def referred_by(referrers, field: str) -> Reference:
+    """A record that one of `referrers` (public rows) names in `field` is public."""
+    return Reference(referrers, field)
 
 
 def public(queryset):
-    """The records of `queryset` that a published meeting reaches by any registered path."""
-    paths = registry.paths_to(queryset.model)
-    return queryset.filter(reduce(or_, (path.condition() for path in paths)))
+    """The records of `queryset` that a published meeting reaches by any registered path.
+
+    The references are asked as one EXISTS over their UNION ALL, which PostgreSQL answers by
+    probing each path's index for the rows it reads: as an OR of EXISTS it hashed every public
+    row of each path first (the home page's twelve documents: 450 ms against 13 ms at 100,000
+    meetings)."""
+    conditions = [path.condition() for path in registry.paths_to(queryset.model)]
+    rows = [condition.rows() for condition in conditions if isinstance(condition, Reference)]
+    others = [condition for condition in conditions if not isinstance(condition, Reference)]
+    if rows:
+        first, *rest = rows
+        others.append(Exists(first.union(*rest, all=True) if rest else first))
+    return queryset.filter(reduce(or_, others))
