@@ -160,7 +160,7 @@ def robots_txt(request):
 
 def search(request):
     """The search page: officials, documents, meetings, organizations and indicators."""
-    form = SearchForm(request.GET if "q" in request.GET else None)
+    form = SearchForm(request.GET or None)
     groups = site_search(form.cleaned_data["q"]) if form.is_valid() else []
     return render(request, "meetings/search.html", {"form": form, "groups": groups})
 
