@@ -515,6 +515,12 @@ class Side(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class ParticipationQuerySet(RecordedQuerySet):
+    def published(self):
+        """Participations in meetings the public may see."""
+        return self.filter(visibility.published("meeting__"))
+
+
 class Participation(models.Model):
     """A person, or an organization's unnamed representative, at a meeting, titled as printed."""
 
@@ -556,7 +562,7 @@ class Participation(models.Model):
         _("needs review"), default=False, help_text=_("The importer was unsure of this row.")
     )
 
-    objects = RecordedQuerySet.as_manager()
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

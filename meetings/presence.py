@@ -10,7 +10,7 @@ from .models import Participation
 
 def _published_participations():
     """The participations of the person of the outer query in published meetings."""
-    return Participation.objects.filter(person=OuterRef("pk")).filter(published("meeting__"))
+    return Participation.objects.published().filter(person=OuterRef("pk"))
 
 
 def with_meeting_counts(people):

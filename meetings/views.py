@@ -216,10 +216,10 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        published = Meeting.objects.published()
         context.update(
             positions=person.positions.select_related("organization").order_by("start_date", "pk"),
-            participations=Participation.objects.filter(person=person, meeting__in=published)
+            participations=Participation.objects.published()
+            .filter(person=person)
             .select_related("meeting__area", "organization")
             .order_by(
                 F("meeting__date").desc(nulls_last=True),

@@ -22,7 +22,7 @@ from .models import (
 
 
 def _attended():
-    return Participation.objects.filter(published("meeting__"))
+    return Participation.objects.published()
 
 
 def _led():
