@@ -109,6 +109,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("other", type=Path, help="The other checkout (before the change).")
     parser.add_argument("--repeat", type=int, default=7, help="Runs per URL and checkout.")
+    parser.add_argument("--only", help="Only the pages and query kinds whose label has this.")
     parser.add_argument("--json", type=Path, help="Also write every time to this file.")
     args = parser.parse_args()
     workers = [Worker(args.other.resolve()), Worker(HERE)]
@@ -119,11 +120,15 @@ def main():
     )
     results = {}
     for label, url in page_bench.pages():
+        if args.only and args.only not in label:
+            continue
         before, after = measure(workers, url, args.repeat)
         results[label] = (before, after)
         print(row(label, *[(percentile(t, 0.5), percentile(t, 0.95)) for t in (before, after)]))
     medians = defaultdict(lambda: ([], []))
     for kind, url in search_urls():
+        if args.only and args.only not in f"search page, {kind}":
+            continue
         before, after = measure(workers, url, args.repeat)
         results[f"search {kind}: {url}"] = (before, after)
         medians[kind][0].append(statistics.median(before))
