@@ -7,6 +7,7 @@ answers.
 """
 
 import datetime
+import time
 
 import pytest
 from django.urls import reverse
@@ -199,3 +200,16 @@ def test_a_record_no_meeting_mentions_is_not_public(client):
     assert client.get(someone.get_absolute_url()).status_code == 404
     assert not _listed_by_search(someone)
     assert not _listed_by_search(document)
+
+
+def test_a_scheduled_meeting_makes_its_records_public_when_its_time_comes_without_restart():
+    """Each model's condition is built once per process (`people.visibility.condition`); it
+    must read the clock when it runs, not when it was built."""
+    official = person()
+    meeting = MeetingFactory(published_at=timezone.now() + datetime.timedelta(seconds=1))
+    attended(meeting, official)
+    assert not Person.objects.public().filter(pk=official.pk).exists()
+    assert not Meeting.objects.published().filter(pk=meeting.pk).exists()
+    time.sleep(1.1)
+    assert Person.objects.public().filter(pk=official.pk).exists()
+    assert Meeting.objects.published().filter(pk=meeting.pk).exists()
