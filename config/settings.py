@@ -136,24 +136,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Routed to the media view (`meetings.media`), which serves a file only to those who may see
+# it; nothing else may serve MEDIA_ROOT or the bucket.
+MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("MEDIA_S3_BUCKET"):
-    # S3-compatible object storage (AWS, MinIO, Ceph, Cloudflare R2…) through django-storages.
+    # A private bucket of S3-compatible object storage (AWS, MinIO, Ceph, Cloudflare R2…) through
+    # django-storages; the media view redirects to short-lived signed URLs of its objects.
     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which boto3 reads itself.
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "people.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["MEDIA_S3_BUCKET"],
             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
-            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS"),
             "file_overwrite": False,
         },
     }
