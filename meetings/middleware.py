@@ -36,25 +36,27 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        declared = request.META.get("CONTENT_LENGTH") or ""
-        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         with translation.override(settings.LANGUAGE_CODE):
-            if not declared:
-                if chunked:
-                    return _refusal(411, _("Send the request with its Content-Length."))
-                return self.get_response(request)
-            if not declared.isdigit():
-                return _refusal(400, _("The request's Content-Length is not a number."))
-            if int(declared) > settings.MAX_REQUEST_BYTES:
-                message = _(
-                    "The data sent (%(size)s MB) is over the %(limit)s MB limit. "
-                    "Save fewer photos at a time."
-                ) % {
-                    "size": _megabytes(int(declared)),
-                    "limit": _megabytes(settings.MAX_REQUEST_BYTES),
-                }
-                return _refusal(413, message)
-        return self.get_response(request)
+            refusal = _refusal(request.META)
+        return self.get_response(request) if refusal is None else refusal
+
+
+def _refusal(meta) -> HttpResponse | None:
+    """The answer to a body that must not be read, or None when it may be."""
+    declared = meta.get("CONTENT_LENGTH") or ""
+    if not declared:
+        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _plain(411, _("Send the request with its Content-Length."))
+        return None
+    if not declared.isdigit():
+        return _plain(400, _("The request's Content-Length is not a number."))
+    if int(declared) > settings.MAX_REQUEST_BYTES:
+        message = _(
+            "The data sent (%(size)s MB) is over the %(limit)s MB limit. "
+            "Save fewer photos at a time."
+        ) % {"size": _megabytes(int(declared)), "limit": _megabytes(settings.MAX_REQUEST_BYTES)}
+        return _plain(413, message)
+    return None
 
 
 def _megabytes(size: int) -> int:
@@ -62,5 +64,5 @@ def _megabytes(size: int) -> int:
     return math.ceil(size / 1024 / 1024)
 
 
-def _refusal(status: int, message) -> HttpResponse:
+def _plain(status: int, message: str) -> HttpResponse:
     return HttpResponse(str(message), status=status, content_type="text/plain; charset=utf-8")
