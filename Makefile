@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run setup install migrate sample test lint format
 
-# DEBUG defaults to on for the local server only, so it also serves the uploaded photos.
+# DEBUG defaults to on for the local server only, so it serves the static files unbuilt.
 run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that nothing reads a body that is too large before it is refused.
+    "meetings.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,24 +136,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Routed to the media view (`meetings.media`), which serves a file only to those who may see
+# it; nothing else may serve MEDIA_ROOT or the bucket.
+MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("MEDIA_S3_BUCKET"):
-    # S3-compatible object storage (AWS, MinIO, Ceph, Cloudflare R2…) through django-storages.
+    # A private bucket of S3-compatible object storage (AWS, MinIO, Ceph, Cloudflare R2…) through
+    # django-storages; the media view redirects to short-lived signed URLs of its objects.
     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which boto3 reads itself.
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "people.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["MEDIA_S3_BUCKET"],
             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
-            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS"),
             "file_overwrite": False,
         },
     }
@@ -208,11 +211,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login throttling (django-axes): a username from one client address is locked out after
-# AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Admin login throttling (django-axes): a client address is locked out after AXES_FAILURE_LIMIT
+# failures, whatever usernames it tried, for AXES_COOLOFF_MINUTES. Axes has one limit for every
+# combination of parameters and counts the largest, so adding ("username", "ip_address") to the
+# list would change nothing: the address alone always counts at least as many failures.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # Behind a load balancer every request comes from the balancer's address, and one attacker
 # would lock everybody out. TRUSTED_PROXY_COUNT says how many proxies of ours stand in front of
@@ -231,7 +236,11 @@ def axes_client_ip(request):
 
 AXES_CLIENT_IP_CALLABLE = axes_client_ip
 
-# Uploads are bounded so a hostile request cannot exhaust memory.
+# Request bodies are bounded at the door (meetings.middleware.RequestSizeLimitMiddleware): one
+# larger than MAX_REQUEST_MB, or of undeclared length, is refused before a byte of it is read.
+# The default lets an editor save a meeting with four full-size (25 MB) photos at once.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 100) * 1024 * 1024
+# Within that, the form fields other than files are bounded too, so none fills the memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,7 +1,5 @@
 """URL wiring: each app owns its routes; this file only includes them."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
@@ -38,6 +36,3 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("indicators.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

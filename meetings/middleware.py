@@ -1,5 +1,12 @@
 """Request handling shared by every page of the site."""
 
+import math
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 
 class VietnameseUnlessChosenMiddleware:
     """The interface is Vietnamese until the visitor picks English in the footer.
@@ -15,3 +22,47 @@ class VietnameseUnlessChosenMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than `MAX_REQUEST_BYTES` before reading any of it.
+
+    The declared `Content-Length` decides: over the limit is 413. A body sent without one
+    (chunked) is 411: Django under WSGI would silently read it as empty, and an honest client
+    (every browser's form) declares its length. Placed first, so nothing reads the body before.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with translation.override(settings.LANGUAGE_CODE):
+            refusal = _refusal(request.META)
+        return self.get_response(request) if refusal is None else refusal
+
+
+def _refusal(meta) -> HttpResponse | None:
+    """The answer to a body that must not be read, or None when it may be."""
+    declared = meta.get("CONTENT_LENGTH") or ""
+    if not declared:
+        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return _plain(411, _("Send the request with its Content-Length."))
+        return None
+    if not declared.isdigit():
+        return _plain(400, _("The request's Content-Length is not a number."))
+    if int(declared) > settings.MAX_REQUEST_BYTES:
+        message = _(
+            "The data sent (%(size)s MB) is over the %(limit)s MB limit. "
+            "Save fewer photos at a time."
+        ) % {"size": _megabytes(int(declared)), "limit": _megabytes(settings.MAX_REQUEST_BYTES)}
+        return _plain(413, message)
+    return None
+
+
+def _megabytes(size: int) -> int:
+    """Rounded up, so that a body just over the limit never reads as equal to it."""
+    return math.ceil(size / 1024 / 1024)
+
+
+def _plain(status: int, message: str) -> HttpResponse:
+    return HttpResponse(str(message), status=status, content_type="text/plain; charset=utf-8")

@@ -15,7 +15,7 @@ from indicators.models import ReportedValue
 from people import visibility
 from people.codes import DOCUMENT_KINDS, KIND_BY_PRINTED, parse_code
 from people.history import RecordedQuerySet
-from people.images import image_is_new, store_clean_image
+from people.images import RandomName, image_is_new, store_clean_image
 from people.models import (
     Area,
     DatePrecision,
@@ -27,7 +27,7 @@ from people.models import (
 from people.search.query import Query
 from people.text import clean_text_fields, search_document, unique_slug
 
-from .renditions import make_renditions
+from .renditions import make_renditions, source_name
 from .search.documents import search_resolutions
 from .search.meetings import Sources, search_meetings
 
@@ -639,6 +639,10 @@ class PhotoQuerySet(RecordedQuerySet):
         """Photos the public may see (`people.visibility`): those of published meetings."""
         return visibility.public(self)
 
+    def stored_as(self, name: str):
+        """The photos whose image, or one of its renditions, is the stored file `name`."""
+        return self.filter(image__in=[name, source_name(name) or name])
+
 
 class Photo(models.Model):
     """A photo published with a meeting's report, with its caption exactly as printed."""
@@ -648,7 +652,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(
         _("image"),
-        upload_to="photos/%Y/%m/",
+        upload_to=RandomName("photos"),
         width_field="width",
         height_field="height",
         blank=True,
@@ -683,7 +687,11 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["meeting", "order", "pk"]
-        indexes = [models.Index(fields=["meeting", "order"], name="photo_order_idx")]
+        indexes = [
+            models.Index(fields=["meeting", "order"], name="photo_order_idx"),
+            # The media view finds a file's photo by it.
+            models.Index(fields=["image"], name="photo_image_idx"),
+        ]
 
     def __str__(self):
         return self.caption[:80]

@@ -5,6 +5,7 @@ name and never resize (nor query) per request. After a change of aliases, `pytho
 make_renditions` writes whatever is missing.
 """
 
+from django.conf import settings
 from easy_thumbnails.alias import aliases
 from easy_thumbnails.files import get_thumbnailer
 
@@ -62,3 +63,17 @@ def renditions(photo) -> dict:
                 result.update(src=url, width=width, height=height)
         result[f"{extension}_srcset"] = ", ".join(f"{url} {width}w" for _n, url, width, _h in sized)
     return result
+
+
+def source_name(name: str) -> str | None:
+    """The stored image that the rendition `name` was made from, or None if `name` is none.
+
+    Inverts easy-thumbnails' default naming, `<folder>/<THUMBNAIL_SUBDIR>/<source file>.<options>
+    .<extension>`, so the media view finds a rendition's photo by the photo's indexed column.
+    """
+    folder, _slash, filename = name.rpartition("/")
+    parent, _slash, subdir = folder.rpartition("/")
+    if subdir != settings.THUMBNAIL_SUBDIR or filename.count(".") < 2:
+        return None
+    source = filename.rsplit(".", 2)[0]
+    return f"{parent}/{source}" if parent else source

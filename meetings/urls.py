@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import feeds, views
@@ -19,4 +20,5 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization"),
     path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", views.media, name="media"),
 ]

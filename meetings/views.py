@@ -4,10 +4,10 @@ the pages of officials, organizations and areas, which show the meetings they to
 from contextlib import nullcontext
 
 from django.db.models import F, Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView
 
 from indicators.models import ReportedValue
@@ -17,6 +17,7 @@ from people.pagination import KnownCountPaginator, newest
 from people.search.expressions import index_scans
 from people.views import FilteredListView
 
+from . import media as stored_files
 from . import presence
 from .filters import MeetingFilter
 from .forms import SearchForm
@@ -156,6 +157,15 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def media(request, name):
+    """A stored photo, rendition or portrait, for whoever may see it (`meetings.media`)."""
+    audience = stored_files.audience(request.user, name)
+    if audience is None:
+        raise Http404
+    return stored_files.media_response(name, audience)
 
 
 def search(request):

@@ -2,16 +2,20 @@
 
 `check_image_upload` refuses anything that is not a plain, whole JPEG, PNG or WebP of sane
 size; `clean_image_bytes` re-encodes an accepted image with its EXIF orientation applied and
-its metadata (GPS position, camera serial, author…) dropped.
+its metadata (GPS position, camera serial, author…) dropped; `RandomName` files it under a
+name nobody can guess.
 """
 
 import io
 import re
+import secrets
 import warnings
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -119,6 +123,26 @@ def clean_image_bytes(data: bytes) -> tuple[bytes, str]:
         else:
             upright.save(out, format="WEBP", quality=90)
     return out.getvalue(), ALLOWED_FORMATS[kind]
+
+
+@deconstructible
+class RandomName:
+    """An `upload_to` that files an image as `<folder>/<year>/<month>/<random>.<extension>`.
+
+    The upload's own name is dropped: it may say what the photo shows, and a name that can be
+    guessed can be fetched from any server or bucket that holds the file. 128 random bits
+    cannot be guessed, and the renditions, named after their source, inherit them.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = PurePosixPath(filename).suffix.lower()
+        return f"{self.folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(16)}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
 
 
 def image_is_new(instance, field_name: str) -> bool:

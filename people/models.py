@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from . import periods, visibility
 from .history import RecordedQuerySet
-from .images import image_is_new, store_clean_image
+from .images import RandomName, image_is_new, store_clean_image
 from .search.named import search_named
 from .search.people import search_people
 from .search.query import Query
@@ -280,7 +280,7 @@ class Person(SluggedNameModel):
         db_index=True,
         help_text=_("Given name first, in Vietnamese alphabetical order (Đ after D)."),
     )
-    portrait = models.ImageField(_("portrait"), upload_to="portraits/", blank=True)
+    portrait = models.ImageField(_("portrait"), upload_to=RandomName("portraits"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     objects = PersonQuerySet.as_manager()
@@ -292,6 +292,8 @@ class Person(SluggedNameModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["sort_key"]
+        # The media view finds a portrait's person by it.
+        indexes = [models.Index(fields=["portrait"], name="person_portrait_idx")]
 
     def __str__(self):
         return self.full_name

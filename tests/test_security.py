@@ -72,7 +72,7 @@ def test_s3_media_storage_is_configured_from_env_vars():
         MEDIA_S3_BUCKET="archive-media",
         MEDIA_S3_ENDPOINT_URL="https://s3.example.org",
     )
-    assert "storages.backends.s3.S3Storage" in result.stdout, result.stderr
+    assert "people.storage.PrivateS3Storage" in result.stdout, result.stderr
     assert "archive-media https://s3.example.org" in result.stdout
 
 

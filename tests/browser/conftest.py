@@ -55,9 +55,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def archive(transactional_db, live_server, settings):
-    """The sample archive behind a live server that also serves uploaded photos."""
-    settings.ROOT_URLCONF = "tests.browser.urls"
+def archive(transactional_db, live_server):
+    """The sample archive behind a live server (which serves its photos through the media view)."""
     call_command("load_sample", stdout=io.StringIO())
     return live_server
 
