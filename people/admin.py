@@ -27,9 +27,9 @@ from .text import fold
 from .versions import EditConflict, changes_since
 
 
-def conflict_message(model, pk, version):
+def conflict_message(model, pk, version, reload_url=None):
     """Who changed what in row `pk` since `version`, that nothing was saved, and a link to
-    reload the record (see `people.versions`)."""
+    reload the page (by default the record's change page; see `people.versions`)."""
     changes = [
         format_html(
             gettext("{user} deleted it at {when}")
@@ -41,7 +41,9 @@ def conflict_message(model, pk, version):
         )
         for change in changes_since(model, pk, version)
     ] or [gettext("someone else saved it")]
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+    url = reload_url or reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk]
+    )
     return format_html(
         gettext(
             "Not saved: since you opened this form, {changes}. Nothing was written. "
@@ -55,6 +57,8 @@ def conflict_message(model, pk, version):
 class VersionedForm(forms.ModelForm):
     """A model form that carries, hidden, the version it was opened with; a save from a form
     opened before someone else's save is refused (see `people.versions`)."""
+
+    reload_url = None  # an inline's rows reload the page they are edited on
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +77,9 @@ class VersionedForm(forms.ModelForm):
             stored = self._stored_version()
             if stored is not None and stored != opened:
                 raise ValidationError(
-                    conflict_message(type(self.instance), self.instance.pk, opened),
+                    conflict_message(
+                        type(self.instance), self.instance.pk, opened, self.reload_url
+                    ),
                     code="stale",
                 )
         return cleaned_data
@@ -109,6 +115,11 @@ class VersionedInline:
 
     def get_fieldsets(self, request, obj=None):
         return with_version(super().get_fieldsets(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (formset.form,), {"reload_url": request.path})
+        return formset
 
 
 def with_version(fieldsets):
@@ -190,6 +201,24 @@ class VersionedAdmin(SimpleHistoryAdmin):
             ),
         }
         return TemplateResponse(request, "admin/refused.html", context, status=status)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A record deleted while it was being edited: say who deleted it, and when."""
+        if request.method != "POST":
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        try:
+            deleted = self.model.history.filter(
+                **{opts.pk.attname: unquote(object_id), "history_type": "-"}
+            ).latest()
+        except (self.model.history.model.DoesNotExist, ValueError, ValidationError):
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        history_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+        self.message_user(
+            request,
+            conflict_message(self.model, object_id, deleted.version, history_url),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(history_url)
 
     def _refuse_stale(self, request, conflict):
         obj = conflict.instance

@@ -75,7 +75,9 @@ def test_a_stale_inline_row_is_refused_and_nothing_is_written(first, second, edi
     response = second.post(change_url(meeting), stale)
 
     assert response.status_code == 200
-    assert editor_user.username in response.content.decode()
+    page = response.content.decode()
+    assert f"{editor_user.username} đã sửa chức danh như bài viết" in page
+    assert f'href="{change_url(meeting)}"' in page  # reload the meeting's page
     row.refresh_from_db()
     meeting.refresh_from_db()
     assert row.title_as_reported == "Phó Bí thư Tỉnh ủy"
@@ -129,16 +131,18 @@ def test_a_bulk_edit_makes_open_forms_stale(second):
     assert (meeting.title, meeting.place) == ("Cũ", "Hội trường A")
 
 
-def test_a_meeting_deleted_while_editing_is_not_brought_back(second):
+def test_a_meeting_deleted_while_editing_is_not_brought_back(first, second):
     meeting = draft_meeting(title="Sẽ bị xóa")
-    stale_form = open_form(second, meeting)
+    stale_form = open_form(first, meeting)
     pk = meeting.pk
-    meeting.delete()
+    second.post(reverse("admin:meetings_meeting_delete", args=[pk]), {"post": "yes"})
 
-    response = second.post(reverse("admin:meetings_meeting_change", args=[pk]), stale_form)
+    response = first.post(reverse("admin:meetings_meeting_change", args=[pk]), stale_form)
 
     assert response.status_code == 302
     assert not Meeting.objects.filter(pk=pk).exists()
+    message = str(next(iter(response.wsgi_request._messages)))
+    assert "publishers-user đã xóa" in message
 
 
 def test_an_inline_row_deleted_while_editing_is_not_brought_back(second):
