@@ -238,6 +238,7 @@ class PhotoAdmin(VersionedAdmin):
     search_fields = ["caption", "meeting__title"]
     autocomplete_fields = ["meeting"]
     inlines = [PhotoPersonInline]
+    restored_with = [(PhotoPerson, "photo_id")]
 
 
 @admin.register(Participation)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
+from simple_history.utils import get_m2m_reverse_field_name
 
 from .history import RestoreRefused, deleted_with, restore_rows
 from .images import check_image_upload
@@ -69,6 +70,9 @@ class VersionedForm(forms.ModelForm):
             if to_historic(self.instance) is not None and stored is not None:
                 # Restoring an old version: the form is opened against the current one.
                 self.initial["version"] = stored
+        record = to_historic(self.instance)
+        if record is not None:
+            self._initial_links_from(record)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -83,6 +87,17 @@ class VersionedForm(forms.ModelForm):
                     code="stale",
                 )
         return cleaned_data
+
+    def _initial_links_from(self, record):
+        """A version's many-to-many links (a meeting's resolutions) as its history recorded
+        them; a deletion's record holds none, so the version before it speaks for it."""
+        if record.history_type == "-":
+            record = record.prev_record or record
+        for field in record._history_m2m_fields:
+            if field.name in self.fields:
+                target = get_m2m_reverse_field_name(field)
+                links = getattr(record, field.name).values_list(f"{target}_id", flat=True)
+                self.initial[field.name] = list(links)
 
     def _stored_version(self):
         """The version stored now: the instance's own, read with the request, or for an old

@@ -31,7 +31,7 @@ class EditConflict(Exception):
 class VersionedModel(models.Model):
     """A row whose every UPDATE checks and increments its `version`."""
 
-    version = models.PositiveIntegerField(_("version"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0)
 
     class Meta:
         abstract = True

@@ -68,6 +68,8 @@ def whole_meeting():
     photo = PhotoFactory(meeting=meeting)
     PhotoPersonFactory(photo=photo)
     ReportedValueFactory.create_batch(3, meeting=meeting, indicator=IndicatorFactory())
+    meeting.resolutions.add(ResolutionFactory())
+    meeting.host_organizations.add(OrganizationFactory())
     return meeting
 
 
@@ -88,6 +90,8 @@ def test_a_publisher_gets_a_deleted_meeting_back_whole_as_a_draft(publisher, who
     assert photo.image.name == image
     assert default_storage.exists(image)
     assert PhotoPerson.objects.filter(photo=photo).count() == 1
+    assert meeting.resolutions.count() == 1
+    assert meeting.host_organizations.count() == 1
     assert meeting.history.latest().history_change_reason == "restored"
 
 
@@ -211,3 +215,29 @@ def test_a_stale_restore_form_is_refused(publisher):
 
     assert response.status_code == 200
     assert Person.objects.get(pk=person.pk).full_name == "Tên thứ ba"
+
+
+def test_an_editor_restores_a_photo_an_editor_deleted_with_its_tags(editor):
+    tag = PhotoPersonFactory()
+    photo = tag.photo
+    delete_in_admin(editor, photo)
+
+    assert restore(editor, Photo, photo.pk).status_code == 302
+
+    assert Photo.objects.get(pk=photo.pk).image.name == photo.image.name
+    assert PhotoPerson.objects.filter(pk=tag.pk).exists()
+
+
+def test_meetings_deleted_in_bulk_come_back_each_with_their_own_rows(publisher):
+    first, second = ParticipationFactory(), ParticipationFactory()
+    meetings = [first.meeting_id, second.meeting_id]
+    response = publisher.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "delete_selected", "_selected_action": meetings, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Meeting.objects.filter(pk__in=meetings).exists()
+
+    assert restore(publisher, Meeting, first.meeting_id).status_code == 302
+
+    assert list(Participation.objects.values_list("pk", flat=True)) == [first.pk]
