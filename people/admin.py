@@ -1,4 +1,6 @@
-"""Admin for places, organizations and officials; search folds diacritics like the public site."""
+"""Admin for places, organizations and officials, and what every app's admin shares: search
+that folds diacritics like the public site, image checks, and versioned forms that refuse stale
+saves and restore from history within each role's rights."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -66,12 +68,12 @@ class VersionedForm(forms.ModelForm):
         if "version" in self.fields:
             self.fields["version"].widget = forms.HiddenInput()
             self.fields["version"].required = not self.instance._state.adding
-            stored = self._stored_version()
-            if to_historic(self.instance) is not None and stored is not None:
-                # Restoring an old version: the form is opened against the current one.
-                self.initial["version"] = stored
         record = to_historic(self.instance)
         if record is not None:
+            # Restoring an old version: the form is opened against the current one.
+            stored = self._stored_version()
+            if "version" in self.fields and stored is not None:
+                self.initial["version"] = stored
             self._initial_links_from(record)
 
     def clean(self):
@@ -166,10 +168,9 @@ class VersionedAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Restore a version in one transaction. A deleted record comes back only for those
         who may delete it: an editor restores only what an editor may delete."""
-        try:
-            exists = self.model._base_manager.filter(pk=unquote(object_id)).exists()
-        except (ValueError, ValidationError):
-            exists = True  # not an id: the view answers 404
+        pk = self._checked_id(self.model, unquote(object_id))
+        self._checked_id(self.model.history.model, version_id)
+        exists = self.model._base_manager.filter(pk=pk).exists()
         may_restore = exists or self.has_delete_permission(request)
         if not may_restore:
             if request.method == "POST":
@@ -185,6 +186,18 @@ class VersionedAdmin(SimpleHistoryAdmin):
             return self._refuse_stale(request, conflict)
         except RestoreRefused as refusal:
             return self._refuse(request, object_id, str(refusal), status=409)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._checked_id(self.model, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    @staticmethod
+    def _checked_id(model, value):
+        """`value` as `model`'s primary key; 404 for what cannot be one ("abc")."""
+        try:
+            return model._meta.pk.to_python(value)
+        except ValidationError as error:
+            raise Http404 from error
 
     def save_model(self, request, obj, form, change):
         """A deleted record restored from history comes back through `restore_deleted`."""

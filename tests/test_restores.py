@@ -241,3 +241,19 @@ def test_meetings_deleted_in_bulk_come_back_each_with_their_own_rows(publisher):
     assert restore(publisher, Meeting, first.meeting_id).status_code == 302
 
     assert list(Participation.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/meetings/meeting/abc/history/",
+        "/admin/meetings/meeting/abc/history/1/",
+        "/admin/meetings/meeting/1/history/abc/",
+        "/admin/people/person/999999/history/1/",
+    ],
+)
+def test_history_urls_with_ids_that_are_not_records_answer_404(request, role, path):
+    client = request.getfixturevalue(role)
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"title": "x"}).status_code in {403, 404}
