@@ -15,6 +15,7 @@ from people.periods import format_period, years
 from people.search.named import search_named
 from people.search.query import Query
 from people.text import clean_text_fields
+from people.versions import VersionedModel
 
 
 class IndicatorQuerySet(RecordedQuerySet):
@@ -136,7 +137,7 @@ class Qualifier(models.TextChoices):
     ABOUT = "khoảng", _("about (khoảng)")
 
 
-class ReportedValue(models.Model):
+class ReportedValue(VersionedModel):
     """One figure exactly as a meeting's report gave it."""
 
     Qualifier = Qualifier

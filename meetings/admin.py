@@ -9,24 +9,23 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import ReportedValue
-from people.admin import CheckedImageForm, FoldedSearchMixin
+from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, VersionedInline
 
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
-from .services import meeting_import_from_text
+from .services import meeting_import_from_text, meeting_restore
 
 
-class DelegationInline(admin.StackedInline):
+class DelegationInline(VersionedInline, admin.StackedInline):
     model = Delegation
     extra = 0
     max_num = 1
     autocomplete_fields = ["lead_organization", "head"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(VersionedInline, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person", "organization"]
@@ -44,7 +43,7 @@ class ParticipationInline(admin.TabularInline):
     ]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(VersionedInline, admin.StackedInline):
     model = Photo
     form = CheckedImageForm
     extra = 0
@@ -60,7 +59,7 @@ class PhotoInline(admin.StackedInline):
         )
 
 
-class ReportedValueInline(admin.TabularInline):
+class ReportedValueInline(VersionedInline, admin.TabularInline):
     model = ReportedValue
     extra = 0
     autocomplete_fields = ["indicator", "area", "resolution"]
@@ -82,7 +81,7 @@ class ReportedValueInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
     list_display = ["title", "date", "kind", "area", "status", "published_at"]
     list_filter = ["status", "kind", "area", "resolutions"]
     list_select_related = ["area"]
@@ -128,13 +127,16 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         earlier version from history and any hand-made request.
         """
         if not self.has_publish_permission(request):
-            if change:
-                stored = Meeting.objects.filter(pk=obj.pk).values(*self.publication_fields).get()
-            else:
+            stored = Meeting.objects.filter(pk=obj.pk).values(*self.publication_fields).first()
+            if not change or stored is None:
                 stored = {"status": Meeting.Status.DRAFT, "published_at": None}
             if any(getattr(obj, name) != stored[name] for name in self.publication_fields):
                 raise PermissionDenied(_("Only publishers may publish or schedule meetings."))
         super().save_model(request, obj, form, change)
+
+    def restore_deleted(self, request, obj):
+        """A deleted meeting comes back whole, as a draft (`meeting_restore`)."""
+        meeting_restore(meeting=obj, user=request.user)
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_article_view)
@@ -208,7 +210,7 @@ class MeetingAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(FoldedSearchMixin, VersionedAdmin):
     list_display = ["code", "doc_type", "issuer", "issued_on", "short_title"]
     list_filter = ["doc_type", "suffix", "issuer"]
     list_select_related = ["issuer"]
@@ -222,24 +224,25 @@ class ResolutionAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return resolution.title[:100]
 
 
-class PhotoPersonInline(admin.TabularInline):
+class PhotoPersonInline(VersionedInline, admin.TabularInline):
     model = PhotoPerson
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(SimpleHistoryAdmin):
+class PhotoAdmin(VersionedAdmin):
     form = CheckedImageForm
     list_display = ["caption", "meeting", "order"]
     list_select_related = ["meeting"]
     search_fields = ["caption", "meeting__title"]
     autocomplete_fields = ["meeting"]
     inlines = [PhotoPersonInline]
+    restored_with = [(PhotoPerson, "photo_id")]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(VersionedAdmin):
     list_display = ["person", "title_as_reported", "organization", "side", "meeting"]
     list_select_related = ["person", "organization", "meeting"]
     list_filter = ["side", "led_delegation", "chaired", "reported", "spoke"]
@@ -248,7 +251,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(VersionedAdmin):
     list_display = ["__str__", "meeting", "lead_organization", "head"]
     list_select_related = ["meeting", "lead_organization", "head"]
     search_fields = ["name", "meeting__title"]

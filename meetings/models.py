@@ -26,6 +26,7 @@ from people.models import (
 )
 from people.search.query import Query
 from people.text import clean_text_fields, search_document, unique_slug
+from people.versions import VersionedModel
 
 from .renditions import make_renditions, source_name
 from .search.documents import search_resolutions
@@ -55,7 +56,7 @@ DocumentType = models.TextChoices(
 )
 
 
-class Resolution(models.Model):
+class Resolution(VersionedModel):
     """A Party or State document (resolution, conclusion, directive, decree…) meetings refer to."""
 
     DocumentType = DocumentType
@@ -326,7 +327,7 @@ class MeetingStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """One official working session, site visit or conference as a report recorded it."""
 
     Kind = MeetingKind
@@ -474,7 +475,7 @@ class Meeting(models.Model):
         return format_partial_date(self.date, self.date_precision)
 
 
-class Delegation(models.Model):
+class Delegation(VersionedModel):
     """The visiting group of a meeting (đoàn công tác); its members are delegation-side."""
 
     meeting = models.OneToOneField(
@@ -534,7 +535,7 @@ class ParticipationQuerySet(RecordedQuerySet):
         return self.filter(visibility.published("meeting__"))
 
 
-class Participation(models.Model):
+class Participation(VersionedModel):
     """A person, or an organization's unnamed representative, at a meeting, titled as printed."""
 
     Side = Side
@@ -644,7 +645,7 @@ class PhotoQuerySet(RecordedQuerySet):
         return self.filter(image__in=[name, source_name(name) or name])
 
 
-class Photo(models.Model):
+class Photo(VersionedModel):
     """A photo published with a meeting's report, with its caption exactly as printed."""
 
     meeting = models.ForeignKey(
@@ -714,7 +715,7 @@ class Photo(models.Model):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
 
 
-class PhotoPerson(models.Model):
+class PhotoPerson(VersionedModel):
     """A person shown in a photo, in the order the caption names them."""
 
     photo = models.ForeignKey(

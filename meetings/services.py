@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
 from people.codes import parse_code
+from people.history import deleted_with, restore_rows
 from people.models import Area, Organization, Person
 from people.periods import parse_period
-from people.text import fold
+from people.text import fold, search_document
 
 from .importer import extract_article, html_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
@@ -100,6 +101,34 @@ def meeting_import_from_text(
         report.meeting = _ImportWriter(report.data, text, source_url, publisher).write()
     report.created = True
     return report
+
+
+RESTORED = "restored with its meeting"
+
+
+def meeting_restore(*, meeting: Meeting, user) -> Meeting:
+    """Bring a deleted meeting back as it was, with the rows deleted along with it (delegation,
+    participations, photos and the people tagged in them, figures), in one transaction.
+
+    It comes back as a draft whatever its status was: publishing it again is a publisher's
+    decision. Its photos' files were never removed from storage. Refused, writing nothing
+    (`RestoreRefused`), when a record those rows refer to has been deleted since.
+    """
+    with transaction.atomic():
+        meeting.status, meeting.published_at = Meeting.Status.DRAFT, None
+        if Meeting.objects.filter(slug=meeting.slug).exists():
+            meeting.slug = ""  # its address was taken since: a new one
+        meeting.save(force_insert=True)
+        for model in (Delegation, Participation, ReportedValue):
+            rows = deleted_with(model, Meeting, meeting_id=meeting.pk)
+            restore_rows(model, rows, user=user, reason=RESTORED)
+        photos = deleted_with(Photo, Meeting, meeting_id=meeting.pk)
+        for photo in photos:
+            photo.search_text = search_document(photo.caption)
+        restore_rows(Photo, photos, user=user, reason=RESTORED)
+        tags = deleted_with(PhotoPerson, Meeting, photo_id__in=[photo.pk for photo in photos])
+        restore_rows(PhotoPerson, tags, user=user, reason=RESTORED)
+    return meeting
 
 
 def _find_existing(text, source_url):

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("people")
+
+    def ready(self):
+        from .history import mark_cascaded_deletion
+
+        pre_delete.connect(mark_cascaded_deletion, dispatch_uid="people.mark_cascaded_deletion")

@@ -8,8 +8,11 @@ through `update()`).
 """
 
 from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
 
 from .text import clean_field_value, clean_text_fields
+from .versions import VersionedModel
 
 
 class RecordedQuerySet(models.QuerySet):
@@ -17,6 +20,9 @@ class RecordedQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         kwargs = self._clean_text_values(kwargs)
+        if issubclass(self.model, VersionedModel):
+            # A bulk edit is a new version too: forms opened before it are stale.
+            kwargs.setdefault("version", F("version") + 1)
         history = getattr(self.model, "history", None)
         if history is None:
             return super().update(**kwargs)
@@ -56,3 +62,62 @@ class RecordedQuerySet(models.QuerySet):
             name: clean_field_value(self.model._meta.get_field(name), value, rich=name in rich)
             for name, value in values.items()
         }
+
+
+def cascade_reason(model) -> str:
+    """The change reason of a row deleted because a row of `model` was."""
+    return f"deleted with {model._meta.label_lower}"
+
+
+def mark_cascaded_deletion(sender, instance, origin=None, **kwargs):
+    """pre_delete: a row deleted along with another (a meeting's participations with the
+    meeting) says so in its history, so restoring the other can bring it back."""
+    model = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if origin is not None and model is not sender:
+        instance._change_reason = cascade_reason(model)
+
+
+def deleted_with(model, parent_model, **lookup) -> list:
+    """The rows of `model` matching `lookup` that were deleted along with a `parent_model` row
+    and are still deleted, as they were at deletion (from their last history record)."""
+    pk_name = model._meta.pk.attname
+    records = model.history.filter(**lookup).order_by(pk_name, "-history_date", "-history_id")
+    latest = {}
+    for record in records:
+        latest.setdefault(getattr(record, pk_name), record)
+    reason = cascade_reason(parent_model)
+    return [
+        record.instance
+        for record in latest.values()
+        if record.history_type == "-" and record.history_change_reason == reason
+    ]
+
+
+class RestoreRefused(Exception):
+    """A deleted row cannot come back as it was (a record it refers to is gone)."""
+
+
+def restore_rows(model, rows, *, user, reason: str) -> list:
+    """Insert deleted `rows` again with their own ids and record it; refused, writing nothing
+    of them, when a record they refer to has been deleted since."""
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or not rows:
+            continue
+        wanted = {getattr(row, field.attname) for row in rows} - {None}
+        found = set(
+            field.related_model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        if wanted - found:
+            raise RestoreRefused(
+                _("%(rows)s refer to a deleted %(what)s (#%(ids)s): restore it first.")
+                % {
+                    "rows": model._meta.verbose_name_plural,
+                    "what": field.related_model._meta.verbose_name,
+                    "ids": ", #".join(str(pk) for pk in sorted(wanted - found)),
+                }
+            )
+    for row in rows:
+        row.version += 1
+    created = model.objects.bulk_create(rows, record_history=False)
+    model.history.bulk_history_create(created, default_user=user, default_change_reason=reason)
+    return created

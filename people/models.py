@@ -25,6 +25,7 @@ from .text import (
     search_document,
     unique_slug,
 )
+from .versions import VersionedModel
 
 
 class DatePrecision(models.TextChoices):
@@ -66,7 +67,7 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return f"{value.day}/{value.month}/{value.year}"
 
 
-class SluggedNameModel(models.Model):
+class SluggedNameModel(VersionedModel):
     """Rows named in Vietnamese: a slug and a folded copy of the name derive from it on save."""
 
     name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
@@ -320,7 +321,7 @@ class Person(SluggedNameModel):
         return letter_of_key(self.sort_key)
 
 
-class Position(models.Model):
+class Position(VersionedModel):
     """A title a person holds at an organization over a period; several may run at once."""
 
     person = models.ForeignKey(

@@ -29,6 +29,7 @@ def change_form_data(meeting, **overrides):
         "status": meeting.status,
         "published_at_0": "",
         "published_at_1": "",
+        "version": meeting.version,
     }
     for prefix in ["delegation", "participations", "photos", "reported_values"]:
         data |= {
@@ -139,7 +140,8 @@ def test_editor_cannot_publish_by_reverting_to_a_published_version(client, edito
     url = reverse(
         "admin:meetings_meeting_simple_history", args=[meeting.pk, published_version.history_id]
     )
-    response = client.post(url, change_form_data(published_version.instance))
+    data = change_form_data(published_version.instance, version=meeting.version)
+    response = client.post(url, data)
     assert response.status_code in {302, 403}
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DRAFT
