@@ -3,6 +3,7 @@ completely (every name, caption and figure, with history), still found by search
 by the admin page past its limit with a message that says how to import them."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,10 +134,12 @@ def test_a_caption_added_does_not_rebuild_the_vector_of_the_meetings_text(import
 def test_the_admin_page_refuses_an_article_longer_than_its_limit(editor_client, settings):
     settings.ARTICLE_IMPORT_ADMIN_MAX_KB = 50
     url = reverse("admin:meetings_meeting_import")
-    response = editor_client.post(url, {"text": long_article(60)})
-    assert response.status_code == 200
-    message = " ".join(response.context["form"].non_field_errors())
-    assert "50 KB" in message and "import_article" in message
+    upload = SimpleUploadedFile("bai.txt", long_article(60).encode(), content_type="text/plain")
+    for data in ({"text": long_article(60)}, {"file": upload}):
+        response = editor_client.post(url, data)
+        assert response.status_code == 200
+        message = " ".join(response.context["form"].non_field_errors())
+        assert "50 KB" in message and "import_article" in message
     assert not Meeting.objects.exists() and not Person.objects.exists()
     # Within the limit, the same page imports it.
     assert editor_client.post(url, {"text": long_article(40)}).status_code == 302
