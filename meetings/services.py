@@ -215,6 +215,7 @@ class _ImportWriter:
         self.organizations: dict[str, Organization] = {}
         self.areas: dict[str, Area] = {}
         self.people: dict[str, Person | None] = {}
+        self.candidates: dict[str, list[Person]] = {}
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -308,8 +309,9 @@ class _ImportWriter:
 
     def find_people(self):
         """Every person the article names, in one query; the new ones created in one insert."""
-        names = {fold(data["name"]): data["name"] for data in self.data["people"]}
-        self.candidates: dict[str, list[Person]] = {}
+        names = {}
+        for data in self.data["people"]:
+            names.setdefault(fold(data["name"]), data["name"])  # as first spelled
         for person in Person.objects.filter(name_folded__in=names).prefetch_related("positions"):
             self.candidates.setdefault(person.name_folded, []).append(person)
         new = [Person(full_name=name) for key, name in names.items() if key not in self.candidates]
