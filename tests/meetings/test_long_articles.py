@@ -144,3 +144,19 @@ def test_the_admin_page_refuses_an_article_longer_than_its_limit(editor_client, 
     # Within the limit, the same page imports it.
     assert editor_client.post(url, {"text": long_article(40)}).status_code == 302
     assert Meeting.objects.count() == 1
+
+
+@postgres_only
+def test_a_vector_keeps_within_its_size_limit_however_many_word_pairs():
+    # 1.5 MB of text whose 320,000 adjacent pairs all differ: written whole, they overflowed a
+    # tsvector's 1 MB and the meeting could not be saved. The pairs are capped (the first the
+    # text has, 600 KB of them); every word is kept.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH doc AS (SELECT ' ' || string_agg('a' || j || ' b' || k, ' ' ORDER BY j, k)"
+            " || ' ' AS text FROM generate_series(1, 400) j, generate_series(1, 400) k),"
+            " vector AS (SELECT public.ma_search_vector(text) AS v FROM doc)"
+            " SELECT v @@ '''~a1 b1'''::tsquery, v @@ '''~a400 b400'''::tsquery,"
+            " v @@ 'a400 & b400'::tsquery FROM vector"
+        )
+        assert cursor.fetchone() == (True, False, True)
