@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from people import visibility
 from people.history import RecordedQuerySet
-from people.models import Area, DatePrecision, SluggedNameModel, ordered_period
+from people.models import Area, DatePrecision, NamedQuerySet, SluggedNameModel, ordered_period
 from people.numbers import format_vietnamese_number
 from people.periods import format_period, years
 from people.search.named import search_named
@@ -18,7 +18,7 @@ from people.text import clean_text_fields
 from people.versions import VersionedModel
 
 
-class IndicatorQuerySet(RecordedQuerySet):
+class IndicatorQuerySet(NamedQuerySet):
     def search(self, query: Query):
         """Indicators whose name holds every word of `query`."""
         return search_named(self, query)

@@ -5,11 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from people.search.query import MAX_QUERY_LENGTH, analyse
 
-from .services import ArticleImportError, article_text, article_text_from_bytes
+from .services import (
+    ArticleImportError,
+    article_for_a_request,
+    article_text,
+    article_text_from_bytes,
+)
 
 
 class ArticleImportForm(forms.Form):
-    """Paste a report or upload it as .txt/.html; either one, not both."""
+    """Paste a report or upload it as .txt/.html; either one, not both, no longer than a
+    request can import."""
 
     text = forms.CharField(
         label=_("Article text"),
@@ -36,9 +42,10 @@ class ArticleImportForm(forms.Form):
             if upload:
                 if not upload.name.lower().endswith((".txt", ".html", ".htm")):
                     raise ArticleImportError(_("Upload a .txt or .html file."))
-                cleaned["article"] = article_text_from_bytes(upload.read(), filename=upload.name)
+                article = article_text_from_bytes(upload.read(), filename=upload.name)
             else:
-                cleaned["article"] = article_text(text)
+                article = article_text(text)
+            cleaned["article"] = article_for_a_request(article)
         except ArticleImportError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return cleaned

@@ -704,7 +704,7 @@ class Photo(VersionedModel):
             store_clean_image(self.image)
             # The re-encoded file may differ in size from the upload (EXIF orientation).
             self._meta.get_field("image").update_dimension_fields(self, force=True)
-        self.search_text = search_document(self.caption)
+        self.derive_fields()
         super().save(*args, **kwargs)
         if new_image:
             # After commit: image work stays out of the transaction, and a failed save
@@ -713,6 +713,10 @@ class Photo(VersionedModel):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
+
+    def derive_fields(self):
+        """The folded caption SQLite searches; `bulk_create()` derives it too."""
+        self.search_text = search_document(self.caption)
 
 
 class PhotoPerson(VersionedModel):

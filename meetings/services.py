@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,23 @@ def article_text(text: str, *, filename: str = "") -> str:
         text = html_to_text(text)
     if not text.strip():
         raise ArticleImportError(_("The article has no text."))
+    return text
+
+
+def article_for_a_request(text: str) -> str:
+    """`text`, if it imports within a web request (`ARTICLE_IMPORT_ADMIN_MAX_KB`): there is no
+    background queue yet, and a request cut off by the server's timeout would end in an error
+    page. A longer article goes through the `import_article` command."""
+    size, limit = len(text.encode("utf-8")), settings.ARTICLE_IMPORT_ADMIN_MAX_KB
+    if size > limit * 1024:
+        raise ArticleImportError(
+            _(
+                "The article is %(size)s KB; this page imports at most %(limit)s KB, so that an "
+                "import ends within a request. Import a longer article with the command "
+                "“python manage.py import_article <file>”."
+            )
+            % {"size": -(-size // 1024), "limit": limit}
+        )
     return text
 
 
@@ -213,13 +231,20 @@ def _figure_differences(meeting: Meeting, figures: list[dict]) -> list[str]:
 
 
 class _ImportWriter:
-    """Writes one extraction; every lookup reuses an existing row by folded name or code."""
+    """Writes one extraction; every lookup reuses an existing row by folded name or code.
+
+    Rows of which an article may hold thousands (people, participations, figures, indicators)
+    are looked up and written in a few statements each, not one per row: the time an import
+    takes grows with the article, not with its square.
+    """
 
     def __init__(self, data, text, source_url, publisher):
         self.data, self.text, self.source_url, self.publisher = data, text, source_url, publisher
         self.warnings = list(data["warnings"])
         self.organizations: dict[str, Organization] = {}
+        self.areas: dict[str, Area] = {}
         self.people: dict[str, Person | None] = {}
+        self.candidates: dict[str, list[Person]] = {}
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -239,8 +264,11 @@ class _ImportWriter:
         return meeting
 
     def area(self, name):
-        area = Area.objects.filter(name_folded=fold(name)).first()
-        return area or Area.objects.create(name=name, kind=Area.Kind.PROVINCE)
+        key = fold(name)
+        if key not in self.areas:
+            area = Area.objects.filter(name_folded=key).first()
+            self.areas[key] = area or Area.objects.create(name=name, kind=Area.Kind.PROVINCE)
+        return self.areas[key]
 
     def organization(self, name, *, kind=None, parent=None):
         if not name:
@@ -308,16 +336,25 @@ class _ImportWriter:
             }
         return _("Working session in %(place)s") % {"place": where}
 
+    def find_people(self):
+        """Every person the article names, in one query; the new ones created in one insert."""
+        names = {}
+        for data in self.data["people"]:
+            names.setdefault(fold(data["name"]), data["name"])  # as first spelled
+        for person in Person.objects.filter(name_folded__in=names).prefetch_related("positions"):
+            self.candidates.setdefault(person.name_folded, []).append(person)
+        new = [Person(full_name=name) for key, name in names.items() if key not in self.candidates]
+        for person in Person.objects.bulk_create(new):
+            self.people[person.name_folded] = person
+
     def person(self, name, title, organization):
         """The one existing person this name and title fit, a new person, or None if ambiguous."""
         key = fold(name)
         if key in self.people:
             return self.people[key]
-        candidates = list(Person.objects.filter(name_folded=key).prefetch_related("positions"))
+        candidates = self.candidates[key]
         chosen = None
-        if not candidates:
-            chosen = Person.objects.create(full_name=name)
-        elif len(candidates) == 1:
+        if len(candidates) == 1:
             chosen = candidates[0]
         else:
             fitting = [p for p in candidates if self.fits(p, title, organization)]
@@ -344,7 +381,8 @@ class _ImportWriter:
         )
 
     def participants(self, meeting):
-        head = None
+        self.find_people()
+        head, rows = None, []
         for order, data in enumerate(self.data["people"], 1):
             organization = self.organization(data["organization"])
             person = self.person(data["name"], data["title"], organization)
@@ -355,7 +393,7 @@ class _ImportWriter:
                 )
                 continue
             roles = {role: True for role in data["roles"] if role in ROLE_FIELDS}
-            Participation.objects.create(
+            rows.append(Participation(
                 meeting=meeting,
                 person=person,
                 organization=organization,
@@ -364,9 +402,10 @@ class _ImportWriter:
                 order=order,
                 needs_review=person is None or not data["title"] or data["side"] is None,
                 **roles,
-            )
+            ))  # fmt: skip
             if roles.get("led_delegation") and person:
                 head = (person, organization)
+        Participation.objects.bulk_create(rows)
         self.representatives(meeting, order=len(self.data["people"]))
         if head:
             person, organization = head
@@ -414,31 +453,51 @@ class _ImportWriter:
             )
 
     def photos(self, meeting):
-        for order, data in enumerate(self.data["photos"], 1):
-            photo = Photo.objects.create(
-                meeting=meeting, caption=data["caption"], alt_text=data["caption"], order=order
-            )
+        """The captions in one insert (so the meeting's vector takes them in once), then the
+        people each names."""
+        photos = Photo.objects.bulk_create(
+            Photo(meeting=meeting, caption=data["caption"], alt_text=data["caption"], order=order)
+            for order, data in enumerate(self.data["photos"], 1)
+        )
+        tags = {}
+        for photo, data in zip(photos, self.data["photos"], strict=True):
             for position, name in enumerate(data["people"]):
                 person = self.people.get(fold(name))
                 if person:
-                    PhotoPerson.objects.get_or_create(
-                        photo=photo, person=person, defaults={"order": position}
-                    )
+                    tags.setdefault((photo.pk, person.pk), PhotoPerson(
+                        photo=photo, person=person, order=position
+                    ))  # fmt: skip
+        PhotoPerson.objects.bulk_create(tags.values())
+
+    @staticmethod
+    def indicators(figures) -> dict[str, Indicator]:
+        """The indicator of each figure by folded name, in one query; new ones in one insert."""
+        first, found = {}, {}
+        for data in figures:
+            first.setdefault(fold(data["name"]), data)
+        for indicator in Indicator.objects.filter(name_folded__in=first):
+            found.setdefault(indicator.name_folded, indicator)
+        new = Indicator.objects.bulk_create(
+            Indicator(name=data["name"], default_unit=data["unit"])
+            for key, data in first.items()
+            if key not in found
+        )
+        return found | {indicator.name_folded: indicator for indicator in new}
 
     def figures(self, meeting, area):
+        readable = []
         for order, data in enumerate(self.data["indicators"], 1):
             try:
-                value = Decimal(data["value"])
+                readable.append((order, data, Decimal(data["value"])))
             except InvalidOperation:
                 self.warnings.append(_("Unreadable figure: %(value)s") % {"value": data["value"]})
-                continue
-            indicator = Indicator.objects.filter(name_folded=fold(data["name"])).first()
-            if indicator is None:
-                indicator = Indicator.objects.create(name=data["name"], default_unit=data["unit"])
+        indicators = self.indicators(data for _order, data, _value in readable)
+        rows = []
+        for order, data, value in readable:
             start, end, precision = parse_period(data["period"])
             qualifier = data["qualifier"] or ""
-            ReportedValue.objects.create(
-                indicator=indicator,
+            rows.append(ReportedValue(
+                indicator=indicators[fold(data["name"])],
                 area=self.area(data["area"]) if data["area"] else area,
                 period_start=start,
                 period_end=end,
@@ -452,4 +511,5 @@ class _ImportWriter:
                 order=order,
                 needs_review=data["period"] is None
                 or qualifier not in ReportedValue.Qualifier.values,
-            )
+            ))  # fmt: skip
+        ReportedValue.objects.bulk_create(rows)

@@ -36,13 +36,16 @@ class RecordedQuerySet(models.QuerySet):
     update.alters_data = True
 
     def bulk_create(self, objs, *args, record_history: bool = True, **kwargs):
-        """`bulk_create()` with text cleaned and, unless `record_history` is False (rows that
-        are no editorial act, such as a synthetic benchmark archive), history recorded."""
+        """`bulk_create()` with text cleaned, fields derived as `save()` derives them and,
+        unless `record_history` is False (rows that are no editorial act, such as a synthetic
+        benchmark archive), history recorded."""
         history = getattr(self.model, "history", None) if record_history else None
         objs = list(objs)
         rich = getattr(self.model, "rich_text_fields", ())
         for obj in objs:
             clean_text_fields(obj, rich)
+            if hasattr(obj, "derive_fields"):
+                obj.derive_fields()  # what `save()` derives from the row's own fields
         if history is None:
             return super().bulk_create(objs, *args, **kwargs)
         with transaction.atomic(using=self.db):

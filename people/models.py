@@ -24,6 +24,7 @@ from .text import (
     name_sort_key,
     search_document,
     unique_slug,
+    unique_slugs,
 )
 from .versions import VersionedModel
 
@@ -80,13 +81,17 @@ class SluggedNameModel(VersionedModel):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self, self.rich_text_fields)
+        self.derive_fields()
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def derive_fields(self):
+        """The folded name and search text; `bulk_create()` derives them too."""
         self.name_folded = fold(self.name_for_slug())
         if hasattr(self, "search_text"):
             # PostgreSQL's triggers rewrite it too; SQLite relies on this.
             self.search_text = search_document(*self.search_parts())
-        if not self.slug:
-            self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def name_for_slug(self) -> str:
         return self.name
@@ -105,7 +110,21 @@ class AreaKind(models.TextChoices):
     COMMUNE = "commune", _("commune")
 
 
-class AreaQuerySet(RecordedQuerySet):
+class NamedQuerySet(RecordedQuerySet):
+    """Rows of a `SluggedNameModel`: `bulk_create()` also gives each new row a unique slug."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        new = [obj for obj in objs if not obj.slug]
+        slugs = unique_slugs(self.model, [obj.name_for_slug() for obj in new])
+        for obj, slug in zip(new, slugs, strict=True):
+            obj.slug = slug
+        return super().bulk_create(objs, *args, **kwargs)
+
+    bulk_create.alters_data = True
+
+
+class AreaQuerySet(NamedQuerySet):
     def public(self):
         """Areas the public may see (`people.visibility`)."""
         return visibility.public(self)
@@ -173,7 +192,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class OrganizationQuerySet(RecordedQuerySet):
+class OrganizationQuerySet(NamedQuerySet):
     def search(self, query: Query):
         """Organizations whose name or abbreviation holds every word of `query`."""
         return search_named(self, query)
@@ -235,7 +254,7 @@ class Organization(SluggedNameModel):
         return (self.name, self.abbreviation)
 
 
-class PersonQuerySet(RecordedQuerySet):
+class PersonQuerySet(NamedQuerySet):
     def search(self, query: Query):
         """People named by `query`, however typed, best first (see people.search.names).
 
@@ -301,13 +320,16 @@ class Person(SluggedNameModel):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self, self.rich_text_fields)
-        self.sort_key = name_sort_key(self.full_name)
         if image_is_new(self, "portrait"):
             store_clean_image(self.portrait)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:official", kwargs={"slug": self.slug})
+
+    def derive_fields(self):
+        super().derive_fields()
+        self.sort_key = name_sort_key(self.full_name)
 
     @property
     def name(self):

@@ -113,7 +113,9 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
             "-about_best", "-date", "-pk"
         )
     elif postgres and count <= RANK_LIMIT:
-        rank = SearchRank(F("search_vector"), tsquery(words))
+        # A meeting's own words carry weight A and its captions D (migration meetings 0016),
+        # which is bookkeeping, not relevance: every weight ranks as the default D.
+        rank = SearchRank(F("search_vector"), tsquery(words), weights=[0.1, 0.1, 0.1, 0.1])
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
     meetings = meetings.only("slug", "title", "summary")  # what a hit shows
     return list(meetings[:GROUP_SIZE]), count

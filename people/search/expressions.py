@@ -79,18 +79,19 @@ def vector_condition(words: Words) -> Q:
     Two words are a phrase when their pair is in the vector. The order of a longer phrase
     (`a <-> b <-> c:*`) is checked by calling `ts_match_vq` rather than through `@@`, which the
     index would take up: it would then read the long lists of "a", "b" and every word starting
-    "c" (30 ms) to answer what the pairs have already narrowed.
+    "c" (30 ms) to answer what the pairs have already narrowed. A vector keeps no position past
+    16,383 and at most 256 of one word, so deep in a long report the order is read from the
+    folded text instead.
     """
     condition = Q(search_vector=tsquery(words))
     if words.phrase and len(words.words) >= 3:
-        condition &= Q(
-            Func(
-                F("search_vector"),
-                raw_tsquery(words.words, "<->", words.prefix),
-                function="ts_match_vq",
-                output_field=BooleanField(),
-            )
+        in_order = Func(
+            F("search_vector"),
+            raw_tsquery(words.words, "<->", words.prefix),
+            function="ts_match_vq",
+            output_field=BooleanField(),
         )
+        condition &= Q(in_order) | words_condition(words)
     return condition
 
 

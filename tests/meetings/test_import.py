@@ -253,7 +253,7 @@ def test_import_is_all_or_nothing(monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Photo.objects, "create", fail)
+    monkeypatch.setattr(Photo.objects, "bulk_create", fail)
     before = stored_rows()
     with pytest.raises(RuntimeError):
         meeting_import_from_text(text=ARTICLE)
