@@ -403,6 +403,8 @@ class Meeting(models.Model):
     )
 
     rich_text_fields = ("summary", "body")
+    # The article as the editor or the importer gave it, byte for byte: not even NFC.
+    verbatim_text_fields = ("source_text",)
 
     class Meta:
         verbose_name = _("meeting")
@@ -447,7 +449,7 @@ class Meeting(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
         self.search_text = search_document(self.title, self.summary, self.body, self.place)
@@ -502,7 +504,7 @@ class Delegation(models.Model):
         return self.name or str(_("Delegation of %(org)s") % {"org": self.lead_organization.name})
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -676,7 +678,7 @@ class Photo(models.Model):
         return self.caption[:80]
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         new_image = image_is_new(self, "image")
         if new_image:
             store_clean_image(self.image)

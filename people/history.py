@@ -34,9 +34,8 @@ class RecordedQuerySet(models.QuerySet):
         are no editorial act, such as a synthetic benchmark archive), history recorded."""
         history = getattr(self.model, "history", None) if record_history else None
         objs = list(objs)
-        rich = getattr(self.model, "rich_text_fields", ())
         for obj in objs:
-            clean_text_fields(obj, rich)
+            clean_text_fields(obj)
         if history is None:
             return super().bulk_create(objs, *args, **kwargs)
         with transaction.atomic(using=self.db):
@@ -50,9 +49,15 @@ class RecordedQuerySet(models.QuerySet):
     bulk_create.alters_data = True
 
     def _clean_text_values(self, values):
-        """Text written by `update()` is sanitised as `save()` would sanitise it."""
+        """Text written by `update()` is prepared as `save()` would prepare it."""
         rich = getattr(self.model, "rich_text_fields", ())
+        verbatim = getattr(self.model, "verbatim_text_fields", ())
         return {
-            name: clean_field_value(self.model._meta.get_field(name), value, rich=name in rich)
+            name: clean_field_value(
+                self.model._meta.get_field(name),
+                value,
+                rich=name in rich,
+                verbatim=name in verbatim,
+            )
             for name, value in values.items()
         }

@@ -78,7 +78,7 @@ class SluggedNameModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         self.name_folded = fold(self.name_for_slug())
         if hasattr(self, "search_text"):
             # PostgreSQL's triggers rewrite it too; SQLite relies on this.
@@ -297,7 +297,7 @@ class Person(SluggedNameModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         self.sort_key = name_sort_key(self.full_name)
         if image_is_new(self, "portrait"):
             store_clean_image(self.portrait)
