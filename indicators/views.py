@@ -1,10 +1,10 @@
-import csv
-
 from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from people.exports import csv_chunks
+from people.periods import iso_partial_date
 from people.views import FilteredListView
 
 from .charts import MAX_BARS, bar_chart
@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     "rank",
     "resolution",
     "meeting_url",
+    "meeting_date",
     "source_sentence",
 ]
 CSV_ROWS_PER_CHUNK = 1000
@@ -93,13 +94,6 @@ def chart_of(filterset):
     return chart
 
 
-class Echo:
-    """A file-like object that hands back what is written: csv.writer's output as strings."""
-
-    def write(self, value):
-        return value
-
-
 def indicator_csv(request, slug):
     """The indicator's published figures as CSV, with the page's filters, streamed row by row:
     values with a decimal point for spreadsheets."""
@@ -125,28 +119,24 @@ def indicator_csv(request, slug):
 def csv_lines(indicator, rows, *, meeting_url):
     """The CSV text in chunks of CSV_ROWS_PER_CHUNK rows, read from `rows` as they come;
     `meeting_url` is what comes before and after a slug in a meeting's absolute URL."""
-    writer = csv.writer(Echo())
     url_before, url_after = meeting_url
-    chunk = [writer.writerow(CSV_COLUMNS)]
-    for area, start, end, qualifier, value, unit, rank, resolution, meeting, sentence in rows:
-        chunk.append(
-            writer.writerow(
-                [
-                    indicator.name,
-                    area or "",
-                    start or "",
-                    end or "",
-                    qualifier,
-                    format(value.normalize(), "f"),
-                    unit,
-                    rank,
-                    resolution or "",
-                    url_before + meeting + url_after,
-                    sentence,
-                ]
-            )
-        )
-        if len(chunk) >= CSV_ROWS_PER_CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk)
+
+    def line(
+        area, start, end, qualifier, value, unit, rank, resolution, slug, date, precision, text
+    ):
+        return [
+            indicator.name,
+            area or "",
+            start or "",
+            end or "",
+            qualifier,
+            format(value.normalize(), "f"),
+            unit,
+            rank,
+            resolution or "",
+            url_before + slug + url_after,
+            iso_partial_date(date, precision),
+            text,
+        ]
+
+    return csv_chunks(CSV_COLUMNS, (line(*row) for row in rows), rows_per_chunk=CSV_ROWS_PER_CHUNK)
