@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from people.exports import csv_chunks
 from people.periods import iso_partial_date
-from people.views import FilteredListView
+from people.views import FilteredListView, known_params, safe_methods
 
 from .charts import MAX_BARS, bar_chart
 from .filters import ReportedValueFilter
@@ -32,7 +32,8 @@ def indicator_filter(request, indicator):
     """The filters of `request` over the indicator's published figures (one query for the
     choices). Always bound: no filter at all is valid and shows everything."""
     return ReportedValueFilter(
-        request.GET, queryset=ReportedValue.objects.public().filter(indicator=indicator)
+        known_params(request.GET, ReportedValueFilter.base_filters),
+        queryset=ReportedValue.objects.public().filter(indicator=indicator),
     )
 
 
@@ -42,6 +43,7 @@ class IndicatorDetailView(FilteredListView):
 
     paginate_by = 50
     template_name = "indicators/indicator_detail.html"
+    filterset_class = ReportedValueFilter
 
     def get(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(Indicator.objects.public(), slug=kwargs["slug"])
@@ -94,6 +96,7 @@ def chart_of(filterset):
     return chart
 
 
+@safe_methods
 def indicator_csv(request, slug):
     """The indicator's published figures as CSV, with the page's filters, streamed row by row:
     values with a decimal point for spreadsheets."""
