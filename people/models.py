@@ -79,13 +79,21 @@ class SluggedNameModel(models.Model):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self)
-        self.name_folded = fold(self.name_for_slug())
+        # Folding may lengthen a name ("ß" → "ss"); the column keeps what fits.
+        self.name_folded = fold(self.name_for_slug())[
+            : self._meta.get_field("name_folded").max_length
+        ]
         if hasattr(self, "search_text"):
             # PostgreSQL's triggers rewrite it too; SQLite relies on this.
             self.search_text = search_document(*self.search_parts())
         if not self.slug:
             self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def fitting(self, field_name: str, derived: str) -> str:
+        """A derived column's value cut to the column: folding may lengthen a name
+        ("ß" → "ss")."""
+        return derived[: self._meta.get_field(field_name).max_length]
 
     def name_for_slug(self) -> str:
         return self.name
@@ -298,7 +306,7 @@ class Person(SluggedNameModel):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self)
-        self.sort_key = name_sort_key(self.full_name)
+        self.sort_key = self.fitting("sort_key", name_sort_key(self.full_name))
         if image_is_new(self, "portrait"):
             store_clean_image(self.portrait)
         super().save(*args, **kwargs)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from meetings.models import Delegation, Meeting
 from meetings.services import MAX_ARTICLE_BYTES, article_text
 from people.text import starts_markup
-from tests.admin_forms import rendered_form_data
+from tests.admin_forms import form_errors, rendered_form_data
 from tests.factories import (
     MeetingFactory,
     OrganizationFactory,
@@ -206,3 +206,17 @@ def test_each_change_form_posted_as_rendered_is_saved(admin_client, one_of_each)
         _obj, url, fields = change_form(admin_client, model)
         values = {name: "Bản gốc <trên 50%" for name, kind in fields if kind != "parsed"}
         assert post_change_form(admin_client, model, url, values).status_code == 302, model
+
+
+@pytest.mark.parametrize("letter", ["ß", "ﬃ", "ǅ"])
+def test_letters_that_fold_longer_fit_every_form(admin_client, one_of_each, letter):
+    """Folding may lengthen a name ("ß" → "ss"); derived columns still fit their rows."""
+    for model in ADMINS:
+        obj, url, fields = change_form(admin_client, model)
+        values = {
+            name: (letter + " ") * ((model._meta.get_field(name).max_length or 5000) // 2)
+            for name, kind in fields
+            if kind != "parsed"
+        }
+        response = post_change_form(admin_client, model, url, values)
+        assert response.status_code == 302, (model, form_errors(response))
