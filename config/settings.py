@@ -80,7 +80,7 @@ AUTHENTICATION_BACKENDS = [
 # An absurd query string is a 400 with a message (meetings.middleware): beyond this many
 # parameters, or this many bytes as sent. Django refuses more than 1,000 fields by itself.
 QUERY_STRING_MAX_PARAMETERS = env_int("QUERY_STRING_MAX_PARAMETERS", 100)
-QUERY_STRING_MAX_BYTES = env_int("QUERY_STRING_MAX_BYTES", 8192)
+QUERY_STRING_MAX_BYTES = env_int("QUERY_STRING_MAX_BYTES", 16384)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -34,7 +34,6 @@ def known_params(query: QueryDict, names) -> QueryDict:
     for name, values in query.lists():
         if name in names:
             known.setlist(name, values)
-    known._mutable = False
     return known
 
 
