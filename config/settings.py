@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "meetings.middleware.VietnameseUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "meetings.middleware.QueryStringLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -77,6 +78,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# An absurd query string is a 400 with a message (meetings.middleware): beyond this many
+# parameters, or this many bytes as sent. Django refuses more than 1,000 fields by itself.
+QUERY_STRING_MAX_PARAMETERS = env_int("QUERY_STRING_MAX_PARAMETERS", 100)
+QUERY_STRING_MAX_BYTES = env_int("QUERY_STRING_MAX_BYTES", 16384)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

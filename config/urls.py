@@ -7,6 +7,7 @@ from django.urls import include, path
 from indicators.sitemaps import IndicatorSitemap
 from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
 from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
+from people.views import safe_methods
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -23,13 +24,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        sitemaps_views.index,
+        safe_methods(sitemaps_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
+        safe_methods(sitemaps_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

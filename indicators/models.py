@@ -122,6 +122,8 @@ class ReportedValueQuerySet(RecordedQuerySet):
             "rank",
             "resolution__code",
             "meeting__slug",
+            "meeting__date",
+            "meeting__date_precision",
             "source_sentence",
         )
 

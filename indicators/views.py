@@ -1,11 +1,11 @@
-import csv
-
 from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from people.views import FilteredListView
+from people.exports import csv_chunks
+from people.periods import iso_partial_date
+from people.views import FilteredListView, known_params, safe_methods
 
 from .charts import MAX_BARS, bar_chart
 from .filters import ReportedValueFilter
@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     "rank",
     "resolution",
     "meeting_url",
+    "meeting_date",
     "source_sentence",
 ]
 CSV_ROWS_PER_CHUNK = 1000
@@ -31,7 +32,8 @@ def indicator_filter(request, indicator):
     """The filters of `request` over the indicator's published figures (one query for the
     choices). Always bound: no filter at all is valid and shows everything."""
     return ReportedValueFilter(
-        request.GET, queryset=ReportedValue.objects.public().filter(indicator=indicator)
+        known_params(request.GET, ReportedValueFilter.base_filters),
+        queryset=ReportedValue.objects.public().filter(indicator=indicator),
     )
 
 
@@ -41,6 +43,7 @@ class IndicatorDetailView(FilteredListView):
 
     paginate_by = 50
     template_name = "indicators/indicator_detail.html"
+    filterset_class = ReportedValueFilter
 
     def get(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(Indicator.objects.public(), slug=kwargs["slug"])
@@ -93,13 +96,7 @@ def chart_of(filterset):
     return chart
 
 
-class Echo:
-    """A file-like object that hands back what is written: csv.writer's output as strings."""
-
-    def write(self, value):
-        return value
-
-
+@safe_methods
 def indicator_csv(request, slug):
     """The indicator's published figures as CSV, with the page's filters, streamed row by row:
     values with a decimal point for spreadsheets."""
@@ -125,28 +122,24 @@ def indicator_csv(request, slug):
 def csv_lines(indicator, rows, *, meeting_url):
     """The CSV text in chunks of CSV_ROWS_PER_CHUNK rows, read from `rows` as they come;
     `meeting_url` is what comes before and after a slug in a meeting's absolute URL."""
-    writer = csv.writer(Echo())
     url_before, url_after = meeting_url
-    chunk = [writer.writerow(CSV_COLUMNS)]
-    for area, start, end, qualifier, value, unit, rank, resolution, meeting, sentence in rows:
-        chunk.append(
-            writer.writerow(
-                [
-                    indicator.name,
-                    area or "",
-                    start or "",
-                    end or "",
-                    qualifier,
-                    format(value.normalize(), "f"),
-                    unit,
-                    rank,
-                    resolution or "",
-                    url_before + meeting + url_after,
-                    sentence,
-                ]
-            )
-        )
-        if len(chunk) >= CSV_ROWS_PER_CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk)
+
+    def line(
+        area, start, end, qualifier, value, unit, rank, resolution, slug, date, precision, text
+    ):
+        return [
+            indicator.name,
+            area or "",
+            start or "",
+            end or "",
+            qualifier,
+            format(value.normalize(), "f"),
+            unit,
+            rank,
+            resolution or "",
+            url_before + slug + url_after,
+            iso_partial_date(date, precision),
+            text,
+        ]
+
+    return csv_chunks(CSV_COLUMNS, (line(*row) for row in rows), rows_per_chunk=CSV_ROWS_PER_CHUNK)

@@ -113,6 +113,12 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("meetings.publish_meeting")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The article's text is kept as given: not even its surrounding spaces are trimmed."""
+        if db_field.name in Meeting.verbatim_text_fields:
+            kwargs["strip"] = False
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         """Editors see the publication fields but cannot change them; publishers can."""
         fields = list(super().get_readonly_fields(request, obj))

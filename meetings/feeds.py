@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Person
+from people.text import xml_text
 
 from .models import Meeting, Resolution
 
@@ -15,11 +16,14 @@ FEED_SIZE = 30
 
 
 class MeetingFeedMixin:
+    """Titles are plain text and summaries HTML, as feed readers take them; both lose only
+    the control characters XML cannot carry."""
+
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_text(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -64,7 +68,7 @@ class ResolutionMeetingsFeed(RecordMeetingsFeed):
         return Resolution.objects.public()
 
     def title(self, obj):
-        return _("Meetings about %(document)s") % {"document": obj.full_name}
+        return _("Meetings about %(document)s") % {"document": xml_text(obj.full_name)}
 
     def meetings_of(self, obj):
         return Meeting.objects.published().about(obj)
@@ -77,7 +81,7 @@ class PersonMeetingsFeed(RecordMeetingsFeed):
         return Person.objects.public()
 
     def title(self, obj):
-        return _("Meetings with %(name)s") % {"name": obj.full_name}
+        return _("Meetings with %(name)s") % {"name": xml_text(obj.full_name)}
 
     def meetings_of(self, obj):
         return Meeting.objects.published().attended_by(obj)

@@ -20,6 +20,7 @@ class ArticleImportForm(forms.Form):
     text = forms.CharField(
         label=_("Article text"),
         required=False,
+        strip=False,  # kept verbatim as the meeting's source text
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Paste the report as published, captions and byline included."),
     )
@@ -33,8 +34,8 @@ class ArticleImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        text, upload = cleaned.get("text", "").strip(), cleaned.get("file")
-        if bool(text) == bool(upload):
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if bool(text.strip()) == bool(upload):
             raise forms.ValidationError(
                 _("Paste the article's text or upload a file (one of them).")
             )

@@ -417,6 +417,8 @@ class Meeting(VersionedModel):
     )
 
     rich_text_fields = ("summary", "body")
+    # The article as the editor or the importer gave it, byte for byte: not even NFC.
+    verbatim_text_fields = ("source_text",)
 
     class Meta:
         verbose_name = _("meeting")
@@ -461,7 +463,7 @@ class Meeting(VersionedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
         self.search_text = search_document(self.title, self.summary, self.body, self.place)
@@ -516,7 +518,7 @@ class Delegation(VersionedModel):
         return self.name or str(_("Delegation of %(org)s") % {"org": self.lead_organization.name})
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -698,7 +700,7 @@ class Photo(VersionedModel):
         return self.caption[:80]
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         new_image = image_is_new(self, "image")
         if new_image:
             store_clean_image(self.image)

@@ -15,7 +15,7 @@ from people.codes import parse_code
 from people.history import deleted_with, restore_rows
 from people.models import Area, Organization, Person
 from people.periods import parse_period
-from people.text import fold, search_document
+from people.text import fold, search_document, starts_markup
 
 from .importer import extract_article, html_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
@@ -67,10 +67,13 @@ def article_text_from_bytes(raw: bytes, *, filename: str = "") -> str:
 
 
 def article_text(text: str, *, filename: str = "") -> str:
-    """The article's text; HTML (by name or content) is reduced to paragraphs and captions."""
+    """The article's text, kept verbatim; HTML (by name, or opening with a real tag) is reduced
+    to paragraphs and captions."""
     if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
         raise ArticleImportError(_("The article is too long to be one report."))
-    looks_like_html = text.lstrip()[:1] == "<" or filename.lower().endswith((".html", ".htm"))
+    if "\x00" in text:
+        raise ArticleImportError(_("This is a binary file, not an article's text."))
+    looks_like_html = starts_markup(text.lstrip()) or filename.lower().endswith((".html", ".htm"))
     if looks_like_html:
         text = html_to_text(text)
     if not text.strip():

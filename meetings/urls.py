@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import path
 
+from people.views import safe_methods
+
 from . import feeds, views
 
 app_name = "meetings"
@@ -8,15 +10,23 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.MeetingListView.as_view(), name="list"),
-    path("meetings/feed/", feeds.LatestMeetingsFeed(), name="feed"),
-    path("meetings/feed/atom/", feeds.LatestMeetingsAtomFeed(), name="atom_feed"),
+    path("meetings/feed/", safe_methods(feeds.LatestMeetingsFeed()), name="feed"),
+    path("meetings/feed/atom/", safe_methods(feeds.LatestMeetingsAtomFeed()), name="atom_feed"),
     path("search/", views.search, name="search"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("resolutions/<slug:slug>/", views.ResolutionDetailView.as_view(), name="resolution"),
-    path("resolutions/<slug:slug>/feed/", feeds.ResolutionMeetingsFeed(), name="resolution_feed"),
+    path(
+        "resolutions/<slug:slug>/feed/",
+        safe_methods(feeds.ResolutionMeetingsFeed()),
+        name="resolution_feed",
+    ),
     path("officials/", views.PersonListView.as_view(), name="officials"),
     path("officials/<slug:slug>/", views.PersonDetailView.as_view(), name="official"),
-    path("officials/<slug:slug>/feed/", feeds.PersonMeetingsFeed(), name="official_feed"),
+    path(
+        "officials/<slug:slug>/feed/",
+        safe_methods(feeds.PersonMeetingsFeed()),
+        name="official_feed",
+    ),
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization"),
     path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area"),
     path("robots.txt", views.robots_txt, name="robots"),

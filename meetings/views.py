@@ -7,7 +7,6 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView
 
 from indicators.models import ReportedValue
@@ -15,7 +14,7 @@ from people.filters import OfficialFilter
 from people.models import Area, Organization, Person, Position
 from people.pagination import KnownCountPaginator, newest
 from people.search.expressions import index_scans
-from people.views import FilteredListView
+from people.views import FilteredListView, known_params, safe_methods
 
 from . import media as stored_files
 from . import presence
@@ -35,7 +34,7 @@ FEW_RESULTS = 2000
 MEETINGS_SHOWN = 10
 
 
-@require_GET
+@safe_methods
 def home(request):
     """The latest meetings and the ways into the archive."""
     published = Meeting.objects.published()
@@ -63,10 +62,11 @@ class MeetingListView(FilteredListView):
 
     paginate_by = 20
     template_name = "meetings/meeting_list.html"
+    filterset_class = MeetingFilter
 
     def get_filterset(self):
         return MeetingFilter(
-            self.request.GET or None, queryset=Meeting.objects.published().newest_first()
+            self.params or None, queryset=Meeting.objects.published().newest_first()
         )
 
     def get(self, request, *args, **kwargs):
@@ -151,7 +151,7 @@ def _titles_in(meetings):
     return Participation.objects.filter(meeting__in=meetings).order_by("-meeting__published_at")
 
 
-@require_GET
+@safe_methods
 def robots_txt(request):
     """Everything public may be crawled; the admin may not. Points crawlers at the sitemap."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))
@@ -159,7 +159,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_safe
+@safe_methods
 def media(request, name):
     """A stored photo, rendition or portrait, for whoever may see it (`meetings.media`)."""
     audience = stored_files.audience(request.user, name)
@@ -168,11 +168,13 @@ def media(request, name):
     return stored_files.media_response(name, audience)
 
 
+@safe_methods
 def search(request):
     """The search page: officials, documents, meetings, organizations and indicators."""
-    form = SearchForm(request.GET or None)
+    query = known_params(request.GET, SearchForm.base_fields)
+    form = SearchForm(query or None)
     groups = site_search(form.cleaned_data["q"]) if form.is_valid() else []
-    return render(request, "meetings/search.html", {"form": form, "groups": groups})
+    return render(request, "meetings/search.html", {"form": form, "groups": groups, "query": query})
 
 
 class PersonListView(FilteredListView):
@@ -181,10 +183,11 @@ class PersonListView(FilteredListView):
 
     paginate_by = 100
     template_name = "people/person_list.html"
+    filterset_class = OfficialFilter
 
     def get_filterset(self):
         return OfficialFilter(
-            self.request.GET or None, queryset=Person.objects.public().order_by("sort_key", "pk")
+            self.params or None, queryset=Person.objects.public().order_by("sort_key", "pk")
         )
 
     @property

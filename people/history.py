@@ -41,9 +41,8 @@ class RecordedQuerySet(models.QuerySet):
         benchmark archive), history recorded."""
         history = getattr(self.model, "history", None) if record_history else None
         objs = list(objs)
-        rich = getattr(self.model, "rich_text_fields", ())
         for obj in objs:
-            clean_text_fields(obj, rich)
+            clean_text_fields(obj)
             if hasattr(obj, "derive_fields"):
                 obj.derive_fields()  # what `save()` derives from the row's own fields
         if history is None:
@@ -59,10 +58,16 @@ class RecordedQuerySet(models.QuerySet):
     bulk_create.alters_data = True
 
     def _clean_text_values(self, values):
-        """Text written by `update()` is sanitised as `save()` would sanitise it."""
+        """Text written by `update()` is prepared as `save()` would prepare it."""
         rich = getattr(self.model, "rich_text_fields", ())
+        verbatim = getattr(self.model, "verbatim_text_fields", ())
         return {
-            name: clean_field_value(self.model._meta.get_field(name), value, rich=name in rich)
+            name: clean_field_value(
+                self.model._meta.get_field(name),
+                value,
+                rich=name in rich,
+                verbatim=name in verbatim,
+            )
             for name, value in values.items()
         }
 

@@ -80,7 +80,7 @@ class SluggedNameModel(VersionedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         self.derive_fields()
         if not self.slug:
             self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
@@ -88,10 +88,15 @@ class SluggedNameModel(VersionedModel):
 
     def derive_fields(self):
         """The folded name and search text; `bulk_create()` derives them too."""
-        self.name_folded = fold(self.name_for_slug())
+        self.name_folded = self.fitting("name_folded", fold(self.name_for_slug()))
         if hasattr(self, "search_text"):
             # PostgreSQL's triggers rewrite it too; SQLite relies on this.
             self.search_text = search_document(*self.search_parts())
+
+    def fitting(self, field_name: str, derived: str) -> str:
+        """A derived column's value cut to the column: folding may lengthen a name
+        ("ß" → "ss")."""
+        return derived[: self._meta.get_field(field_name).max_length]
 
     def name_for_slug(self) -> str:
         return self.name
@@ -319,7 +324,7 @@ class Person(SluggedNameModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        clean_text_fields(self, self.rich_text_fields)
+        clean_text_fields(self)
         if image_is_new(self, "portrait"):
             store_clean_image(self.portrait)
         super().save(*args, **kwargs)
@@ -329,7 +334,7 @@ class Person(SluggedNameModel):
 
     def derive_fields(self):
         super().derive_fields()
-        self.sort_key = name_sort_key(self.full_name)
+        self.sort_key = self.fitting("sort_key", name_sort_key(self.full_name))
 
     @property
     def name(self):

@@ -142,3 +142,10 @@ def format_period(
     if start and end and start.year != end.year:
         return f"{start.year}–{end.year}"
     return str((end or start).year)
+
+
+def iso_partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date as much of ISO 8601 as the source gave: `2024-05-10`, `2024-05`, `2024`, or ``."""
+    if value is None or precision == UNKNOWN:
+        return ""
+    return {YEAR: f"{value:%Y}", MONTH: f"{value:%Y-%m}"}.get(precision, value.isoformat())

@@ -80,14 +80,45 @@ RICH_TEXT_TAGS = {
 }
 RICH_TEXT_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https"}
+# Every element name of HTML (WHATWG), and those browsers still parse: a `<` that opens one
+# of these is markup; any other `<` (`tỷ lệ <trên 50%`, `x<y`) is text.
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body
+    br button canvas caption center cite code col colgroup data datalist dd del details dfn
+    dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1
+    h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link
+    main map mark marquee math menu meta meter nav nobr noembed noframes noscript object ol
+    optgroup option output p param picture plaintext pre progress q rp rt ruby s samp script
+    search section select slot small source span strike strong style sub summary sup svg table
+    tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr
+    xmp""".split()  # noqa: SIM905 — a list of 120 words reads better as words
+)
+_ATTRIBUTE = r"""\s+[A-Za-z_:@][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""
+_TAG = re.compile(rf"<(?:!--|!doctype\b|/?([A-Za-z][A-Za-z0-9]*)(?:{_ATTRIBUTE})*\s*/?>)", re.I)
+_STRAY_LT = re.compile(r"<")
+# What XML 1.0 cannot carry at all (feeds): C0 controls but tab, newline and carriage return.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def starts_markup(text: str, position: int = 0) -> bool:
+    """Whether the `<` at `position` opens a real tag (an HTML element, a comment, a doctype)."""
+    match = _TAG.match(text, position)
+    return bool(match) and (match.group(1) is None or match.group(1).lower() in HTML_ELEMENTS)
+
+
+def _escape_stray_brackets(text: str) -> str:
+    """`<` that opens no real tag, as `&lt;`: the sanitiser would read it as a tag and drop
+    the words up to the next `>`."""
+    return _STRAY_LT.sub(lambda m: "<" if starts_markup(text, m.start()) else "&lt;", text)
 
 
 def clean_rich_text(text: str) -> str:
-    """HTML reduced to the allow-list: no script, style, event handler or `javascript:` link."""
+    """HTML reduced to the allow-list: no script, style, event handler or `javascript:` link.
+    Words outside tags are all kept, a stray `<` included."""
     if not text:
         return text
     return nh3.clean(
-        text,
+        _escape_stray_brackets(unicodedata.normalize("NFC", text)),
         tags=RICH_TEXT_TAGS,
         attributes=RICH_TEXT_ATTRIBUTES,
         url_schemes=URL_SCHEMES | {"mailto"},
@@ -95,21 +126,36 @@ def clean_rich_text(text: str) -> str:
     )
 
 
-def clean_plain_text(text: str) -> str:
-    """Plain text with every tag removed; entities are decoded until nothing changes."""
-    if not text or not any(ch in text for ch in "<&"):
-        return text
-    for _ in range(5):
-        cleaned = html.unescape(nh3.clean(text, tags=set()))
-        if cleaned == text:
-            break
-        text = cleaned
+def rich_text_as_plain(html_text: str) -> str:
+    """What a reader of a rich field sees, as plain text (meta descriptions, snippets)."""
+    if not html_text:
+        return html_text
+    return html.unescape(nh3.clean(html_text, tags=set()))
+
+
+def refuse_nul(text: str) -> str:
+    """`text` unchanged, or ValueError if it holds NUL: PostgreSQL cannot store it, and
+    dropping it silently would change what was typed (forms refuse it with a message)."""
+    if "\x00" in text:
+        raise ValueError("Text cannot contain the NUL character (0x00).")
     return text
 
 
-def clean_field_value(field, value, *, rich: bool = False):
-    """`value` as a text field may store it: allow-listed HTML if `rich`, else plain text;
-    URLs keep only http(s). Choices, slugs and non-text values are returned unchanged."""
+def clean_plain_text(text: str) -> str:
+    """Plain text is stored as typed, only in Unicode NFC, so that one spelling typed on any
+    keyboard is one string; templates escape it on output."""
+    return unicodedata.normalize("NFC", refuse_nul(text))
+
+
+def xml_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 cannot carry (feeds); storage keeps them."""
+    return _NOT_XML.sub("", text) if text else text
+
+
+def clean_field_value(field, value, *, rich: bool = False, verbatim: bool = False):
+    """`value` as a text field may store it: allow-listed HTML if `rich`, exactly as given if
+    `verbatim` (NUL refused), else plain text in NFC; URLs keep only http(s). Choices, slugs
+    and non-text values are returned unchanged."""
     if not isinstance(value, str) or not value or field.choices:
         return value
     if isinstance(field, models.SlugField):
@@ -117,15 +163,22 @@ def clean_field_value(field, value, *, rich: bool = False):
     if isinstance(field, models.URLField):
         return value if urlsplit(value.strip()).scheme.lower() in URL_SCHEMES else ""
     if isinstance(field, models.CharField | models.TextField):
-        return clean_rich_text(value) if rich else clean_plain_text(value)
+        if rich:
+            return clean_rich_text(value)
+        return refuse_nul(value) if verbatim else clean_plain_text(value)
     return value
 
 
-def clean_text_fields(instance, rich_fields=()) -> None:
-    """Sanitise every text field of a row before it is stored (see `clean_field_value`)."""
+def clean_text_fields(instance) -> None:
+    """Prepare every text field of a row to be stored (see `clean_field_value`); the model
+    names its `rich_text_fields` and `verbatim_text_fields`."""
+    rich = getattr(instance, "rich_text_fields", ())
+    verbatim = getattr(instance, "verbatim_text_fields", ())
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
-        cleaned = clean_field_value(field, value, rich=field.name in rich_fields)
+        cleaned = clean_field_value(
+            field, value, rich=field.name in rich, verbatim=field.name in verbatim
+        )
         if cleaned is not value:
             setattr(instance, field.attname, cleaned)
 

@@ -1,16 +1,58 @@
-"""The list view every filtered public page shares."""
+"""What every public page shares: the methods it answers, the query parameters it knows,
+and the list view with strict filters."""
 
-from functools import cached_property
+from functools import cached_property, wraps
 
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.views.generic import ListView
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def safe_methods(view):
+    """A page for reading: GET and HEAD (link checkers, feed readers and monitors send HEAD)
+    are served, OPTIONS says what is allowed, anything else is 405. Class-based views get the
+    same from Django's `View`."""
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(headers={"Allow": ", ".join(SAFE_METHODS)})
+            response["Content-Length"] = "0"
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return view(request, *args, **kwargs)
+
+    return page
+
+
+def known_params(query: QueryDict, names) -> QueryDict:
+    """The parameters of `query` named in `names`, and no others: the links a page builds
+    carry what the page reads, never `?utm_source=…&evil=1`."""
+    names, known = set(names), QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in names:
+            known.setlist(name, values)
+    return known
 
 
 class FilteredListView(ListView):
     """A list narrowed by a FilterSet in strict mode: filters that do not validate show no
     rows, the form with its errors, and answer HTTP 400.
 
-    Subclasses make the FilterSet in `get_filterset()` and build on `filtered_queryset()`.
+    Subclasses name their `filterset_class`, make the FilterSet from `params` in
+    `get_filterset()` and build on `filtered_queryset()`.
     """
+
+    filterset_class = None
+
+    @cached_property
+    def params(self) -> QueryDict:
+        """The query parameters this page knows (its filters and the page number), all that
+        its links carry (`{% querystring query … %}`)."""
+        names = [*self.filterset_class.base_filters, self.page_kwarg]
+        return known_params(self.request.GET, names)
 
     @cached_property
     def filterset(self):
@@ -32,7 +74,7 @@ class FilteredListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        return super().get_context_data(filter=self.filterset, query=self.params, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         if self.refused:

@@ -1,49 +1,80 @@
-"""Admin forms as a browser posts them back: read from the page the test opened."""
+"""An admin form's data as the browser would post it back, read from the rendered page.
 
-import datetime
+Posting what the page rendered brings every field along, hidden ones included (management
+forms of inlines, and any version or token a form may add), so a test changes only what it
+means to change.
+"""
 
-from django import forms
+from html.parser import HTMLParser
 
-
-def form_data(response) -> dict:
-    """The change form (and its inlines) of `response`, as the browser would post it unchanged,
-    hidden versions included."""
-    data = {}
-    page_forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        for field in formset.management_form:
-            data[field.html_name] = field.value()
-        page_forms += formset.forms
-    for form in page_forms:
-        for field in form:
-            _add(data, field)
-    return data
+SKIPPED_INPUTS = {"submit", "button", "file", "image", "reset"}
 
 
-def _add(data, field):
-    value = field.value()
-    widget = field.field.widget
-    if isinstance(field.field, forms.FileField):
-        return
-    if isinstance(widget, forms.MultiWidget):
-        parts = value if isinstance(value, list) else widget.decompress(value)
-        for index, part in enumerate(parts):
-            data[f"{field.html_name}_{index}"] = _text(part)
-    elif isinstance(widget, forms.CheckboxInput):
-        if value:
-            data[field.html_name] = "on"
-    elif isinstance(value, list | tuple):
-        data[field.html_name] = [str(item) for item in value]
-    else:
-        data[field.html_name] = _text(value)
+class _FormReader(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self.textarea = self.select = None
+        self.option_value = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type", "text") not in SKIPPED_INPUTS:
+            checkable = attrs.get("type") in {"checkbox", "radio"}
+            if checkable and "checked" not in attrs:
+                return
+            value = attrs.get("value") or ("on" if checkable else "")
+            self.data.setdefault(attrs["name"], []).append(value)
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = [""]
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.data.setdefault(self.select, [])
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select].append(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            value = self.data[self.textarea]
+            if not value[0] and data.startswith("\n"):
+                data = data[1:]  # HTML drops one newline right after <textarea>; Django puts one
+            value[0] += data
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M:%S")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+def rendered_form_data(html: str, form_id: str) -> dict[str, list[str]]:
+    """The values of the form `form_id` in `html`, as a browser would submit them."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    reader.close()
+    return reader.data
+
+
+def form_errors(response) -> list:
+    """Every error of an admin change form's response, its inlines' included."""
+    context = response.context or {}
+    errors = []
+    if "adminform" in context:
+        errors.append(context["adminform"].form.errors)
+    for inline in context.get("inline_admin_formsets", []):
+        errors += [inline.formset.non_form_errors(), *inline.formset.errors]
+    return [error for error in errors if error]
+
+
+def form_data(response) -> dict[str, list[str]]:
+    """The admin change (or history) form of `response`, as the browser would post it back."""
+    return rendered_form_data(
+        response.content.decode(), f"{response.context['opts'].model_name}_form"
+    )

@@ -19,6 +19,7 @@ from people.search.named import search_named
 from people.search.names import best_people, text_words
 from people.search.people import RANKED_ROWS, name_scores, ranked
 from people.search.query import Query, Words
+from people.text import rich_text_as_plain
 
 from .documents import search_resolutions
 from .meetings import Sources, meeting_ids_of, search_meetings
@@ -183,7 +184,10 @@ def _site_search(query: Query) -> list[Group]:
         _("Meetings"),
         [
             Hit(
-                m, highlight(m.title, query), highlight(m.summary, query, 240), m.get_absolute_url()
+                m,
+                highlight(m.title, query),
+                highlight(rich_text_as_plain(m.summary), query, 240),
+                m.get_absolute_url(),
             )
             for m in meetings
         ],

