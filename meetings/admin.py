@@ -15,7 +15,7 @@ from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, Ve
 
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
-from .services import meeting_import_from_text, meeting_restore
+from .services import ArticleImportError, meeting_import_from_text, meeting_restore
 
 
 class DelegationInline(VersionedInline, admin.StackedInline):
@@ -157,26 +157,17 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            report = meeting_import_from_text(
-                text=form.cleaned_data["article"],
-                source_url=form.cleaned_data["source_url"],
-                publisher=form.cleaned_data["publisher"],
-            )
-            if report.created:
-                self.message_user(
-                    request,
-                    _("Draft created. Check the rows marked “needs review”: %(count)s notes.")
-                    % {"count": len(report.meeting.review_notes.splitlines())},
-                    messages.SUCCESS,
+            try:
+                report = meeting_import_from_text(
+                    text=form.cleaned_data["article"],
+                    source_url=form.cleaned_data["source_url"],
+                    publisher=form.cleaned_data["publisher"],
                 )
+            except ArticleImportError as error:
+                form.add_error(None, str(error))
             else:
-                self.message_user(
-                    request,
-                    _("This article was imported before; nothing was changed.")
-                    + "".join(f" • {change}" for change in report.would_change),
-                    messages.WARNING,
-                )
-            return redirect(reverse("admin:meetings_meeting_change", args=[report.meeting.pk]))
+                self.report_import(request, report)
+                return redirect(reverse("admin:meetings_meeting_change", args=[report.meeting.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -184,6 +175,22 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             "title": _("Import from an article"),
         }
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
+
+    def report_import(self, request, report):
+        if report.created:
+            self.message_user(
+                request,
+                _("Draft created. Check the rows marked “needs review”: %(count)s notes.")
+                % {"count": len(report.meeting.review_notes.splitlines())},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("This article was imported before; nothing was changed.")
+                + "".join(f" • {change}" for change in report.would_change),
+                messages.WARNING,
+            )
 
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):

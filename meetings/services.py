@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
@@ -22,6 +22,9 @@ from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Reso
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 ROLE_FIELDS = {"chaired", "led_delegation", "spoke", "reported"}
+
+
+PROGRAM_LIMIT_EXCEEDED = "54000"  # PostgreSQL's SQLSTATE for a value over a built-in limit
 
 
 class ArticleImportError(ValueError):
@@ -118,8 +121,17 @@ def meeting_import_from_text(
         return report
     if dry_run:
         return report
-    with transaction.atomic():
-        report.meeting = _ImportWriter(report.data, text, source_url, publisher).write()
+    try:
+        with transaction.atomic():
+            report.meeting = _ImportWriter(report.data, text, source_url, publisher).write()
+    except OperationalError as error:
+        # PostgreSQL's search vector holds at most 1 MB of distinct words: only text made to
+        # overflow it (hundreds of thousands of distinct "words") gets here; nothing is kept.
+        if getattr(error.__cause__, "sqlstate", None) != PROGRAM_LIMIT_EXCEEDED:
+            raise
+        raise ArticleImportError(
+            _("The article has more distinct words than the search index can hold.")
+        ) from error
     report.created = True
     return report
 

@@ -35,6 +35,7 @@ def candidates(sample_archive):
     slugs += [p.person.slug for p in sample_archive.participations.exclude(person=None)[:1]]
     slugs += [r.slug for r in sample_archive.resolutions.all()[:1]]
     slugs += [o.slug for o in sample_archive.host_organizations.all()[:1]]
+    slugs += [p.image.name for p in sample_archive.photos.exclude(image="")[:1]]
     from config.urls import sitemaps
 
     return slugs + list(sitemaps)

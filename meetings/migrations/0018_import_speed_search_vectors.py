@@ -23,7 +23,8 @@ REFRESH = "UPDATE meetings_meeting SET search_vector = NULL;"
 
 SEARCH_VECTOR = """
 -- Each distinct pair once, in the order the text first has them, while they fit in 600 KB:
--- a tsvector holds at most 1 MB, which the pairs of a 1 MB report would overflow.
+-- a tsvector holds at most 1 MB, which the pairs of a 1 MB report would overflow. A pair
+-- longer than a lexeme may be (2,046 bytes) is left out, as to_tsvector leaves out such words.
 CREATE OR REPLACE FUNCTION public.ma_search_vector(document text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN to_tsvector('pg_catalog.simple'::regconfig, coalesce(document, ''))
@@ -38,7 +39,7 @@ CREATE OR REPLACE FUNCTION public.ma_search_vector(document text) RETURNS tsvect
                         FROM unnest(regexp_split_to_array(btrim(document), '\\s+'))
                             WITH ORDINALITY AS words(word, n)
                     ) AS adjacent
-                    WHERE next IS NOT NULL
+                    WHERE next IS NOT NULL AND octet_length(word) + octet_length(next) < 2040
                     GROUP BY 1
                 ) AS distinct_pairs
             ) AS budgeted

@@ -11,7 +11,7 @@ from django.urls import reverse
 from indicators.models import ReportedValue
 from meetings.importer import extract_article
 from meetings.models import Meeting, Participation, Photo, PhotoPerson
-from meetings.services import meeting_import_from_text
+from meetings.services import ArticleImportError, meeting_import_from_text
 from people.models import Person
 from people.search.expressions import vector_condition
 from people.search.query import Words, analyse
@@ -160,3 +160,32 @@ def test_a_vector_keeps_within_its_size_limit_however_many_word_pairs():
             " v @@ 'a400 & b400'::tsquery FROM vector"
         )
         assert cursor.fetchone() == (True, False, True)
+
+
+@postgres_only
+def test_a_word_longer_than_a_lexeme_is_stored_and_the_meeting_still_found():
+    """PostgreSQL's lexemes hold at most 2,046 bytes: a longer word (or word pair) used to
+    make the search trigger raise, a 500 on saving the meeting."""
+    long_word = "x" * 3000
+    body = f"<p>Quảng Trị {long_word} tổng kết</p>"
+    meeting = Meeting.objects.create(title="Làm việc", body=body, slug="dai")
+
+    meeting.refresh_from_db()
+    assert meeting.body == body
+    words = Words(tuple(analyse("Quảng Trị").words), phrase=True, prefix=False)
+    assert list(Meeting.objects.filter(vector_condition(words))) == [meeting]
+
+
+@postgres_only
+def test_an_article_of_more_distinct_words_than_a_vector_holds_is_refused_whole():
+    """A tsvector holds at most 1 MB of distinct lexemes: 130,000 distinct made-up words
+    (1.2 MB, under the importer's 2 MB) cannot be indexed, so the import is refused with a
+    message and writes nothing."""
+    words = " ".join(f"tu{n:07d}" for n in range(130_000))
+    text = f"Đoàn công tác làm việc với tỉnh Quảng Trị\n\n{words}."
+    before = Meeting.objects.count(), Person.objects.count()
+
+    with pytest.raises(ArticleImportError, match="distinct words"):
+        meeting_import_from_text(text=text)
+
+    assert (Meeting.objects.count(), Person.objects.count()) == before
