@@ -26,7 +26,7 @@ sample: migrate
 	$(BIN)/python manage.py load_sample
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint:
 	$(BIN)/ruff check .

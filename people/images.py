@@ -148,15 +148,14 @@ class RandomName:
 def image_is_new(instance, field_name: str) -> bool:
     """Whether the row's image was just uploaded or replaced, so it still needs cleaning.
 
-    A file already in storage was cleaned when it was stored: a row inserted again with it (a
-    restored row) keeps it, rather than storing a cleaned copy under a new random name."""
+    A row written again with a file already in storage and no row in the table (a deleted row
+    restored from history) keeps it: it was cleaned when it was stored, and cleaning it again
+    would store a copy under a new random name."""
     fieldfile = getattr(instance, field_name)
     if not fieldfile:
         return False
-    if not fieldfile._committed:
+    if not fieldfile._committed or instance._state.adding:
         return True
-    if instance._state.adding:
-        return False
     stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(field_name, flat=True)
     name = stored.first()
     return name is not None and name != fieldfile.name
