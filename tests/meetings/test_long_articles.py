@@ -185,7 +185,7 @@ def test_an_article_of_more_distinct_words_than_a_vector_holds_is_refused_whole(
     text = f"Đoàn công tác làm việc với tỉnh Quảng Trị\n\n{words}."
     before = Meeting.objects.count(), Person.objects.count()
 
-    with pytest.raises(ArticleImportError, match="distinct words"):
+    with pytest.raises(ArticleImportError, match="nhiều từ khác nhau"):
         meeting_import_from_text(text=text)
 
     assert (Meeting.objects.count(), Person.objects.count()) == before
