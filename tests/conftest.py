@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from meetings.models import Meeting
@@ -50,6 +51,13 @@ def _user_in_group(django_user_model, group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def client_for(user) -> Client:
+    """A test client of its own, logged in as `user`: two editors at once need two."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

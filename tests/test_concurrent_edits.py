@@ -4,13 +4,13 @@ who changed what, offers to reload, and writes nothing (the meeting and its inli
 import pytest
 from django.db import connection, transaction
 from django.db.models.signals import pre_save
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Meeting, Participation, Resolution
 from people.models import Person
 from tests.admin_forms import form_data
+from tests.conftest import client_for
 from tests.factories import (
     ParticipationFactory,
     PersonFactory,
@@ -29,9 +29,7 @@ def change_url(obj):
 @pytest.fixture
 def first(editor_user):
     """The editor who saves first."""
-    client = Client()
-    client.force_login(editor_user)
-    return client
+    return client_for(editor_user)
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@ only what an editor may delete; no restore path answers 500, for either role."""
 
 import pytest
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson
 from people.models import Person, Position
 from tests.admin_forms import form_data
+from tests.conftest import client_for
 from tests.factories import (
     IndicatorFactory,
     MeetingFactory,
@@ -31,16 +31,12 @@ def admin_url(model, view, *args):
 
 @pytest.fixture
 def editor(editor_user):
-    client = Client()
-    client.force_login(editor_user)
-    return client
+    return client_for(editor_user)
 
 
 @pytest.fixture
 def publisher(publisher_user):
-    client = Client()
-    client.force_login(publisher_user)
-    return client
+    return client_for(publisher_user)
 
 
 def delete_in_admin(client, obj):
