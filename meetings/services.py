@@ -113,7 +113,7 @@ def meeting_import_from_text(
     Importing the same article again (same URL or same text) creates nothing and overwrites
     nothing: the report lists what the article would have changed.
     """
-    report = ImportReport(data=extract_article(text))
+    report = ImportReport(data=extract_article(text, source_url=source_url))
     existing = _find_existing(text, source_url)
     if existing is not None:
         report.meeting = existing
@@ -471,7 +471,13 @@ class _ImportWriter:
         """The captions in one insert (so the meeting's vector takes them in once), then the
         people each names."""
         photos = Photo.objects.bulk_create(
-            Photo(meeting=meeting, caption=data["caption"], alt_text=data["caption"], order=order)
+            Photo(
+                meeting=meeting,
+                caption=data["caption"],
+                alt_text=data["caption"],
+                credit=(data.get("credit") or "")[:200],
+                order=order,
+            )
             for order, data in enumerate(self.data["photos"], 1)
         )
         tags = {}
