@@ -57,7 +57,7 @@ def is_chrome(line: str, title: str | None = None) -> bool:
     return bool(
         not bare
         or page_date(text) is not None
-        or _RELATIVE_TIME_RE.match(bare)
+        or _RELATIVE_TIME_RE.match(text.strip(" ."))
         or bare in _LABELS
         or _IMAGE_MARKER_RE.search(text)
         or _MARKUP_RE.match(text)

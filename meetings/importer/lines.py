@@ -31,8 +31,8 @@ _PHOTO_SCENE_RE = re.compile(
 # "8h30: Đồng chí … trình bày …": an entry of a live report, a paragraph.
 _TIMESTAMP_RE = re.compile(r"^\d{1,2}(?:h|giờ|:)\s?\d{0,2}\s*:\s")
 _ACTIVITY_RE = re.compile(
-    r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|trao|tặng|chụp ảnh"
-    r"|giới thiệu|nghe|chủ trì"
+    r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|Toàn cảnh|trao|tặng"
+    r"|chụp ảnh|giới thiệu|nghe|chủ trì"
 )
 
 
@@ -182,7 +182,7 @@ def _caption(line: str, *, last: bool) -> tuple[str, str | None] | None:
     if is_salutation(line) or _TIMESTAMP_RE.match(line) or len(line.split()) > 40:
         return None
     if not _CAPTION_END_RE.search(line):
-        if last and is_truncated(line):
+        if last and is_truncated(line) and not _PHOTO_SCENE_RE.search(line + "."):
             return None
         return line.rstrip(" |"), None
     if (
