@@ -25,6 +25,8 @@ _CREDIT_RE = re.compile(
 # "Các đồng chí đại biểu dự hội nghị.", "… phát biểu tại buổi làm việc.".
 _PHOTO_SCENE_RE = re.compile(
     r"^(?:Quang cảnh|Toàn cảnh|Các đại biểu|Đại biểu dự|The scene|Overview|Delegates at)\b"
+    r"|\b(?:tặng quà|trao quà|tặng hoa|chụp ảnh lưu niệm|gave gifts?|presented gifts?"
+    r"|presents? gifts?|offered souvenirs?|pose for a (?:group )?photo)\b"
     r"|(?:\bdự|\btại)\s+(?:hội nghị|buổi làm việc|buổi tiếp|phiên họp|cuộc họp|buổi lễ|lễ)"
     r"(?:\s+\S+){0,3}\.$"
 )

@@ -269,6 +269,28 @@ def test_a_one_sentence_scene_ending_in_a_full_stop_is_a_caption():
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Lãnh đạo tỉnh tặng quà cho đoàn công tác.",
+        "Hoa Binh’s Provincial People’s Council gave gifts to Bac Ninh’s Council.",
+        "Đoàn công tác chụp ảnh lưu niệm cùng lãnh đạo tỉnh.",
+    ],
+)
+def test_a_one_sentence_gift_or_group_photo_is_a_caption(line):
+    result = article(HEADLINE, f"Sáng 12/3/2024, {LEAD}", line, "Thông tin thêm về buổi làm việc.")
+    assert [p["caption"] for p in result["photos"]] == [line[:-1]]
+
+
+def test_a_long_sentence_about_gifts_is_a_paragraph():
+    line = (
+        "Nhân dịp này, đoàn công tác đã trao quà cho 100 hộ nghèo của huyện. Tổng giá trị quà "
+        "tặng là 500 triệu đồng."
+    )
+    result = article(HEADLINE, f"Sáng 12/3/2024, {LEAD}", line, "Thông tin thêm về buổi làm việc.")
+    assert result["photos"] == []
+
+
+@pytest.mark.parametrize(
     ("line", "truncated"),
     [
         ("Tại các buổi làm vi", True),
