@@ -171,6 +171,13 @@ def split_credit(line: str) -> tuple[str, str] | None:
     return caption, (match["paren"] or match["bare"]).strip()
 
 
+def caption_key(line: str) -> str:
+    """The caption a line prints, without its credit, final full stop or table bar: what the
+    import compares with the draft's captions to leave them out of the meeting's body."""
+    found = split_credit(line)
+    return found[0] if found else line.rstrip(" |").removesuffix(".").rstrip()
+
+
 def _caption_text(line: str) -> str:
     found = split_credit(line)
     return found[0] if found else line.rstrip(" |")

@@ -345,3 +345,13 @@ def test_the_import_writes_the_date_its_precision_and_the_credit():
     assert [(p.caption, p.credit) for p in meeting.photos.all()] == [
         ("Toàn cảnh buổi làm việc", "(Ảnh: Minh Hiếu)")
     ]
+    # the body is the report's paragraphs: no headline, date line or caption with its credit
+    assert meeting.body == f"Sáng 12/3, {LEAD}\n\nThông tin thêm về buổi làm việc."
+
+
+@pytest.mark.django_db
+def test_the_address_given_to_the_import_dates_the_meeting():
+    text = f"{HEADLINE}\n\nSáng 8-3, {LEAD}"
+    report = meeting_import_from_text(text=text, source_url="https://example.vn/2024/03/bai.html")
+    meeting = Meeting.objects.get(pk=report.meeting.pk)
+    assert (meeting.date, meeting.date_precision) == (datetime.date(2024, 3, 8), "day")
