@@ -180,10 +180,11 @@ def corpus_items(result: dict) -> dict[str, list[tuple]]:
     }
 
 
-def corpus_extract(path: Path) -> tuple[dict, str | None]:
-    """The extractor's result, or an empty one and the exception's name when it raises."""
+def corpus_extract(path: Path, address: str = "") -> tuple[dict, str | None]:
+    """The extractor's result, or an empty one and the exception's name when it raises. The
+    address is given apart, as an editor gives it to the import."""
     try:
-        return extract_article(article_text(path)), None
+        return extract_article(article_text(path), source_url=address), None
     except Exception as error:  # noqa: BLE001 - a corpus file that raises is scored as empty
         return {}, f"{type(error).__name__}: {error}"
 
@@ -196,8 +197,8 @@ def corpus_score(triples: list[tuple[Path, dict, dict]]) -> tuple[dict[str, list
     meeting date is scored only where the expected file states one."""
     totals: dict[str, list[int]] = {field: [0, 0, 0] for field in CORPUS_TARGETS}
     raised = []
-    for path, expected, _entry in triples:
-        result, error = corpus_extract(path)
+    for path, expected, entry in triples:
+        result, error = corpus_extract(path, entry.get("address", ""))
         if error:
             raised.append((path.name, error))
         found = corpus_items(result)

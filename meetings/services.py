@@ -18,6 +18,8 @@ from people.periods import parse_period
 from people.text import fold, search_document, starts_markup
 
 from .importer import extract_article, html_to_text
+from .importer.chrome import is_chrome
+from .importer.lines import caption_key
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -113,7 +115,7 @@ def meeting_import_from_text(
     Importing the same article again (same URL or same text) creates nothing and overwrites
     nothing: the report lists what the article would have changed.
     """
-    report = ImportReport(data=extract_article(text))
+    report = ImportReport(data=extract_article(text, source_url=source_url))
     existing = _find_existing(text, source_url)
     if existing is not None:
         report.meeting = existing
@@ -319,10 +321,15 @@ class _ImportWriter:
         date, _end, precision = parse_period(self.data["date"])
         captions = {photo["caption"] for photo in self.data["photos"]}
         byline = self.data["source"]
+        # Captions (with or without their credit) and the page's own lines are not the body.
         paragraphs = [
             line.strip()
             for line in self.text.splitlines()
-            if line.strip() and line.strip() not in captions and line.strip() != byline
+            if line.strip()
+            and line.strip() not in captions
+            and caption_key(line.strip()) not in captions
+            and line.strip() != byline
+            and not is_chrome(line.strip(), self.data["title"])
         ]
         title = self.data["title"] or self.fallback_title(area)
         return Meeting.objects.create(
@@ -471,7 +478,13 @@ class _ImportWriter:
         """The captions in one insert (so the meeting's vector takes them in once), then the
         people each names."""
         photos = Photo.objects.bulk_create(
-            Photo(meeting=meeting, caption=data["caption"], alt_text=data["caption"], order=order)
+            Photo(
+                meeting=meeting,
+                caption=data["caption"],
+                alt_text=data["caption"],
+                credit=(data.get("credit") or "")[:200],
+                order=order,
+            )
             for order, data in enumerate(self.data["photos"], 1)
         )
         tags = {}

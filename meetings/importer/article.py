@@ -1,23 +1,26 @@
 """One extraction run: the report's lines read by each rule in turn, into the draft's dict."""
 
+from .dates import address_date, find_meeting_date, page_date
 from .documents import Documents
 from .figures import find_figures, topic_year
-from .lines import find_date, normalise, split_lines
+from .lines import normalise, split_lines
 from .organizations import Organizations
 from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
 
 
-def extract_article(text: str) -> dict:
-    """Read a report's text into the draft-meeting dict described in docs/import.md."""
-    return _Article(text).extract()
+def extract_article(text: str, *, source_url: str = "") -> dict:
+    """Read a report's text into the draft-meeting dict described in docs/import.md; the
+    address, when given, may give the meeting's year."""
+    return _Article(text, source_url=source_url).extract()
 
 
 class _Article:
     """One extraction run; holds the text and what was found so far."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, source_url: str = ""):
         self.text = normalise(text)
+        self.source_url = source_url
         self.warnings: list[str] = []
         self.organizations = Organizations()
         self.people = People(organizations=self.organizations, warnings=self.warnings)
@@ -27,29 +30,37 @@ class _Article:
         raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
         lines = [line for line in raw_lines if line]
         result = {
-            "title": None, "date": None, "places": [], "organizations": [], "people": [],
-            "resolutions": [], "indicators": [], "photos": [], "site_visits": [], "source": None,
-            "warnings": self.warnings,
+            "title": None, "date": None, "date_precision": None, "places": [], "organizations": [],
+            "people": [], "resolutions": [], "indicators": [], "photos": [], "site_visits": [],
+            "source": None, "warnings": self.warnings,
         }  # fmt: skip
         if not lines:
             self.warnings.append("The text is empty: nothing to extract.")
             return result
-        title, source, captions, body = split_lines(raw_lines, lines)
+        title, source, captions, body, dropped = split_lines(raw_lines, lines)
         result["title"], result["source"] = title, source
-        content = [line for line in lines if line not in (title, source) and line[0] != "#"]
+        content = [
+            line for line in lines
+            if line not in (source, *dropped) and line[0] != "#"
+        ]  # fmt: skip
         joined = "\n".join(content)
         company_spans = self.organizations.companies(joined, result["site_visits"])
         counts = count_provinces(joined, company_spans)
         result["places"] = sorted(counts, key=lambda name: -counts[name])
         main_province = result["places"][0] if result["places"] else None
-        result["date"] = find_date("\n".join(body), self.warnings)
+        result["date"], result["date_precision"] = find_meeting_date(
+            body,
+            page=next(filter(None, map(page_date, lines)), None),
+            address=address_date(self.source_url),
+            warnings=self.warnings,
+        )
         for line in content:
             self.documents.find(line)
         for line in content:
             self.people.find(line, company_spans=_spans_in(line, joined, company_spans))
-        for caption in captions:
+        for caption, credit in captions:
             names = [self.people.found[key]["name"] for key in self.people.names_in(caption)]
-            result["photos"].append({"caption": caption, "people": names})
+            result["photos"].append({"caption": caption, "credit": credit, "people": names})
         for line in content:
             self.organizations.in_text(line)
         local = is_local_delegation(joined)
@@ -58,7 +69,7 @@ class _Article:
             for person in self.people.found.values()
         ]
         result["resolutions"] = list(self.documents.found.values())
-        result["indicators"] = self.figures(body, main_province)
+        result["indicators"] = self.figures([title, *body] if title else body, main_province)
         result["organizations"] = list(self.organizations.found.values())
         return result
 

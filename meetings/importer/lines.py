@@ -3,24 +3,38 @@
 A report is a title, paragraphs, photo captions and a source line; see docs/import.md.
 """
 
-import datetime
 import re
 import unicodedata
 from html.parser import HTMLParser
 
+from .chrome import is_chrome, is_salutation, is_truncated
 from .vocabulary import LOWER
 
 _GLUED_D_RE = re.compile(rf"(?<=[{LOWER}])(?=đ)")
 _CAPTION_END_RE = re.compile(r"(?:[.…!?:;]|\./\.)$")
-_ACTIVITY_RE = re.compile(
-    r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|trao|tặng|chụp ảnh"
-    r"|giới thiệu|nghe|chủ trì"
+_TITLE_END_RE = re.compile(r"[.:;]$")
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s+[A-ZĐ]")
+# A photo credit at the end of a line, kept as printed: "(Ảnh: Minh Hiếu)", "Ảnh: Báo Lào Cai".
+_CREDIT_RE = re.compile(
+    r"(?:\s*(?P<paren>\((?:Ảnh|ẢNH|Photo|PHOTO|Source|Nguồn|Ảnh minh họa)\s*:\s*[^()]{1,80}\))"
+    r"\.?(?:\s+\w)?"
+    r"|(?:(?<=[.!?])|(?<=\s[-–—]))\s*(?P<bare>(?:Ảnh|ẢNH|Photo|PHOTO|Nguồn|Source)\s*:\s*"
+    r"[^\s.]+(?:[ .][^\s.]+){0,7}?))\.?\s*$"
 )
-_MEETING_DATE_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:Ngày|Sáng|Chiều|Tối|Trưa)(?: nay)?(?: ngày)?\s+"
-    r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2})"
-    r"(?: năm (?P<y2>\d{4}))?)",
-    re.MULTILINE,
+# A one-sentence line ending in a full stop that shows a scene: "Quang cảnh hội nghị.",
+# "Các đồng chí đại biểu dự hội nghị.", "… phát biểu tại buổi làm việc.".
+_PHOTO_SCENE_RE = re.compile(
+    r"^(?:Quang cảnh|Toàn cảnh|Các đại biểu|Đại biểu dự|The scene|Overview|Delegates at)\b"
+    r"|\b(?:tặng quà|trao quà|tặng hoa|chụp ảnh lưu niệm|gave gifts?|presented gifts?"
+    r"|presents? gifts?|offered souvenirs?|pose for a (?:group )?photo)\b"
+    r"|(?:\bdự|\btại)\s+(?:hội nghị|buổi làm việc|buổi tiếp|phiên họp|cuộc họp|buổi lễ|lễ)"
+    r"(?:\s+\S+){0,3}\.$"
+)
+# "8h30: Đồng chí … trình bày …": an entry of a live report, a paragraph.
+_TIMESTAMP_RE = re.compile(r"^\d{1,2}(?:h|giờ|:)\s?\d{0,2}\s*:\s")
+_ACTIVITY_RE = re.compile(
+    r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|Toàn cảnh|trao|tặng"
+    r"|chụp ảnh|giới thiệu|nghe|chủ trì"
 )
 
 
@@ -101,46 +115,91 @@ class _ArticleParser(HTMLParser):
 
 
 def split_lines(raw_lines: list[str], lines: list[str]):
-    """(title, source, captions, body paragraphs)."""
+    """(title, source, captions as (caption, credit) pairs, body paragraphs, dropped lines).
+
+    The first line an editor pastes is the headline; the page's own lines (chrome.py) are
+    dropped; a caption printed twice in a row counts once; a last paragraph cut off mid-sentence
+    is a paragraph, not a caption."""
     first = lines[0]
-    blank_after_first = len(raw_lines) > 1 and raw_lines[raw_lines.index(first) + 1] == ""
-    later_blanks = raw_lines[raw_lines.index(first) + 2 :].count("")
     is_heading = first.startswith("# ") or (
-        blank_after_first and not later_blanks and not _CAPTION_END_RE.search(first)
+        len(lines) > 1 and len(first.split()) <= 40 and not _TITLE_END_RE.search(first)
     )
-    title = first if is_heading else None
-    last = lines[-1]
+    title = first.lstrip("# ") if is_heading else None
+    kept = [line for line in lines[1 if is_heading else 0 :] if not line.startswith("#")]
+    dropped = {line for line in kept if is_chrome(line, title)}
+    kept = [line for line in kept if line not in dropped]
     source = None
+    last = kept[-1] if kept else None
     if (
-        len(lines) > 1
+        last is not None
+        and (len(lines) > 1)
         and len(last.split()) <= 12
         and not _CAPTION_END_RE.search(last)
         and not _ACTIVITY_RE.search(last)
+        and not is_truncated(last)
+        and split_credit(last) is None
     ):
         source = last
     captions, body = [], []
-    for line in lines:
-        if line in (title, source) or line.startswith("#"):
+    previous, lead_seen = None, False
+    for index, line in enumerate(kept):
+        if line == source:
             continue
-        if not _CAPTION_END_RE.search(line) and len(line.split()) <= 40:
-            captions.append(line)
-        else:
+        if line == previous and captions and captions[-1][0] == _caption_text(line):
+            continue  # a caption printed twice in a row
+        previous = line
+        caption = _caption(line, last=index == len(kept) - 1)
+        if caption is None:
             body.append(line)
-    return (title.lstrip("# ") if title else None), source, captions, body
+            lead_seen = lead_seen or _CAPTION_END_RE.search(line) is not None
+        elif not lead_seen and caption[1] is None and not line.endswith(("|", ".")):
+            dropped.add(line)  # the page's lines between the headline and the report
+        else:
+            captions.append(caption)
+    return title, source, captions, body, dropped
 
 
-def find_date(body: str, warnings: list[str]) -> str | None:
-    """The meeting's date, from the sentence that opens with Ngày/Sáng/Chiều/Tối/Trưa."""
-    match = _MEETING_DATE_RE.search(body)
-    if not match:
+def split_credit(line: str) -> tuple[str, str] | None:
+    """(caption, credit) when the line ends with a photo credit: "… (Ảnh: Minh Hiếu).",
+    "… việc. Ảnh: VGP/Thành Chung", "… (Photo: SGGP)", "… ẢNH: Q.M.G"."""
+    match = _CREDIT_RE.search(line)
+    if not match or not match.start():
         return None
-    day, month, year = (match["d"] or match["d2"], match["m"] or match["m2"],
-                        match["y"] or match["y2"])  # fmt: skip
-    if not year:
-        warnings.append(f"The meeting date '{match[0]}' is printed without a year.")
+    caption = line[: match.start()].rstrip(" .-–—,")
+    if not caption:
         return None
-    try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        warnings.append(f"The meeting date '{match[0]}' is not a date of the calendar.")
+    return caption, (match["paren"] or match["bare"]).strip()
+
+
+def caption_key(line: str) -> str:
+    """The caption a line prints, without its credit, final full stop or table bar: what the
+    import compares with the draft's captions to leave them out of the meeting's body."""
+    found = split_credit(line)
+    return found[0] if found else line.rstrip(" |").removesuffix(".").rstrip()
+
+
+def _caption_text(line: str) -> str:
+    found = split_credit(line)
+    return found[0] if found else line.rstrip(" |")
+
+
+def _caption(line: str, *, last: bool) -> tuple[str, str | None] | None:
+    """(caption, credit) when the line describes a photo, else None (a paragraph)."""
+    found = split_credit(line)
+    if found and len(found[0].split()) <= 60:
+        return found
+    if is_salutation(line) or _TIMESTAMP_RE.match(line) or len(line.split()) > 40:
         return None
+    if not _CAPTION_END_RE.search(line):
+        if last and is_truncated(line) and not _PHOTO_SCENE_RE.search(line + "."):
+            return None
+        return line.rstrip(" |"), None
+    if (
+        line.endswith(".")
+        and not line.endswith("./.")
+        and len(line.split()) <= 30
+        and not _SENTENCE_INSIDE_RE.search(line[:-1])
+        and _PHOTO_SCENE_RE.search(line)
+    ):
+        return line[:-1].rstrip(), None
+    return None

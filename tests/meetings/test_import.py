@@ -25,6 +25,7 @@ ARTICLE = ARTICLE_PATH.read_text(encoding="utf-8")
 CONTRACT_KEYS = {
     "title",
     "date",
+    "date_precision",
     "places",
     "organizations",
     "people",
