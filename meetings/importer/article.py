@@ -1,6 +1,8 @@
 """One extraction run: the report's lines read by each rule in turn, into the draft's dict."""
 
 from .documents import Documents
+from .english import detect_language
+from .english import extract_into as extract_english
 from .figures import find_figures, topic_year
 from .lines import find_date, normalise, split_lines
 from .organizations import Organizations
@@ -29,7 +31,7 @@ class _Article:
         result = {
             "title": None, "date": None, "places": [], "organizations": [], "people": [],
             "resolutions": [], "indicators": [], "photos": [], "site_visits": [], "source": None,
-            "warnings": self.warnings,
+            "warnings": self.warnings, "language": detect_language(self.text),
         }  # fmt: skip
         if not lines:
             self.warnings.append("The text is empty: nothing to extract.")
@@ -60,6 +62,8 @@ class _Article:
         result["resolutions"] = list(self.documents.found.values())
         result["indicators"] = self.figures(body, main_province)
         result["organizations"] = list(self.organizations.found.values())
+        if result["language"] == "en":
+            extract_english(result, title=title, content=content, body=body)
         return result
 
     def figures(self, body: list[str], main_province: str | None) -> list[dict]:
