@@ -245,6 +245,19 @@ def _figure_differences(meeting: Meeting, figures: list[dict]) -> list[str]:
     return changes
 
 
+def _flag_names_without_diacritics(people: list[Person], warnings: list[str]) -> None:
+    """An English report's name that matches no official: a new person, flagged for review."""
+    for person in people:
+        person.notes = _(
+            "Created from an English report: the name is printed without diacritics; "
+            "check its spelling, or merge this person with the official it names."
+        )
+        warnings.append(
+            _("%(name)s (English report) matches no one in the archive: a new person was "
+              "created; check the spelling.") % {"name": person.full_name}
+        )  # fmt: skip
+
+
 class _ImportWriter:
     """Writes one extraction; every lookup reuses an existing row by folded name or code.
 
@@ -338,6 +351,7 @@ class _ImportWriter:
             source_hash=fingerprint(self.text),
             source_publisher=self.organization(self.publisher or byline),
             status=Meeting.Status.DRAFT,
+            language=self.data.get("language", Meeting.Language.VIETNAMESE),
         )
 
     def fallback_title(self, area):
@@ -359,6 +373,8 @@ class _ImportWriter:
         for person in Person.objects.filter(name_folded__in=names).prefetch_related("positions"):
             self.candidates.setdefault(person.name_folded, []).append(person)
         new = [Person(full_name=name) for key, name in names.items() if key not in self.candidates]
+        if self.data.get("language") == Meeting.Language.ENGLISH:
+            _flag_names_without_diacritics(new, self.warnings)
         for person in Person.objects.bulk_create(new):
             self.people[person.name_folded] = person
 
@@ -379,6 +395,8 @@ class _ImportWriter:
                 self.warnings.append(
                     _("%(count)s people are named %(name)s; choose the right one.")
                     % {"count": len(candidates), "name": name}
+                    + _(" Candidates: %(names)s.")
+                    % {"names": ", ".join(f"{p.full_name} (#{p.pk})" for p in candidates)}
                 )
         self.people[key] = chosen
         return chosen

@@ -34,6 +34,7 @@ CONTRACT_KEYS = {
     "site_visits",
     "source",
     "warnings",
+    "language",
 }
 
 
