@@ -17,7 +17,7 @@ from people.models import Area, Organization, Person
 from people.periods import parse_period
 from people.text import fold, search_document, starts_markup
 
-from .importer import extract_article, html_to_text
+from .importer import extract_article, page_to_text
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -78,7 +78,7 @@ def article_text(text: str, *, filename: str = "") -> str:
         raise ArticleImportError(_("This is a binary file, not an article's text."))
     looks_like_html = starts_markup(text.lstrip()) or filename.lower().endswith((".html", ".htm"))
     if looks_like_html:
-        text = html_to_text(text)
+        text = page_to_text(text)
     if not text.strip():
         raise ArticleImportError(_("The article has no text."))
     return text

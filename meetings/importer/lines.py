@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from .vocabulary import LOWER
 
 _GLUED_D_RE = re.compile(rf"(?<=[{LOWER}])(?=đ)")
+# The page's own date, as `importer.html` prints it (and the corpus keeps it): not a caption.
+_PAGE_DATE_RE = re.compile(r"date \d{4}-\d{2}-\d{2}$")
 _CAPTION_END_RE = re.compile(r"(?:[.…!?:;]|\./\.)$")
 _ACTIVITY_RE = re.compile(
     r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|trao|tặng|chụp ảnh"
@@ -120,7 +122,7 @@ def split_lines(raw_lines: list[str], lines: list[str]):
         source = last
     captions, body = [], []
     for line in lines:
-        if line in (title, source) or line.startswith("#"):
+        if line in (title, source) or line.startswith("#") or _PAGE_DATE_RE.match(line):
             continue
         if not _CAPTION_END_RE.search(line) and len(line.split()) <= 40:
             captions.append(line)
