@@ -14,7 +14,7 @@ from people.codes import find_codes
 from people.text import fold
 
 from .phrases import SURNAMES
-from .vocabulary import PROVINCES, SENTENCE_SPLIT_RE
+from .vocabulary import PROVINCES, SENTENCE_SPLIT_RE, count_provinces
 
 _ENGLISH_WORDS = frozenset({
     "the", "of", "and", "to", "in", "on", "with", "was", "were", "is", "are", "at", "for", "by",
@@ -335,6 +335,11 @@ def extract_into(result: dict, *, title: str | None, content: list[str], body: l
     for line in lines:
         people.find_by_given_name(line)
     result["people"] = people.people()
+    # A province's name inside a person's ("Truong Hoa Binh") is not a place of the meeting.
+    joined = "\n".join(content)
+    names = [(start, end) for start, end, _name in people.names_in(joined)]
+    counts = count_provinces(joined, names)
+    result["places"] = sorted(counts, key=lambda name: -counts[name])
     for photo in result["photos"]:
         photo["people"] = [
             people.found[fold(name)]["name"]

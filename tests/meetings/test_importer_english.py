@@ -117,3 +117,11 @@ def test_english_figure_rules(sentence, figures):
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_no_text_makes_the_english_rules_raise(text):
     extract_article("The meeting was held in the province and the " + text)
+
+
+def test_a_province_inside_a_persons_name_is_no_place():
+    text = (
+        "Permanent Deputy Prime Minister Truong Hoa Binh worked with Phu Yen province on the "
+        "mass mobilisation work of the province and its people in the year."
+    )
+    assert extract_article(text)["places"] == ["Phú Yên"]
