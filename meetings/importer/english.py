@@ -162,17 +162,24 @@ class EnglishPeople:
                     person["titles"].append(title)
 
     def find_by_given_name(self, line: str) -> None:
-        """ "Vice State President Thinh": a title and one syllable, the way a report names an
-        official it has not named in full; a known person's given name is that person."""
+        """A name without a known surname right after a title: "Vice State President Thinh",
+        "Chairwoman Siu Hong said". One syllable that is the given name of a person already
+        named in full ("Nhan" for Nguyen Thien Nhan) is that person, not a new one."""
         given = {fold(p["name"]).split()[-1] for p in self.found.values()}
-        for match in re.finditer(rf"(?<![\w’'-])({_SYLLABLE})(?= [a-z])", line):
+        pattern = rf"(?<![\w’'-])({_SYLLABLE}(?: {_SYLLABLE}){{0,3}})(?= [a-z]|[,.;:]|$)"
+        for match in re.finditer(pattern, line):
             name = match[1]
+            if fold(name) in self.found or any(
+                start <= match.start() < end for start, end, _name in self.names_in(line)
+            ):
+                continue
             title = _title_before(line[: match.start()])
             if (
                 not title
-                or title.split()[-1] not in _POSITION_WORDS
-                or fold(name) in given
-                or fold(name) in _TITLE_FOLDED
+                or (" " not in name and title.split()[-1] not in _POSITION_WORDS)
+                or (" " not in name and fold(name) in given)
+                or any(word in _TITLE_FOLDED for word in fold(name).split())
+                or any(fold(name).startswith(place) for place in _PLACES)
             ):
                 continue
             person = self.found.setdefault(fold(name), {"name": name, "titles": []})

@@ -125,3 +125,18 @@ def test_a_province_inside_a_persons_name_is_no_place():
         "mass mobilisation work of the province and its people in the year."
     )
     assert extract_article(text)["places"] == ["Phú Yên"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("Chairwoman Siu Hong said the province had done well.", [("Siu Hong", "Chairwoman")]),
+        ("Chairman of the Gia Lai Provincial People’s Committee Siu Hong said it was so.",
+         [("Siu Hong", "Chairman of the Gia Lai Provincial People’s Committee")]),
+        ("The delegation of the Committee of Quy Nhon visited Ha Giang province on the day.", []),
+        ("Secretary of the Ha Giang Provincial Party Committee said that it was done.", []),
+    ],
+)  # fmt: skip
+def test_a_name_without_a_known_surname_after_a_title(sentence, people):
+    found = extract_article(sentence)["people"]
+    assert [(person["name"], person["title"]) for person in found] == people
