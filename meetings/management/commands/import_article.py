@@ -41,7 +41,11 @@ class Command(BaseCommand):
         if batch is not None:
             if json or url:
                 raise CommandError("--json and --url are for one article, not a folder or a zip.")
-            self.import_batch(batch, dry_run=dry_run, publisher=publisher)
+            try:
+                self.import_batch(batch, dry_run=dry_run, publisher=publisher)
+            finally:
+                for archive in {entry[0] for _name, entry in batch if isinstance(entry, tuple)}:
+                    archive.close()
             return
         raw, name = self.read(path)
         try:
