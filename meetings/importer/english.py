@@ -60,6 +60,8 @@ _TITLE_LINKS = frozenset({
     "of", "the", "and", "for", "member", "leader", "chief", "provincial", "municipal", "city",
     "district", "standing", "permanent", "deputy"
 })  # fmt: skip
+# How far before or after a name its title may reach (characters): titles are short.
+_REACH = 300
 _TITLE_FOLDED = {word.lower() for word in _POSITION_WORDS}
 _NOT_OPENING = frozenset(("The", "A", "An", "At", "In", "On", "Attending", "Also"))
 _HONORIFIC_RE = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Madam|Dr)\.?|\bComrade)\s*$")
@@ -135,6 +137,12 @@ def _title_after(text: str) -> str | None:
     return ", ".join(_join(words) for words in kept) or None
 
 
+def _is_place(name: str) -> bool:
+    """A province (or Hanoi, Ho Chi Minh City, Ha Long) at the start of `name`."""
+    words = fold(name).split()
+    return any(" ".join(words[:size]) in _PLACES for size in range(1, len(words) + 1))
+
+
 def _join(words: list[str]) -> str:
     return " ".join(words)
 
@@ -149,7 +157,7 @@ class EnglishPeople:
         names = []
         for match in _NAME_RE.finditer(line):
             name = match[0]
-            if any(fold(name).startswith(place) for place in _PLACES):
+            if _is_place(name):
                 continue
             names.append((match.start(), match.end(), name))
         return names
@@ -157,7 +165,8 @@ class EnglishPeople:
     def find(self, line: str) -> None:
         for start, end, name in self.names_in(line):
             person = self.found.setdefault(fold(name), {"name": name, "titles": []})
-            for title in (_title_before(line[:start]), _title_after(line[end:])):
+            before, after = line[max(0, start - _REACH) : start], line[end : end + _REACH]
+            for title in (_title_before(before), _title_after(after)):
                 if title and title not in person["titles"]:
                     person["titles"].append(title)
 
@@ -167,19 +176,18 @@ class EnglishPeople:
         named in full ("Nhan" for Nguyen Thien Nhan) is that person, not a new one."""
         given = {fold(p["name"]).split()[-1] for p in self.found.values()}
         pattern = rf"(?<![\w’'-])({_SYLLABLE}(?: {_SYLLABLE}){{0,3}})(?= [a-z]|[,.;:]|$)"
+        spans = [(start, end) for start, end, _name in self.names_in(line)]
         for match in re.finditer(pattern, line):
             name = match[1]
-            if fold(name) in self.found or any(
-                start <= match.start() < end for start, end, _name in self.names_in(line)
-            ):
+            if fold(name) in self.found or any(s <= match.start() < e for s, e in spans):
                 continue
-            title = _title_before(line[: match.start()])
+            title = _title_before(line[max(0, match.start() - _REACH) : match.start()])
             if (
                 not title
                 or (" " not in name and title.split()[-1] not in _POSITION_WORDS)
                 or (" " not in name and fold(name) in given)
                 or any(word in _TITLE_FOLDED for word in fold(name).split())
-                or any(fold(name).startswith(place) for place in _PLACES)
+                or _is_place(name)
             ):
                 continue
             person = self.found.setdefault(fold(name), {"name": name, "titles": []})
