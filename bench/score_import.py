@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from meetings.importer import extract_article, html_to_text  # noqa: E402
+from meetings.importer import extract_article, page_to_text  # noqa: E402
 from people.text import fold  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -39,7 +39,7 @@ EDITOR_NAMED = {"thai-nguyen-working-session"}
 
 def article_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return html_to_text(text) if path.suffix == ".html" else text
+    return page_to_text(text) if path.suffix == ".html" else text
 
 
 def is_held_out(path: Path) -> bool:

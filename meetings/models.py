@@ -327,12 +327,18 @@ class MeetingStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+class MeetingLanguage(models.TextChoices):
+    VIETNAMESE = "vi", _("Vietnamese")
+    ENGLISH = "en", _("English")
+
+
 class Meeting(VersionedModel):
     """One official working session, site visit or conference as a report recorded it."""
 
     Kind = MeetingKind
 
     Status = MeetingStatus
+    Language = MeetingLanguage
 
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
@@ -389,6 +395,12 @@ class Meeting(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    language = models.CharField(
+        _("language of the report"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.VIETNAMESE,
+    )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     source_hash = models.CharField(
         _("fingerprint of the original text"),
@@ -440,6 +452,9 @@ class Meeting(VersionedModel):
                 name="meeting_published_has_time",
             ),
             precision_matches("date", "date_precision", name="meeting_date_precision_matches"),
+            models.CheckConstraint(
+                condition=Q(language__in=MeetingLanguage.values), name="meeting_language_valid"
+            ),
         ]
         indexes = [
             # What the public sees, in publication order (feeds, previous and next), with what

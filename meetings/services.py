@@ -17,7 +17,7 @@ from people.models import Area, Organization, Person
 from people.periods import parse_period
 from people.text import fold, search_document, starts_markup
 
-from .importer import extract_article, html_to_text
+from .importer import extract_article, page_to_text
 from .importer.chrome import is_chrome
 from .importer.lines import caption_key
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
@@ -80,7 +80,7 @@ def article_text(text: str, *, filename: str = "") -> str:
         raise ArticleImportError(_("This is a binary file, not an article's text."))
     looks_like_html = starts_markup(text.lstrip()) or filename.lower().endswith((".html", ".htm"))
     if looks_like_html:
-        text = html_to_text(text)
+        text = page_to_text(text)
     if not text.strip():
         raise ArticleImportError(_("The article has no text."))
     return text
@@ -247,6 +247,19 @@ def _figure_differences(meeting: Meeting, figures: list[dict]) -> list[str]:
     return changes
 
 
+def _flag_names_without_diacritics(people: list[Person], warnings: list[str]) -> None:
+    """An English report's name that matches no official: a new person, flagged for review."""
+    for person in people:
+        person.notes = _(
+            "Created from an English report: the name is printed without diacritics; "
+            "check its spelling, or merge this person with the official it names."
+        )
+        warnings.append(
+            _("%(name)s (English report) matches no one in the archive: a new person was "
+              "created; check the spelling.") % {"name": person.full_name}
+        )  # fmt: skip
+
+
 class _ImportWriter:
     """Writes one extraction; every lookup reuses an existing row by folded name or code.
 
@@ -345,6 +358,7 @@ class _ImportWriter:
             source_hash=fingerprint(self.text),
             source_publisher=self.organization(self.publisher or byline),
             status=Meeting.Status.DRAFT,
+            language=self.data.get("language", Meeting.Language.VIETNAMESE),
         )
 
     def fallback_title(self, area):
@@ -366,6 +380,8 @@ class _ImportWriter:
         for person in Person.objects.filter(name_folded__in=names).prefetch_related("positions"):
             self.candidates.setdefault(person.name_folded, []).append(person)
         new = [Person(full_name=name) for key, name in names.items() if key not in self.candidates]
+        if self.data.get("language") == Meeting.Language.ENGLISH:
+            _flag_names_without_diacritics(new, self.warnings)
         for person in Person.objects.bulk_create(new):
             self.people[person.name_folded] = person
 
@@ -386,6 +402,8 @@ class _ImportWriter:
                 self.warnings.append(
                     _("%(count)s people are named %(name)s; choose the right one.")
                     % {"count": len(candidates), "name": name}
+                    + _(" Candidates: %(names)s.")
+                    % {"names": ", ".join(f"{p.full_name} (#{p.pk})" for p in candidates)}
                 )
         self.people[key] = chosen
         return chosen

@@ -4,6 +4,7 @@ Pure text in, plain dict out: no Django models, no database. The rules, which th
 files in tests/articles follow, are written in docs/import.md; each module below holds one
 concern:
 
+- `html`: a saved web page to its article (trafilatura, htmldate);
 - `lines`: a web page or pasted text to lines: title, source, captions, body paragraphs, date;
 - `vocabulary`: letters by case, provinces, ministries, the words that open titles and offices;
 - `phrases`: what a personal name looks like, where a title or company name ends;
@@ -16,6 +17,7 @@ concern:
 """
 
 from .article import extract_article
+from .html import page_to_text, read_page
 from .lines import html_to_text
 
-__all__ = ["extract_article", "html_to_text"]
+__all__ = ["extract_article", "html_to_text", "page_to_text", "read_page"]

@@ -2,6 +2,8 @@
 
 from .dates import address_date, find_meeting_date, page_date
 from .documents import Documents
+from .english import detect_language
+from .english import extract_into as extract_english
 from .figures import find_figures, topic_year
 from .lines import normalise, split_lines
 from .organizations import Organizations
@@ -32,7 +34,7 @@ class _Article:
         result = {
             "title": None, "date": None, "date_precision": None, "places": [], "organizations": [],
             "people": [], "resolutions": [], "indicators": [], "photos": [], "site_visits": [],
-            "source": None, "warnings": self.warnings,
+            "source": None, "warnings": self.warnings, "language": detect_language(self.text),
         }  # fmt: skip
         if not lines:
             self.warnings.append("The text is empty: nothing to extract.")
@@ -71,6 +73,8 @@ class _Article:
         result["resolutions"] = list(self.documents.found.values())
         result["indicators"] = self.figures([title, *body] if title else body, main_province)
         result["organizations"] = list(self.organizations.found.values())
+        if result["language"] == "en":
+            extract_english(result, title=title, content=content, body=body)
         return result
 
     def figures(self, body: list[str], main_province: str | None) -> list[dict]:

@@ -11,6 +11,7 @@ from .chrome import is_chrome, is_salutation, is_truncated
 from .vocabulary import LOWER
 
 _GLUED_D_RE = re.compile(rf"(?<=[{LOWER}])(?=đ)")
+# The page's own date, as `importer.html` prints it (and the corpus keeps it): not a caption.
 _CAPTION_END_RE = re.compile(r"(?:[.…!?:;]|\./\.)$")
 _TITLE_END_RE = re.compile(r"[.:;]$")
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s+[A-ZĐ]")

@@ -35,6 +35,7 @@ CONTRACT_KEYS = {
     "site_visits",
     "source",
     "warnings",
+    "language",
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bench import score_import
-from meetings.importer import extract_article, html_to_text
+from meetings.importer import extract_article, html_to_text, page_to_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 ARTICLE_PATHS = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html"))
@@ -14,7 +14,7 @@ ARTICLE_PATHS = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".h
 
 def read_article(name: str) -> str:
     text = (ARTICLES / name).read_text(encoding="utf-8")
-    return html_to_text(text) if name.endswith(".html") else text
+    return page_to_text(text) if name.endswith(".html") else text
 
 
 @pytest.fixture(scope="module")

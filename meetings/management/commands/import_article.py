@@ -1,23 +1,34 @@
-"""Import a report (.txt or .html, or `-` for standard input) as a draft meeting."""
+"""Import a report (.txt or .html, or `-` for standard input), or a folder or .zip of them, as
+draft meetings."""
 
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.services import (
+    MAX_ARTICLE_BYTES,
     ArticleImportError,
     article_text_from_bytes,
     meeting_import_from_text,
 )
 
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+
 
 class Command(BaseCommand):
-    help = "Turn a published report's text into a draft meeting for an editor to check."
+    help = (
+        "Turn a published report's text into a draft meeting for an editor to check; given a "
+        "folder or a .zip, import every .txt and .html file in it, one line per article."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="A .txt or .html file, or - for standard input.")
+        parser.add_argument(
+            "path",
+            help="A .txt or .html file, a folder or a .zip of them, or - for standard input.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Extract only; save nothing.")
         parser.add_argument(
             "--json", action="store_true", help="Print the extraction as one JSON object."
@@ -26,6 +37,16 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="The article's address.")
 
     def handle(self, *args, path, dry_run, json: bool, publisher, url, **options):
+        batch = self.batch(path)
+        if batch is not None:
+            if json or url:
+                raise CommandError("--json and --url are for one article, not a folder or a zip.")
+            try:
+                self.import_batch(batch, dry_run=dry_run, publisher=publisher)
+            finally:
+                for archive in {entry[0] for _name, entry in batch if isinstance(entry, tuple)}:
+                    archive.close()
+            return
         raw, name = self.read(path)
         try:
             text = article_text_from_bytes(raw, filename=name)
@@ -45,20 +66,96 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
-        if file.suffix.lower() not in {".txt", ".html", ".htm"}:
-            raise CommandError("Give a .txt or .html file.")
+        if file.suffix.lower() not in ARTICLE_SUFFIXES:
+            raise CommandError("Give a .txt or .html file, a folder or a .zip.")
         return file.read_bytes(), file.name
+
+    @staticmethod
+    def batch(path):
+        """[(name, read)] for a folder or a .zip: each article read only when its turn comes."""
+        if path == "-":
+            return None
+        place = Path(path)
+        if place.is_dir():
+            files = sorted(
+                file for file in place.rglob("*")
+                if file.is_file() and file.suffix.lower() in ARTICLE_SUFFIXES
+            )  # fmt: skip
+            return [(str(file.relative_to(place)), file) for file in files]
+        if place.is_file() and place.suffix.lower() == ".zip":
+            try:
+                archive = zipfile.ZipFile(place)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise CommandError(f"Not a readable zip file: {path} ({exc})") from exc
+            entries = sorted(
+                (info for info in archive.infolist()
+                 if not info.is_dir() and Path(info.filename).suffix.lower() in ARTICLE_SUFFIXES
+                 and not info.filename.startswith("__MACOSX/")),
+                key=lambda info: info.filename,
+            )  # fmt: skip
+            return [(info.filename, (archive, info)) for info in entries]
+        return None
+
+    @staticmethod
+    def read_entry(entry) -> bytes:
+        if isinstance(entry, Path):
+            if entry.stat().st_size > MAX_ARTICLE_BYTES:
+                raise ArticleImportError("the file is larger than one report can be")
+            return entry.read_bytes()
+        archive, info = entry
+        if info.file_size > MAX_ARTICLE_BYTES:
+            raise ArticleImportError("the file is larger than one report can be")
+        try:
+            with archive.open(info) as file:
+                return file.read(MAX_ARTICLE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            raise ArticleImportError(f"the zip entry cannot be read ({exc})") from exc
+
+    def import_batch(self, batch, *, dry_run, publisher):
+        """Every article in its own transaction; one line each, then the totals."""
+        counts = {"created": 0, "already imported": 0, "refused": 0, "read": 0}
+        total = len(batch)
+        for number, (name, entry) in enumerate(batch, 1):
+            prefix = f"[{number}/{total}] {name}:"
+            try:
+                text = article_text_from_bytes(self.read_entry(entry), filename=name)
+                report = meeting_import_from_text(text=text, publisher=publisher, dry_run=dry_run)
+            except ArticleImportError as exc:
+                counts["refused"] += 1
+                self.stdout.write(self.style.ERROR(f"{prefix} refused: {exc}"))
+                continue
+            if report.meeting and not report.created:
+                counts["already imported"] += 1
+                self.stdout.write(
+                    f"{prefix} already imported as “{report.meeting}” (#{report.meeting.pk})"
+                )
+            elif dry_run:
+                counts["read"] += 1
+                self.stdout.write(f"{prefix} read (dry run): {self.found(report.data)}")
+            else:
+                counts["created"] += 1
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{prefix} created “{report.meeting}” (#{report.meeting.pk}) with "
+                        f"{self.found(report.data)}"
+                    )
+                )
+        done = ", ".join(f"{count} {what}" for what, count in counts.items() if count)
+        self.stdout.write(f"{total} articles: {done or 'nothing to import'}.")
 
     @staticmethod
     def as_json(data):
         return json.dumps(data, ensure_ascii=False)
 
-    def describe(self, report, dry_run):
-        data = report.data
-        found = (
+    @staticmethod
+    def found(data):
+        return (
             f"{len(data['people'])} people, {len(data['resolutions'])} resolutions, "
             f"{len(data['indicators'])} figures, {len(data['photos'])} captions"
         )
+
+    def describe(self, report, dry_run):
+        found = self.found(report.data)
         if report.meeting and not report.created:
             self.stdout.write(f"Already imported as “{report.meeting}” (#{report.meeting.pk}).")
             if report.would_change:
