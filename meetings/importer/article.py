@@ -8,18 +8,21 @@ from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
 
 
-def extract_article(text: str) -> dict:
-    """Read a report's text into the draft-meeting dict described in docs/import.md."""
-    return _Article(text).extract()
+def extract_article(text: str, *, known_organizations=()) -> dict:
+    """Read a report's text into the draft-meeting dict described in docs/import.md.
+
+    `known_organizations`: names of organizations already in the archive (optional); a title
+    that names one is read whole, commas and all."""
+    return _Article(text, known_organizations).extract()
 
 
 class _Article:
     """One extraction run; holds the text and what was found so far."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, known_organizations=()):
         self.text = normalise(text)
         self.warnings: list[str] = []
-        self.organizations = Organizations()
+        self.organizations = Organizations(known_organizations)
         self.people = People(organizations=self.organizations, warnings=self.warnings)
         self.documents = Documents(organizations=self.organizations, warnings=self.warnings)
 
