@@ -50,6 +50,8 @@ class _Article:
             self.documents.find(line)
         for line in content:
             self.people.find(line, company_spans=_spans_in(line, joined, company_spans))
+        if title:  # a person named only in the headline: "Bộ trưởng Hoàng Tuấn Anh thăm …"
+            self.people.find(title, company_spans=[])
         for caption in captions:
             names = [self.people.found[key]["name"] for key in self.people.names_in(caption)]
             result["photos"].append({"caption": caption, "people": names})

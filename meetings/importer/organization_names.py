@@ -84,46 +84,64 @@ def _pattern(name: str) -> str:
     return pattern
 
 
-@lru_cache(maxsize=8)
-def _compiled(known: tuple[str, ...]) -> re.Pattern:
-    central = reference_names()
-    names = {" ".join(name.split()) for name in central + list(known)}
-    patterns = sorted({_pattern(name) for name in names if name}, key=len, reverse=True)
-    patterns.append(_local_pattern(central))
+def _alternation(patterns: list[str]) -> re.Pattern:
     # A name starts with a capital (or the office's "ban"): the cheap test comes first.
+    patterns = sorted(set(patterns), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?=[A-Z]|ban\s)(?i:" + "|".join(patterns) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _reference() -> re.Pattern:
+    central = reference_names()
+    return _alternation([_pattern(name) for name in central] + [_local_pattern(central)])
+
+
+@lru_cache(maxsize=4)
+def _known(names: tuple[str, ...]) -> re.Pattern | None:
+    return _alternation([_pattern(name) for name in names]) if names else None
+
+
+def _usable(name) -> str:
+    """A known name worth reading titles by: two words or more, starting with a capital (a
+    fragment stored by mistake, "Ban", is not one)."""
+    name = " ".join(str(name or "").split())
+    return name if len(name.split()) >= 2 and name[0].isupper() else ""
 
 
 class OrganizationNames:
     """Finds the organizations of the reference list, the provinces and `known` in a text."""
 
     def __init__(self, known=()):
-        names = tuple(sorted({" ".join(str(name).split()) for name in known or ()} - {""}))
-        self._re = _compiled(names)
+        names = tuple(sorted({_usable(name) for name in known or ()} - {""}))
+        self._patterns = [pattern for pattern in (_reference(), _known(names)) if pattern]
         self._spans: dict[str, list[tuple[int, int]]] = {}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each organization named in `text`, longest first where they overlap."""
+        """(start, end) of each organization named in `text`; the longest where they overlap."""
         if text not in self._spans:
             self._spans[text] = self._find(text)
         return self._spans[text]
 
     def _find(self, text: str) -> list[tuple[int, int]]:
         folded = fold_keeping_case(text)
-        return [
-            match.span()
-            for match in self._re.finditer(folded)
-            if text[match.start()].isupper()
-            or text[match.start() : match.start() + 4] == "ban "
-            and _OFFICE_BAN_RE.search(folded, max(0, match.start() - 12), match.start())
-        ]
+        found = sorted(
+            (match.span() for pattern in self._patterns for match in pattern.finditer(folded)
+             if text[match.start()].isupper()
+             or text[match.start() : match.start() + 4] == "ban "
+             and _OFFICE_BAN_RE.search(folded, max(0, match.start() - 12), match.start())),
+            key=lambda span: (span[0], -span[1]),
+        )  # fmt: skip
+        spans: list[tuple[int, int]] = []
+        for start, end in found:
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end))
+        return spans
 
     def is_name(self, text: str) -> bool:
         """`text` is exactly one organization's name."""
         text = text.strip()
-        return (
-            bool(text) and text[0].isupper() and bool(self._re.fullmatch(fold_keeping_case(text)))
-        )
+        folded = fold_keeping_case(text)
+        return bool(text) and text[0].isupper() and any(p.fullmatch(folded) for p in self._patterns)
 
     def mask(self, text: str) -> str:
         """`text` with the joints and spaces inside organizations' names made inert (`_`), so

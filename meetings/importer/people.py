@@ -28,7 +28,7 @@ _HONORIFIC_NAME_RE = re.compile(
 # A title of several offices runs long: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Bí thư Đảng
 # ủy Mặt trận Tổ quốc và các đoàn thể Trung ương, Chủ tịch Ủy ban Trung ương …" is 33 words.
 _TITLE_MAX_WORDS = 50
-_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
+_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s*\(\s*")  # "A – Phó Chủ tịch …"
 _TITLE_BEFORE_BOUNDARY_RE = re.compile(
     r"[.,;:(“\n]|(?<!\w)(?:[đĐ]ồng chí|[Ôô]ng|[Bb]à|có|do)(?=\s)"
 )

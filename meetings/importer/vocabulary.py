@@ -62,7 +62,8 @@ _POSITIONS = (
     r"Tổng Bí thư|Bí thư|Chủ tịch Hội đồng quản trị|Chủ tịch HĐQT"
     r"|Chủ tịch|Trưởng [Bb]an|Trưởng [Đđ]oàn|Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng"
     r"|Tổng cục trưởng|Viện trưởng|Tổng Giám đốc|Giám đốc|Ủy viên|Uỷ viên|Chủ nhiệm"
-    r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu|Trưởng"
+    r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu"
+    r"|Thống đốc|Chánh án|Tổng Kiểm toán|Tổng Thanh tra|Chánh [Tt]hanh tra|Tư lệnh|Chính ủy|Trưởng"
 )
 # After "Phó", "Quyền" or "Nguyên" the office may be printed in lower case ("Phó trưởng ban",
 # "Phó chủ tịch"); "Thường trực Ban Bí thư" is an office of its own.
