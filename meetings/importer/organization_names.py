@@ -43,7 +43,8 @@ _ABBREVIATED = {
 # Provincial bodies: the province's own, and its departments (Sở), named after the ministries.
 _LOCAL_BODIES = [
     "Tỉnh ủy", "Thành ủy", "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy",
-    "Ủy ban Kiểm tra Tỉnh ủy", "Hội đồng nhân dân tỉnh", "Hội đồng nhân dân thành phố",
+    "Ủy ban Kiểm tra Tỉnh ủy", "Hội đồng nhân dân", "Ủy ban nhân dân", "Hội đồng nhân dân tỉnh",
+    "Hội đồng nhân dân thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc",
     "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
     "Ủy ban Mặt trận Tổ quốc tỉnh", "Đoàn đại biểu Quốc hội tỉnh",
     "Đoàn đại biểu Quốc hội thành phố",
@@ -59,12 +60,13 @@ def reference_names() -> list[str]:
 
 def _local_pattern(central: list[str]) -> str:
     """A provincial body or department, with or without its province: "Sở Công Thương tỉnh
-    Bắc Ninh", "UBND tỉnh", "Tỉnh ủy Thái Nguyên"."""
+    Bắc Ninh", "UBND tỉnh", "Tỉnh ủy Thái Nguyên", "UBND TP. Hồ Chí Minh"."""
     departments = ["Sở " + name[3:] for name in central if name.startswith("Bộ ")]
     bodies = _LOCAL_BODIES + departments + _EXTRA_DEPARTMENTS
     body = "|".join(sorted({_pattern(name) for name in bodies}, key=len, reverse=True))
     province = "|".join(sorted({_pattern(name) for name in PROVINCES}, key=len, reverse=True))
-    return rf"(?:{body})(?:\s+(?:(?:tinh|thanh\s+pho)\s+)?(?:{province}))?"
+    city = r"(?:tinh|thanh\s+pho)\s+|TP\.?\s*"  # "UBND TP. Hồ Chí Minh", "Thành ủy TP.HCM"
+    return rf"(?:{body})(?:\s+(?:{city})?(?:{province}|HCM))?"
 
 
 def _pattern(name: str) -> str:

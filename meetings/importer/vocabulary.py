@@ -81,7 +81,10 @@ ORG_HEAD_RE = re.compile(
 ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BTV": "Ban Thường vụ"}
 ABBREVIATION_RE = re.compile(r"\b(?:UBND|HĐND|BTV)\b")
 QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
-SENTENCE_SPLIT_RE = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"])")
+# Not after an abbreviation that goes on: "UBND TP. Hồ Chí Minh", "PGS.TS. Nguyễn Văn A".
+SENTENCE_SPLIT_RE = re.compile(
+    rf"(?<=[.!?…])(?<!\bTP\.)(?<!\bTS\.)(?<!\bGS\.)(?<!\bThS\.)\s+(?=[{UPPER}“\"])"
+)
 
 
 def expand_abbreviations(text: str) -> str:

@@ -204,3 +204,8 @@ def test_a_person_named_only_in_the_headline_gets_the_headline_title():
     result = extract_article(text)
     assert result["title"].startswith("Bộ trưởng")
     assert [(p["name"], p["title"]) for p in result["people"]] == [("Hoàng Tuấn Anh", "Bộ trưởng")]
+
+
+def test_a_city_abbreviated_tp_does_not_end_the_sentence_nor_the_title():
+    text = "Chủ tịch UBND TP. Hồ Chí Minh Phan Văn Mãi cho biết thành phố đã hoàn thành kế hoạch."
+    assert titles(text) == {"Phan Văn Mãi": "Chủ tịch UBND TP. Hồ Chí Minh"}
