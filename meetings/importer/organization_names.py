@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .vocabulary import PROVINCES, fold_keeping_case
+from .vocabulary import POSITION_RE, PROVINCES, fold_keeping_case
 
 _DATA = Path(__file__).resolve().parent / "data" / "organizations.txt"
 # The joints between the parts of a name, which reports print interchangeably.
@@ -104,10 +104,12 @@ def _known(names: tuple[str, ...]) -> re.Pattern | None:
 
 
 def _usable(name) -> str:
-    """A known name worth reading titles by: two words or more, starting with a capital (a
-    fragment stored by mistake, "Ban", is not one)."""
+    """A known name worth reading titles by: two words or more, starting with a capital and not
+    with an office's word (a fragment stored by mistake, "Ban" or "Đại biểu Quốc hội tỉnh X",
+    is not one)."""
     name = " ".join(str(name or "").split())
-    return name if len(name.split()) >= 2 and name[0].isupper() else ""
+    usable = len(name.split()) >= 2 and name[0].isupper() and not POSITION_RE.match(name)
+    return name if usable else ""
 
 
 class OrganizationNames:

@@ -156,6 +156,11 @@ def test_a_name_the_archive_holds_is_read_whole():
     assert "Viện Nghiên cứu" not in orgs
     # A fragment stored by mistake is no name to read titles by.
     assert not OrganizationNames(["Ban"]).is_name("Ban")
+    stored = ["Đại biểu Quốc hội tỉnh Thái Nguyên"]
+    text = "Đại biểu Quốc hội tỉnh Thái Nguyên Nguyễn Văn An phát biểu."
+    assert titles(text, known_organizations=stored)["Nguyễn Văn An"] == (
+        "Đại biểu Quốc hội tỉnh Thái Nguyên"
+    )
 
 
 def test_the_reference_list_names_the_central_bodies():
