@@ -98,6 +98,11 @@ def _reference() -> re.Pattern:
     return _alternation([_pattern(name) for name in central] + [_local_pattern(central)])
 
 
+@lru_cache(maxsize=1)
+def _reference_by_name() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(_pattern(name), re.IGNORECASE), name) for name in reference_names()]
+
+
 @lru_cache(maxsize=4)
 def _known(names: tuple[str, ...]) -> re.Pattern | None:
     return _alternation([_pattern(name) for name in names]) if names else None
@@ -146,6 +151,15 @@ class OrganizationNames:
         text = text.strip()
         folded = fold_keeping_case(text)
         return bool(text) and text[0].isupper() and any(p.fullmatch(folded) for p in self._patterns)
+
+    def canonical(self, text: str) -> str | None:
+        """The reference list's spelling of the central body `text` names, if it names one:
+        "Đảng ủy MTTQ, các đoàn thể Trung ương" → "Đảng ủy Mặt trận Tổ quốc, các đoàn thể
+        Trung ương"."""
+        folded = fold_keeping_case(" ".join(text.split()))
+        return next(
+            (name for pattern, name in _reference_by_name() if pattern.fullmatch(folded)), None
+        )
 
     def mask(self, text: str) -> str:
         """`text` with the joints and spaces inside organizations' names made inert (`_`), so

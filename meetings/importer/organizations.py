@@ -57,7 +57,9 @@ class Organizations:
 
     def in_text(self, line: str) -> None:
         for match in ORG_IN_TEXT_RE.finditer(line):
-            self.add(match[0])
+            # "Ban … Trung ương" in running text must be a commission's name, not "Ban Đảng".
+            if not match[0].startswith("Ban ") or self.names.is_name(match[0]):
+                self.add(self.names.canonical(match[0]) or match[0])
 
     def companies(self, joined: str, site_visits: list[str]) -> list[tuple[int, int]]:
         """Spans of the companies named in `joined`; those visited are added to `site_visits`."""
@@ -114,10 +116,11 @@ class Organizations:
 
     def add_whole(self, name: str) -> str | None:
         """Register `name` only if it is a whole organization's name: one of the reference list
-        or of the archive, or a name the rules read (an office's head word and more: "Vụ Công
-        nghiệp"); never a fragment ("Ban", "kiểm tra", ", Phó trưởng ban Chính sách")."""
+        (registered as the list writes it: "Bộ Văn hóa, Thể thao & Du lịch" is "Bộ Văn hóa, Thể
+        thao và Du lịch") or of the archive, or a name the rules read (an office's head word and
+        more: "Vụ Công nghiệp"); never a fragment ("Ban", "kiểm tra", ", Phó trưởng ban …")."""
         if self.names.is_name(name) or is_whole_name(name):
-            return self.add(name)
+            return self.add(self.names.canonical(name) or name)
         return None
 
 

@@ -38,7 +38,7 @@ def test_a_verb_inside_a_name_does_not_end_the_title():
         "vùng đã đạt nhiều kết quả."
     )
     assert titles(text)["Lê Quang Tùng"] == "Phó Trưởng Ban Thường trực Ban chỉ đạo Tây Nam Bộ"
-    assert "Ban chỉ đạo Tây Nam Bộ" in organizations(text)
+    assert "Ban Chỉ đạo Tây Nam Bộ" in organizations(text)  # as the reference list writes it
     assert "Ban" not in organizations(text)
 
 
@@ -48,6 +48,7 @@ def test_a_ministry_printed_with_an_ampersand_before_the_name():
         "cán bộ tới làm việc tại tỉnh Thái Nguyên."
     )
     assert titles(text) == {"Hoàng Tuấn Anh": "Bộ trưởng Bộ Văn hóa, Thể thao & Du lịch"}
+    assert organizations(text) == ["Bộ Văn hóa, Thể thao và Du lịch"]
 
 
 def test_an_abbreviated_name_with_a_comma_then_a_delegation_role():
@@ -214,3 +215,11 @@ def test_a_person_named_only_in_the_headline_gets_the_headline_title():
 def test_a_city_abbreviated_tp_does_not_end_the_sentence_nor_the_title():
     text = "Chủ tịch UBND TP. Hồ Chí Minh Phan Văn Mãi cho biết thành phố đã hoàn thành kế hoạch."
     assert titles(text) == {"Phan Văn Mãi": "Chủ tịch UBND TP. Hồ Chí Minh"}
+
+
+def test_a_commission_named_in_running_text_must_be_a_whole_name():
+    text = (
+        "Dự hội nghị có đại biểu Ban Đảng Trung ương và đại diện Ban Kinh tế Trung ương tại "
+        "tỉnh Bắc Ninh."
+    )
+    assert organizations(text) == ["Ban Kinh tế Trung ương"]
