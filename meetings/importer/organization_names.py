@@ -15,7 +15,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .vocabulary import POSITION_RE, PROVINCES, fold_keeping_case
+from .phrases import STOP_VERB_RE
+from .vocabulary import ORG_HEAD_RE, POSITION_RE, PROVINCES, fold_keeping_case
 
 _DATA = Path(__file__).resolve().parent / "data" / "organizations.txt"
 # The joints between the parts of a name, which reports print interchangeably.
@@ -114,7 +115,13 @@ def _usable(name) -> str:
     is not one)."""
     name = " ".join(str(name or "").split())
     usable = len(name.split()) >= 2 and name[0].isupper() and not POSITION_RE.match(name)
-    return name if usable else ""
+    return name if usable and _needed(name) else ""
+
+
+def _needed(name: str) -> bool:
+    """Only names the rules would not read whole are compiled (an archive holds thousands):
+    those with a joint or a verb inside, or not opening with an office's head word."""
+    return bool(_JOINT_RE.search(name) or STOP_VERB_RE.search(name) or not ORG_HEAD_RE.match(name))
 
 
 class OrganizationNames:
