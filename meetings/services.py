@@ -115,7 +115,11 @@ def meeting_import_from_text(
     Importing the same article again (same URL or same text) creates nothing and overwrites
     nothing: the report lists what the article would have changed.
     """
-    report = ImportReport(data=extract_article(text, source_url=source_url))
+    # Titles that name an organization already in the archive are read whole, commas and all.
+    known = Organization.objects.values_list("name", flat=True)
+    report = ImportReport(
+        data=extract_article(text, source_url=source_url, known_organizations=list(known))
+    )
     existing = _find_existing(text, source_url)
     if existing is not None:
         report.meeting = existing

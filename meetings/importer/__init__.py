@@ -9,6 +9,7 @@ concern:
 - `vocabulary`: letters by case, provinces, ministries, the words that open titles and offices;
 - `phrases`: what a personal name looks like, where a title or company name ends;
 - `organizations`: organizations in titles (with parents), in running text, and companies;
+- `organization_names`: organizations' names read whole (reference list, provinces, archive);
 - `people`: names, titles, roles and sides;
 - `documents`: document codes with their date, issuer and title; short mentions;
 - `figures`: numbers with units, periods, areas, qualifiers and ranks;

@@ -11,20 +11,23 @@ from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
 
 
-def extract_article(text: str, *, source_url: str = "") -> dict:
-    """Read a report's text into the draft-meeting dict described in docs/import.md; the
-    address, when given, may give the meeting's year."""
-    return _Article(text, source_url=source_url).extract()
+def extract_article(text: str, *, source_url: str = "", known_organizations=()) -> dict:
+    """Read a report's text into the draft-meeting dict described in docs/import.md.
+
+    `source_url`, when given, may give the meeting's year; `known_organizations` are names of
+    organizations already in the archive (optional): a title that names one is read whole,
+    commas and all."""
+    return _Article(text, source_url=source_url, known_organizations=known_organizations).extract()
 
 
 class _Article:
     """One extraction run; holds the text and what was found so far."""
 
-    def __init__(self, text: str, source_url: str = ""):
+    def __init__(self, text: str, *, source_url: str = "", known_organizations=()):
         self.text = normalise(text)
         self.source_url = source_url
         self.warnings: list[str] = []
-        self.organizations = Organizations()
+        self.organizations = Organizations(known_organizations)
         self.people = People(organizations=self.organizations, warnings=self.warnings)
         self.documents = Documents(organizations=self.organizations, warnings=self.warnings)
 
@@ -60,6 +63,8 @@ class _Article:
             self.documents.find(line)
         for line in content:
             self.people.find(line, company_spans=_spans_in(line, joined, company_spans))
+        if title:  # a person named only in the headline: "Bộ trưởng Hoàng Tuấn Anh thăm …"
+            self.people.find(title, company_spans=[])
         for caption, credit in captions:
             names = [self.people.found[key]["name"] for key in self.people.names_in(caption)]
             result["photos"].append({"caption": caption, "credit": credit, "people": names})

@@ -4,6 +4,7 @@ import re
 
 from people.text import fold
 
+from .organization_names import OrganizationNames
 from .phrases import phrase_end
 from .vocabulary import (
     LOWER,
@@ -20,7 +21,7 @@ from .vocabulary import (
 ORG_IN_TEXT_RE = re.compile(
     r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Văn phòng Chính phủ"
     r"|Thủ tướng Chính phủ|Chính phủ|Quốc hội"
-    rf"|Ban [{UPPER}][{LOWER}]*(?: [{LOWER}]+){{0,2}} Trung ương"
+    rf"|(?<!các )Ban [{UPPER}][{LOWER}]*(?: [{LOWER}]+){{0,2}} Trung ương"
     rf"|Bộ (?:{MINISTRY_FIELDS})"
     rf"|Sở (?:{MINISTRY_FIELDS})(?: (?:tỉnh|thành phố) (?:{PROVINCE_NAMES}))?"
 )
@@ -43,8 +44,9 @@ class Finder:
 class Organizations:
     """The organizations an article names, by folded name, each with its kind and parent."""
 
-    def __init__(self):
+    def __init__(self, known=()):
         self.found: dict[str, dict] = {}
+        self.names = OrganizationNames(known)
 
     def add(self, name: str) -> str:
         """Register `name` once; the name as first printed."""
@@ -55,7 +57,9 @@ class Organizations:
 
     def in_text(self, line: str) -> None:
         for match in ORG_IN_TEXT_RE.finditer(line):
-            self.add(match[0])
+            # "Ban … Trung ương" in running text must be a commission's name, not "Ban Đảng".
+            if not match[0].startswith("Ban ") or self.names.is_name(match[0]):
+                self.add(self.names.canonical(match[0]) or match[0])
 
     def companies(self, joined: str, site_visits: list[str]) -> list[tuple[int, int]]:
         """Spans of the companies named in `joined`; those visited are added to `site_visits`."""
@@ -82,7 +86,7 @@ class Organizations:
         if not title:
             return []
         segments: list[str] = []
-        for part in title.split(", "):
+        for part in _parts(title, self.names.mask(title)):
             if segments and not (POSITION_RE.match(part) or ORG_HEAD_RE.match(part)):
                 segments[-1] += ", " + part
             else:
@@ -95,18 +99,48 @@ class Organizations:
             position = POSITION_RE.match(segment)
             if position:
                 org = segment[position.end() :].strip()
-                if re.search(r"Trưởng [Bb]an$", position[0]) and org:
+                if re.search(r"(?i:Trưởng ban)$", position[0]) and org:
                     org = "Ban " + org
-                name = self.add(complete_local_name(org, province)) if org else None
+                elif org.startswith("ban "):
+                    org = "Ban " + org[4:]
+                name = self.add_whole(complete_local_name(org, province)) if org else None
                 previous = name
                 if name:
                     names.append(name)
             elif ORG_HEAD_RE.match(segment):
-                name = self.add(complete_local_name(segment, province))
-                if previous and previous != name:
+                name = self.add_whole(complete_local_name(segment, province))
+                if name and previous and previous != name:
                     self.found[fold(previous)]["parent"] = name
                 previous = None
         return names
+
+    def add_whole(self, name: str) -> str | None:
+        """Register `name` only if it is a whole organization's name: one of the reference list
+        (registered as the list writes it: "Bộ Văn hóa, Thể thao & Du lịch" is "Bộ Văn hóa, Thể
+        thao và Du lịch") or of the archive, or a name the rules read (an office's head word and
+        more: "Vụ Công nghiệp"); never a fragment ("Ban", "kiểm tra", ", Phó trưởng ban …")."""
+        if self.names.is_name(name) or is_whole_name(name):
+            return self.add(self.names.canonical(name) or name)
+        return None
+
+
+def _parts(title: str, masked: str) -> list[str]:
+    """`title` split at ", " outside the organizations' names (`masked` marks them)."""
+    parts, start = [], 0
+    for joint in re.finditer(r", ", masked):
+        parts.append(title[start : joint.start()])
+        start = joint.end()
+    return parts + [title[start:]]
+
+
+_FRAGMENT_END_RE = re.compile(r"(?:\s(?:và|của|các|và các|tại|số)|[,\-–&])$")
+
+
+def is_whole_name(name: str) -> bool:
+    """A name the rules read: an office's head word ("Ban", "Vụ", "Tỉnh ủy", …) and more than
+    that word, not ending on a joint ("Ban Tổ chức và"), nor starting with a comma."""
+    head = ORG_HEAD_RE.match(name)
+    return bool(head) and bool(name[head.end() :].strip()) and not _FRAGMENT_END_RE.search(name)
 
 
 def complete_local_name(org: str, province: str | None) -> str:

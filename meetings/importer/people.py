@@ -25,13 +25,19 @@ _NEXT_WORD_RE = re.compile(r" ([^\W\d_]+(?:['’][^\W\d_]+)?)")
 _HONORIFIC_NAME_RE = re.compile(
     r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+([^\W\d_]+(?:['’][^\W\d_]+)?)(?= )"
 )
-_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+-\s+|\s*\(\s*")
+# A title of several offices runs long: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Bí thư Đảng
+# ủy Mặt trận Tổ quốc và các đoàn thể Trung ương, Chủ tịch Ủy ban Trung ương …" is 33 words.
+_TITLE_MAX_WORDS = 50
+_TITLE_OPENER_RE = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s*\(\s*")  # "A – Phó Chủ tịch …"
 _TITLE_BEFORE_BOUNDARY_RE = re.compile(
     r"[.,;:(“\n]|(?<!\w)(?:[đĐ]ồng chí|[Ôô]ng|[Bb]à|có|do)(?=\s)"
 )
-_DELEGATION_ROLE_RE = re.compile(r"^(Phó )?Trưởng [đĐ]oàn(?: công tác\b.*)?$")
+# Leading a delegation ("Trưởng đoàn", "Phó trưởng Đoàn kiểm tra, giám sát số 15", "Trưởng Đoàn
+# giám sát của Quốc hội") is a role; only a province's deputies' delegation is an office.
+_DELEGATION_ROLE_RE = re.compile(r"^(Phó )?[Tt]rưởng [đĐ]oàn(?! (?i:đại biểu)| ĐBQH)\b")
 _ROLE_AFTER_RE = re.compile(
-    r"^[\s,]*(?:đã |cũng |tiếp tục )?(?:(?P<chaired>chủ trì)|(?P<led>dẫn đầu|làm [Tt]rưởng đoàn)"
+    r"^[\s,]*(?:đã |cũng |tiếp tục )?(?:(?P<chaired>(?:đồng )?chủ trì)"
+    r"|(?P<led>dẫn đầu|làm [Tt]rưởng đoàn)"
     r"|(?P<reported>báo cáo)|(?P<spoke>phát biểu|tham gia ý kiến|cho biết|nhấn mạnh|khẳng định"
     r"|đề nghị|đánh giá|ghi nhận|chia sẻ|trình bày|kết luận|nêu|cảm ơn|lưu ý|yêu cầu|đề xuất"
     r"|bày tỏ|thông tin|giải trình|kiến nghị|nhận định|chỉ đạo|trả lời|phân tích|mong muốn"
@@ -70,6 +76,7 @@ class People(Finder):
     def name_matches(self, line: str, company_spans=()):
         """(start, end, name) of each personal name in `line`."""
         blocked = list(company_spans) + [(start, end) for start, end, _name in provinces_in(line)]
+        blocked += self.organizations.names.spans(line)  # "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
         previous_end = 0
         starts = [(m.start(), m.end(), m[0]) for m in SURNAME_RE.finditer(line)]
         starts += [
@@ -96,10 +103,13 @@ class People(Finder):
         """Record each person named in `line` with the titles and roles printed around the name."""
         for sentence in SENTENCE_SPLIT_RE.split(line):
             first_in_sentence = True
+            # Titles are read on the sentence with organizations' names made inert: a comma or a
+            # verb inside "Ban Chính sách, chiến lược Trung ương" does not end the title.
+            masked = self.organizations.names.mask(sentence)
             for start, end, name in self.name_matches(sentence, company_spans):
                 person = self.person(name)
-                after_title, title_end = _title_after(sentence, end)
-                for title in (_title_before(sentence, start), after_title):
+                after_title, title_end = _title_after(sentence, end, masked)
+                for title in (_title_before(sentence, start, masked), after_title):
                     if title:
                         self.add_title(person, title)
                 roles = _ROLE_AFTER_RE.match(sentence[title_end if after_title else end :])
@@ -115,9 +125,8 @@ class People(Finder):
         )
 
     def add_title(self, person: dict, title: str) -> None:
-        parts = [part.strip() for part in title.split(",")]
         kept = []
-        for part in parts:
+        for part in _offices(title, self.organizations.names.mask(title)):
             if _DELEGATION_ROLE_RE.match(part):
                 person["side_hint"] = "delegation"
                 if not part.startswith("Phó"):
@@ -177,19 +186,36 @@ def _side(title: str, person: dict, local_delegation: bool) -> str | None:
     return "other"
 
 
-def _title_after(sentence: str, name_end: int) -> tuple[str | None, int]:
+def _offices(title: str, masked: str) -> list[str]:
+    """The offices of a title, split at commas outside organizations' names; a part in lower
+    case goes on the office before it ("Phó trưởng Đoàn kiểm tra, giám sát số 15")."""
+    offices: list[str] = []
+    start = 0
+    for joint in [*re.finditer(r"\s*,\s*", masked), None]:
+        part = title[start : joint.start() if joint else len(title)].strip()
+        start = joint.end() if joint else start
+        if offices and part and not part[0].isupper():
+            offices[-1] += ", " + part
+        elif part:
+            offices.append(part)
+    return offices
+
+
+def _title_after(sentence: str, name_end: int, masked: str) -> tuple[str | None, int]:
     """A title printed right after a name: ", <title>", " - <title>" or " (<title>)"."""
     opener = _TITLE_OPENER_RE.match(sentence, name_end)
-    if not opener or not POSITION_RE.match(sentence, opener.end()):
+    if not opener or not POSITION_RE.match(masked, opener.end()):
         return None, name_end
-    end = phrase_end(sentence, opener.end(), commas_continue=True)
-    title = " ".join(sentence[opener.end() : end].split()[:30]).strip(" ,-")
+    end = phrase_end(masked, opener.end(), commas_continue=True)
+    title = " ".join(sentence[opener.end() : end].split()[:_TITLE_MAX_WORDS]).strip(" ,-")
     return title or None, end
 
 
-def _title_before(sentence: str, name_start: int) -> str | None:
-    """A title printed right before a name: "Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển"."""
-    head = sentence[:name_start]
+def _title_before(sentence: str, name_start: int, masked: str) -> str | None:
+    """A title printed right before a name: "Phó Trưởng Ban Kinh tế Trung ương Nguyễn Đức Hiển",
+    with the offices printed before it between commas: "do Ủy viên Bộ Chính trị, Chủ tịch nước
+    Lương Cường chủ trì"."""
+    head = masked[:name_start]
     boundaries = list(_TITLE_BEFORE_BOUNDARY_RE.finditer(head))
     segment_start = boundaries[-1].end() if boundaries else 0
     segment = head[segment_start:]
@@ -198,8 +224,55 @@ def _title_before(sentence: str, name_start: int) -> str | None:
             continue
         candidate = segment[position.start() :].strip()
         if candidate and not STOP_VERB_RE.search(" " + candidate):
-            return candidate
+            start = _offices_before(head, boundaries, segment_start + position.start())
+            return sentence[start:name_start].strip()
     return None
+
+
+def _offices_before(head: str, boundaries: list[re.Match], start: int) -> int:
+    """Where the title that starts at `start` really starts: earlier offices joined to it by
+    commas count ("dưới sự chủ trì của Ủy viên Trung ương Đảng, Phó chủ tịch Quốc hội …"): each
+    part opens with an office's word, or the first has one after other words; a part naming a
+    person ("ông A, Bí thư Tỉnh ủy, Chủ tịch …") makes them that person's title, not this one's."""
+    index = len(boundaries) - 1
+    if index < 0 or head[boundaries[index].end() : start].strip():
+        return start
+    extended = start
+    while index >= 0 and boundaries[index][0] == ",":
+        part_start = boundaries[index - 1].end() if index else 0
+        part = head[part_start : boundaries[index].start()]
+        if _has_name(part):
+            return start
+        office = _first_office(part)
+        if office is None:
+            return extended
+        extended = part_start + office
+        if office > len(part) - len(part.lstrip()):
+            return extended
+        index -= 1
+    return extended
+
+
+def _first_office(part: str) -> int | None:
+    """Where the first office printed in `part` starts, if the rest of the part is a title."""
+    for position in POSITION_RE.finditer(part):
+        if position.start() and part[position.start() - 1] != " ":
+            continue
+        if not STOP_VERB_RE.search(" " + part[position.start() :]):
+            return position.start()
+    return None
+
+
+def _has_name(text: str) -> bool:
+    """A personal name is printed in `text` (a known surname and a capitalised word, not a
+    province's name: "Bí thư Tỉnh ủy Hà Giang" names nobody)."""
+    places = provinces_in(text)
+    for match in SURNAME_RE.finditer(text):
+        following = text[match.end() :].split()[:1]
+        in_place = any(begin <= match.start() < end for begin, end, _name in places)
+        if following and is_capitalised(following[0]) and not in_place:
+            return True
+    return False
 
 
 def _role_of(match: re.Match) -> str:

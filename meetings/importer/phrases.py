@@ -9,6 +9,10 @@ SURNAMES = [
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lâm", "Mai", "Trương", "Tô", "Hà", "Cao", "Lương", "Đào",
     "Vương", "Trịnh", "Đàm", "Kiều", "Chu", "Quách", "Tạ", "Triệu", "Lưu", "Nghiêm", "Phùng",
     "Khổng", "Châu", "Lại", "Thân", "Tăng", "Từ", "Lục", "Mạc", "Hứa", "Lò", "Nông", "Hầu", "Doãn",
+    # less common Kinh surnames, and those of the Tày, Nùng, Thái, Mường, Dao and H'Mông
+    "Uông", "Bế", "Ma", "Chẩu", "Lã", "Lữ", "Khúc", "Khương", "Tôn", "Diệp", "Giáp", "Phí", "Tiêu",
+    "Vi", "Lường", "Quàng", "Cầm", "Điêu", "Đèo", "Tòng", "Sùng", "Giàng", "Thào", "Vàng", "Mùa",
+    "Lầu", "Hờ", "Bàn", "Cù", "Hán",
 ]  # fmt: skip
 SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
 
@@ -16,6 +20,7 @@ SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
 _STOP_VERBS = (
     "phát biểu|tham gia ý kiến|tham gia|báo cáo|cho biết|nhấn mạnh|khẳng định|đề nghị|chủ trì"
     "|dẫn đầu|làm|ghi nhận|đánh giá|trình bày|chia sẻ|kết luận|giới thiệu|thăm|khảo sát|tặng"
+    "|đồng chủ trì"
     "|trao|tiếp|chúc mừng|yêu cầu|đề xuất|nêu|cảm ơn|nhận định|mong muốn|đồng tình|lưu ý|cùng"
     "|đã|đang|sẽ|tại|với|về|thay mặt|chỉ đạo|giải trình|điều hành|kiến nghị|trả lời|phân tích"
     "|bày tỏ|biểu dương|nhận xét|nghe|được|thông báo|cũng|gửi|nói|là|có|trong|khi|đến|nhằm|để"

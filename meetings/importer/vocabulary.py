@@ -58,23 +58,33 @@ MINISTRY_FIELDS = (
     r"|Quốc phòng|Công an|Ngoại vụ|Dân tộc và Tôn giáo"
 )
 
-POSITION_RE = re.compile(
-    r"(?:Phó |Quyền |Nguyên )?(?:Tổng Bí thư|Bí thư|Chủ tịch Hội đồng quản trị|Chủ tịch HĐQT"
+_POSITIONS = (
+    r"Tổng Bí thư|Bí thư|Chủ tịch Hội đồng quản trị|Chủ tịch HĐQT"
     r"|Chủ tịch|Trưởng [Bb]an|Trưởng [Đđ]oàn|Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng"
     r"|Tổng cục trưởng|Viện trưởng|Tổng Giám đốc|Giám đốc|Ủy viên|Uỷ viên|Chủ nhiệm"
-    r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu|Trưởng)"
-    r"(?: [Tt]hường trực)?(?: (?:BTV|Ban Thường vụ|Ban Chấp hành Trung ương Đảng|Trung ương Đảng))?"
+    r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu"
+    r"|Thống đốc|Chánh án|Tổng Kiểm toán|Tổng Thanh tra|Chánh [Tt]hanh tra|Tư lệnh|Chính ủy|Trưởng"
+)
+# After "Phó", "Quyền" or "Nguyên" the office may be printed in lower case ("Phó trưởng ban",
+# "Phó chủ tịch"); "Thường trực Ban Bí thư" is an office of its own.
+POSITION_RE = re.compile(
+    rf"(?:(?:Phó|Quyền|Nguyên) (?i:{_POSITIONS})|{_POSITIONS}|Thường trực(?= Ban| Tỉnh| Thành))"
+    r"(?: [Tt]hường trực)?"
+    r"(?: (?:BTV|BCH Trung ương Đảng|Ban Thường vụ|Ban Chấp hành Trung ương Đảng|Trung ương Đảng))?"
     r"(?=[\s,]|$)"
 )
 ORG_HEAD_RE = re.compile(
     r"(?:Ban|Bộ|Vụ|Cục|Sở|Tổng cục|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|Đảng ủy|Hội đồng|HĐND"
     r"|Ủy ban|UBND|Trung tâm|Viện|Học viện|Công ty|Tập đoàn|Tổng công ty|Chính phủ|Văn phòng"
-    r"|Quốc hội|Ngân hàng|Hiệp hội|Đại học|Trường)(?=[\s,]|$)"
+    r"|Quốc hội|Ngân hàng|Hiệp hội|Đại học|Trường)(?=[\s,_]|$)"  # "_": a masked name goes on
 )
 ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BTV": "Ban Thường vụ"}
 ABBREVIATION_RE = re.compile(r"\b(?:UBND|HĐND|BTV)\b")
 QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
-SENTENCE_SPLIT_RE = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"])")
+# Not after an abbreviation that goes on: "UBND TP. Hồ Chí Minh", "PGS.TS. Nguyễn Văn A".
+SENTENCE_SPLIT_RE = re.compile(
+    rf"(?<=[.!?…])(?<!\bTP\.)(?<!\bTS\.)(?<!\bGS\.)(?<!\bThS\.)\s+(?=[{UPPER}“\"])"
+)
 
 
 def expand_abbreviations(text: str) -> str:
