@@ -57,7 +57,7 @@ def imported():
 def test_every_row_of_a_long_article_is_written_with_its_history(imported):
     _text, data, meeting = imported
     participations = Participation.objects.filter(meeting=meeting)
-    people = Person.objects.filter(participations__meeting=meeting)
+    people = Person.objects.filter(participations__meeting=meeting).distinct()
     photos = Photo.objects.filter(meeting=meeting)
     figures = ReportedValue.objects.filter(meeting=meeting)
     assert participations.count() >= len(data["people"]) > 600
