@@ -32,7 +32,8 @@ def _type_words(*, everyday: bool) -> str:
 
 
 DOC_DATE_RE = re.compile(
-    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+"
+    r"(?:(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2}) tháng (?P<m2>\d{1,2}) năm (?P<y2>\d{4}))"
 )
 _DOC_ISSUER_RE = re.compile(rf"^\s*,?\s*của\s+(?P<issuer>{_ISSUER_RE.pattern})")

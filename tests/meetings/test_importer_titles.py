@@ -223,3 +223,20 @@ def test_a_commission_named_in_running_text_must_be_a_whole_name():
         "tỉnh Bắc Ninh."
     )
     assert organizations(text) == ["Ban Kinh tế Trung ương"]
+
+
+@pytest.mark.parametrize(
+    "sentence, date",
+    [
+        (
+            "Nghị quyết số 43/2022/QH15 ngày 11.1.2022 của Quốc hội về chính sách tài khóa.",
+            "2022-01-11",
+        ),
+        ("Thực hiện Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị.", "2016-05-15"),
+        ("Nghị quyết số 45-NQ/TW ngày 17/5/2005 của Bộ Chính trị.", "2005-05-17"),
+        ("Kết luận số 12-KL/TW ngày 1.2-2020 của Ban Bí thư.", None),  # mixed separators: no date
+    ],
+)
+def test_a_documents_date_is_read_with_slashes_dots_or_hyphens(sentence, date):
+    (document,) = extract_article(sentence)["resolutions"]
+    assert document["date"] == date
