@@ -35,6 +35,8 @@ _UNIT_RE = re.compile(
     + "|".join(re.escape(unit.strip()) for unit in _UNITS)
     + r")(?:/(?:ha|người|hộ|năm|tháng|ngày|km2|m2|lao động|con)){0,2})(?![\w/]))"
 )
+# "con số" after a number is "digits" ("tăng trưởng hai con số"): a magnitude, not a count.
+_DIGITS_RE = re.compile(r"\s+số\b")
 _CLAUSE_END_RE = re.compile(r"[,;]|\.\s|\.$|(?<!năm )(?<!đoạn )(?<![\d,.-])\d")
 _CONNECTOR_RE = re.compile(r"(?<! so)\s(?:với|và|có|gồm|đạt|là)\s(?=[^,;]*\d)")
 _COMPARISON_BEFORE_RE = re.compile(r"so với\s+(?:cùng kỳ\s+)?$")
@@ -107,6 +109,8 @@ def find_figures(
 def _unit_after(sentence: str, number: re.Match, before: str) -> tuple[str | None, int]:
     """The unit printed after a number, and where it ends; (None, …) when it is not a figure."""
     unit_match = _UNIT_RE.match(sentence, number.end())
+    if unit_match and _DIGITS_RE.match(sentence, unit_match.end()) and unit_match["unit"] == "con":
+        return None, number.end()  # "tăng trưởng 2 con số": double digits, not two animals
     if unit_match:
         unit = unit_match["percent"] or " ".join(
             filter(None, (unit_match["fraction"], unit_match["unit"]))

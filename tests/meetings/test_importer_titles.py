@@ -240,3 +240,11 @@ def test_a_commission_named_in_running_text_must_be_a_whole_name():
 def test_a_documents_date_is_read_with_slashes_dots_or_hyphens(sentence, date):
     (document,) = extract_article(sentence)["resolutions"]
     assert document["date"] == date
+
+
+def test_a_number_of_digits_is_no_count_of_anything():
+    """ "Tăng trưởng 2 con số" is double-digit growth; "1.200 con" still counts animals."""
+    growth = extract_article("Đoàn kiểm tra mục tiêu tăng trưởng 2 con số theo Nghị quyết.")
+    herd = extract_article("Đàn gia súc năm 2024 đạt 1.200 con, tăng 5%.")
+    assert growth["indicators"] == []
+    assert [(f["value"], f["unit"]) for f in herd["indicators"]] == [("1200", "con"), ("5", "%")]
