@@ -131,9 +131,26 @@ def site_search(query: Query) -> list[Group]:
 def _site_search(query: Query) -> list[Group]:
     if not query:
         return []
-    groups = {}
-
     scores = name_scores(Person.objects.all(), query)
+    present = kinds_present(query)
+    documents = _documents_group(query, present)
+    best_document = documents.hits[0].object if documents.hits else None
+    groups = {
+        "officials": _officials_group(query, scores),
+        "resolutions": documents,
+        "meetings": _meetings_group(query, scores, best_document),
+        "organizations": _named_group(
+            "organizations", _("Organizations"), Organization, query, present
+        ),
+        "indicators": _named_group("indicators", _("Indicators"), Indicator, query, present),
+    }
+    order = ["officials", "resolutions", "meetings", "organizations", "indicators"]
+    if query.is_code:
+        order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
+    return [groups[kind] for kind in order if groups[kind].count]
+
+
+def _officials_group(query: Query, scores) -> Group:
     found, hits = [], []
     if scores:
         current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
@@ -154,15 +171,16 @@ def _site_search(query: Query) -> list[Group]:
         hits.append(Hit(person, title, row[3] or "", person.get_absolute_url()))
     # Past RANKED_ROWS, the officials' visibility is not asked: their number is a floor.
     more = len(scores) > RANKED_ROWS
-    groups["officials"] = Group("officials", _("Officials"), hits, len(found), more)
+    return Group("officials", _("Officials"), hits, len(found), more)
 
-    present = kinds_present(query)
-    resolution_hits, resolution_count = [], 0
+
+def _documents_group(query: Query, present: set[str]) -> Group:
+    hits, count = [], 0
     if "resolutions" in present:
         resolutions = search_resolutions(Resolution.objects.public(), query)
-        resolution_hits = list(resolutions[:GROUP_SIZE])
-        resolution_count = counted(resolutions, resolution_hits)
-    groups["resolutions"] = Group(
+        hits = list(resolutions[:GROUP_SIZE])
+        count = counted(resolutions, hits)
+    return Group(
         "resolutions",
         _("Resolutions and other documents"),
         [
@@ -172,48 +190,38 @@ def _site_search(query: Query) -> list[Group]:
                 highlight(r.title, query, 240),
                 r.get_absolute_url(),
             )
-            for r in resolution_hits
-        ],
-        resolution_count,
-    )
-
-    best_document = resolution_hits[0] if resolution_hits else None
-    meetings, count = meetings_page(query, scores, best_document)
-    groups["meetings"] = Group(
-        "meetings",
-        _("Meetings"),
-        [
-            Hit(
-                m,
-                highlight(m.title, query),
-                highlight(rich_text_as_plain(m.summary), query, 240),
-                m.get_absolute_url(),
-            )
-            for m in meetings
+            for r in hits
         ],
         count,
     )
 
-    for kind, label, model in [
-        ("organizations", _("Organizations"), Organization),
-        ("indicators", _("Indicators"), Indicator),
-    ]:
-        if kind not in present:
-            groups[kind] = Group(kind, label)
-            continue
-        found = search_named(model.objects.public(), query)
-        hits = list(found[:GROUP_SIZE])
-        groups[kind] = Group(
-            kind,
-            label,
-            [Hit(o, highlight(o.name, query), "", o.get_absolute_url()) for o in hits],
-            counted(found, hits),
-        )
 
-    order = ["officials", "resolutions", "meetings", "organizations", "indicators"]
-    if query.is_code:
-        order = ["resolutions", "meetings", "officials", "organizations", "indicators"]
-    return [groups[kind] for kind in order if groups[kind].count]
+def _meetings_group(query: Query, scores, best_document) -> Group:
+    meetings, count = meetings_page(query, scores, best_document)
+    hits = [
+        Hit(
+            m,
+            highlight(m.title, query),
+            highlight(rich_text_as_plain(m.summary), query, 240),
+            m.get_absolute_url(),
+        )
+        for m in meetings
+    ]
+    return Group("meetings", _("Meetings"), hits, count)
+
+
+def _named_group(kind: str, label, model, query: Query, present: set[str]) -> Group:
+    """Organizations or indicators, by name; asked only when some row holds the query."""
+    if kind not in present:
+        return Group(kind, label)
+    found = search_named(model.objects.public(), query)
+    hits = list(found[:GROUP_SIZE])
+    return Group(
+        kind,
+        label,
+        [Hit(o, highlight(o.name, query), "", o.get_absolute_url()) for o in hits],
+        counted(found, hits),
+    )
 
 
 def kinds_present(query: Query) -> set[str]:
