@@ -5,7 +5,7 @@ from .documents import Documents
 from .english import detect_language
 from .english import extract_into as extract_english
 from .figures import find_figures, topic_year
-from .lines import normalise, split_lines
+from .lines import normalise, split_lines, split_run_on_captions
 from .organizations import Organizations
 from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
@@ -32,7 +32,9 @@ class _Article:
         self.documents = Documents(organizations=self.organizations, warnings=self.warnings)
 
     def extract(self) -> dict:
-        raw_lines = [" ".join(line.split()) for line in self.text.strip().split("\n")]
+        raw_lines = split_run_on_captions(
+            [" ".join(line.split()) for line in self.text.strip().split("\n")]
+        )
         lines = [line for line in raw_lines if line]
         result = {
             "title": None, "date": None, "date_precision": None, "places": [], "organizations": [],

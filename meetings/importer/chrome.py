@@ -47,6 +47,7 @@ _RELATED_RE = re.compile(
 _SOURCE_OPENER_RE = re.compile(
     r"^(?:Báo|Trung tâm|Cổng|Đài|Tạp chí|Văn phòng|Ban|Sở|Phòng|Thông tấn|TTXVN|VNA|Theo|Nguồn)\b"
 )
+_BYLINE_MAX_WORDS = 12
 _SALUTATION_RE = re.compile(r"^(?:Thưa|Kính thưa)\s")
 
 
@@ -77,8 +78,10 @@ def is_truncated(line: str) -> bool:
     vi", "Chiều cùng ngày, B"): no final punctuation and written as running text (mostly
     lower-case words, or a clause before a comma), unlike a byline ("Trấn Giang (tổng hợp)")."""
     text = line.strip()
-    if not text or text[-1] in ".…!?:;)\"”’'" or _SOURCE_OPENER_RE.match(text):
+    if not text or text[-1] in ".…!?:;)\"”’'":
         return False
+    if _SOURCE_OPENER_RE.match(text) and len(text.split()) <= _BYLINE_MAX_WORDS:
+        return False  # "Theo TTXVN", but not "Theo tờ trình của Chính phủ, đến nay, …"
     return _mostly_lower(text) or _mostly_lower(text.split(",")[0]) and "," in text
 
 

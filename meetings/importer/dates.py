@@ -72,6 +72,10 @@ _ADDRESS_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?:/(?P<d>0[1-9]|[12]\d|3[01]))?/"
     r"|/(?P<ym>(?:19|20)\d\d)(?P<mm>0[1-9]|1[0-2])/"
     r"|(?<![\d])(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?![\d])"
+    # An article id that is its publication time, yyyymmddHHMMSS and up to four more digits, as
+    # several outlets' systems write it ("-20250223092536775.htm"): the time must be one.
+    r"|(?<![\d])(?P<ty>20\d\d)(?P<tm>0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d{0,4}(?![\d])"
 )
 
 
@@ -102,7 +106,8 @@ def page_date(line: str) -> datetime.date | None:
 
 def address_date(source_url: str | None) -> tuple[int, int] | None:
     """(year, month) written as a date in the address's path ("/2024/05/", "/202403/",
-    "2024-05-10"); long numeric ids ("-20250223092536775.htm") are not dates."""
+    "2024-05-10", an id that is a timestamp: "-20250223092536775.htm"); other numeric ids
+    ("-60971.html", "-c47053262.epi") are not dates."""
     if not source_url:
         return None
     try:
@@ -112,8 +117,8 @@ def address_date(source_url: str | None) -> tuple[int, int] | None:
     match = _ADDRESS_DATE_RE.search(path + "/")
     if not match:
         return None
-    year = match["y"] or match["ym"] or match["iy"]
-    month = match["m"] or match["mm"] or match["im"]
+    year = match["y"] or match["ym"] or match["iy"] or match["ty"]
+    month = match["m"] or match["mm"] or match["im"] or match["tm"]
     return int(year), int(month)
 
 

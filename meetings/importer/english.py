@@ -267,11 +267,14 @@ _COUNT_UNITS = {
 _COUNT = "|".join(re.escape(unit) for unit in sorted(_COUNT_UNITS, key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|million|billion|trillion"
+# Units of measure printed against the number ("a 65km coastline", "1,200ha").
+_GLUED = r"km2|km|ha|m2|m3|MW"
 _FIGURE_RE = re.compile(
     rf"(?<![\w/.,-])(?:(?P<cur_before>VND|USD|US\$|\$)\s?(?P<v1>{_NUMBER})(?:\s(?P<s1>{_SCALE}))?"
     rf"|(?P<v2>{_NUMBER})(?:\s?(?P<percent>%|percent|per cent)"
     rf"|\s(?P<s2>{_SCALE})\s(?P<cur2>VND|USD|dong)"
     rf"|\s(?P<cur3>VND|USD|dong)"
+    rf"|(?P<glued>{_GLUED})"
     rf"|(?P<of>\s(?:out of|of|/)\s?(?P<total>\d+))?\s(?:(?:[a-z]+-)?[a-z]+\s){{0,2}}?"
     rf"(?P<count>{_COUNT})))(?![\w%-]|\.\d)"
 )
@@ -293,6 +296,8 @@ def find_figures(sentence: str) -> list[dict]:
         value = (match["v1"] or match["v2"]).replace(",", "")
         if match["percent"]:
             unit = "%"
+        elif match["glued"]:
+            unit = match["glued"]
         elif match["count"]:
             unit = _COUNT_UNITS[match["count"]]
             if match["of"]:

@@ -22,6 +22,14 @@ _CREDIT_RE = re.compile(
     r"|(?:(?<=[.!?])|(?<=\s[-–—]))\s*(?P<bare>(?:Ảnh|ẢNH|Photo|PHOTO|Nguồn|Source)\s*:\s*"
     r"[^\s.]+(?:[ .][^\s.]+){0,7}?))\.?\s*$"
 )
+# A parenthesised credit with the next paragraph glued after it on the same line.
+_RUN_ON_CREDIT_RE = re.compile(
+    r"^(?P<caption>[^()]{10,}?[.!?]?)\s*"
+    r"(?P<credit>\((?:Ảnh|ẢNH|Photo|PHOTO|Source|Nguồn)\s*:\s*[^()]{1,80}\))"
+    r"\s*(?P<rest>[A-ZĐ\"“][^\n]{20,})$"
+)
+_CAPTION_MAX_WORDS = 60
+_VIETNAMESE_LETTER_RE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 # A one-sentence line ending in a full stop that shows a scene: "Quang cảnh hội nghị.",
 # "Các đồng chí đại biểu dự hội nghị.", "… phát biểu tại buổi làm việc.".
 _PHOTO_SCENE_RE = re.compile(
@@ -37,6 +45,34 @@ _ACTIVITY_RE = re.compile(
     r"phát biểu|tham gia|khảo sát|làm việc|thăm|tham quan|báo cáo|Quang cảnh|Toàn cảnh|trao|tặng"
     r"|chụp ảnh|giới thiệu|nghe|chủ trì"
 )
+
+
+def is_section_heading(line: str) -> bool:
+    """A heading inside the report ("Sử dụng có hiệu quả diện tích đất lâm nghiệp được bàn
+    giao"): a phrase with no final punctuation that names no one and nothing (no capitalised
+    word after the first, no number) and shows no one doing anything. A caption names the
+    people or the place it shows, or the scene."""
+    words = line.rstrip(" |").split()
+    return (
+        len(words) >= 3
+        and _VIETNAMESE_LETTER_RE.search(line) is not None
+        and not any(word[0].isupper() or word[0].isdigit() for word in words[1:])
+        and not _ACTIVITY_RE.search(line)
+        and not _PHOTO_SCENE_RE.search(line + ".")
+    )
+
+
+def split_run_on_captions(lines: list[str]) -> list[str]:
+    """A caption and its credit run into the next paragraph on one line, as some pages' text
+    prints them ("… speaks at the event. (Photo: VNA)Vinh Long (VNA) – …"): two lines."""
+    split = []
+    for line in lines:
+        match = _RUN_ON_CREDIT_RE.match(line)
+        if match and len(match["caption"].split()) <= _CAPTION_MAX_WORDS:
+            split += [match["caption"] + " " + match["credit"], match["rest"]]
+        else:
+            split.append(line)
+    return split
 
 
 def normalise(text: str) -> str:
@@ -187,12 +223,14 @@ def _caption_text(line: str) -> str:
 def _caption(line: str, *, last: bool) -> tuple[str, str | None] | None:
     """(caption, credit) when the line describes a photo, else None (a paragraph)."""
     found = split_credit(line)
-    if found and len(found[0].split()) <= 60:
+    if found and len(found[0].split()) <= _CAPTION_MAX_WORDS:
         return found
     if is_salutation(line) or _TIMESTAMP_RE.match(line) or len(line.split()) > 40:
         return None
     if not _CAPTION_END_RE.search(line):
         if last and is_truncated(line) and not _PHOTO_SCENE_RE.search(line + "."):
+            return None
+        if _SENTENCE_INSIDE_RE.search(line) or is_section_heading(line):
             return None
         return line.rstrip(" |"), None
     if (
@@ -203,4 +241,10 @@ def _caption(line: str, *, last: bool) -> tuple[str, str | None] | None:
         and _PHOTO_SCENE_RE.search(line)
     ):
         return line[:-1].rstrip(), None
+    if (
+        line.endswith(("…", "..."))
+        and not _SENTENCE_INSIDE_RE.search(line)
+        and _ACTIVITY_RE.search(line)
+    ):
+        return line, None  # a caption the page cut short: "Bộ trưởng … thăm Khu … Bình Phú…"
     return None

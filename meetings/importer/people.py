@@ -25,6 +25,15 @@ _NEXT_WORD_RE = re.compile(r" ([^\W\d_]+(?:['’][^\W\d_]+)?)")
 _HONORIFIC_NAME_RE = re.compile(
     r"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+([^\W\d_]+(?:['’][^\W\d_]+)?)(?= )"
 )
+# A place named after a place word is no person, even when it opens with a surname: "phường Vũ
+# Ninh", "đường Lê Lợi", "cảng Cái Mép" (not "thôn": "… Phát triển nông thôn Nguyễn Xuân Cường").
+# It runs at most three capitalised words and stops before a surname after the first, so that
+# "xã Tân Lập Nguyễn Văn An" still names Nguyễn Văn An.
+_PLACE_WORD_RE = re.compile(
+    r"(?<!\w)(?:phường|[Xx]ã|thị trấn|[Hh]uyện|[Qq]uận|thị xã|thành phố|khu phố|tổ dân phố"
+    r"|[Đđ]ường|phố|cảng|sân bay|cửa khẩu|street|[Ww]ard|[Cc]ommune|[Dd]istrict)"
+    r" (?=[^\W\d_])"
+)
 # A title of several offices runs long: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Bí thư Đảng
 # ủy Mặt trận Tổ quốc và các đoàn thể Trung ương, Chủ tịch Ủy ban Trung ương …" is 33 words.
 _TITLE_MAX_WORDS = 50
@@ -77,6 +86,7 @@ class People(Finder):
         """(start, end, name) of each personal name in `line`."""
         blocked = list(company_spans) + [(start, end) for start, end, _name in provinces_in(line)]
         blocked += self.organizations.names.spans(line)  # "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
+        blocked += list(_place_spans(line))
         previous_end = 0
         starts = [(m.start(), m.end(), m[0]) for m in SURNAME_RE.finditer(line)]
         starts += [
@@ -261,6 +271,21 @@ def _first_office(part: str) -> int | None:
         if not STOP_VERB_RE.search(" " + part[position.start() :]):
             return position.start()
     return None
+
+
+def _place_spans(line: str):
+    """(start, end) of each place's name printed after a place word (see _PLACE_WORD_RE)."""
+    for match in _PLACE_WORD_RE.finditer(line):
+        position, words = match.end(), 0
+        while words < 3:
+            word = _NEXT_WORD_RE.match(line, position - 1)
+            if not word or not is_capitalised(word[1]):
+                break
+            if words and SURNAME_RE.match(word[1] + " "):
+                break
+            position, words = word.end() + 1, words + 1
+        if words:
+            yield match.end(), position - 1
 
 
 def _has_name(text: str) -> bool:

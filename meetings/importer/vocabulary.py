@@ -64,6 +64,9 @@ _POSITIONS = (
     r"|Tổng cục trưởng|Viện trưởng|Tổng Giám đốc|Giám đốc|Ủy viên|Uỷ viên|Chủ nhiệm"
     r"|Chánh [Vv]ăn phòng|Thủ tướng|Tổng Thư ký|Trưởng phòng|Hiệu trưởng|Đại biểu"
     r"|Thống đốc|Chánh án|Tổng Kiểm toán|Tổng Thanh tra|Chánh [Tt]hanh tra|Tư lệnh|Chính ủy|Trưởng"
+    # Party committee membership, whole or abbreviated: "TUV, Giám đốc Sở …" (Tỉnh ủy viên).
+    r"|Tỉnh ủy viên|Tỉnh uỷ viên|Thành ủy viên|Huyện ủy viên|Đảng ủy viên"
+    r"|TUV|ThUV|HUV|UVBTV|UVTW|UVTƯ"
 )
 # After "Phó", "Quyền" or "Nguyên" the office may be printed in lower case ("Phó trưởng ban",
 # "Phó chủ tịch"); "Thường trực Ban Bí thư" is an office of its own.

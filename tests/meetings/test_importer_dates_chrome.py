@@ -131,14 +131,19 @@ def test_a_sentence_with_a_date_is_no_date_line(line):
         ("https://example.vn/2024/05/doan-cong-tac-lam-viec.html", (2024, 5)),
         ("http://xsdinh.com/media/202403/doan-cong-tac-3f1391d", (2024, 3)),
         ("https://example.vn/tin/2019-04-16-doan-cong-tac.html", (2019, 4)),
-        ("https://danviet.vn/cac-doan-cong-tac-20250223092536775.htm", None),
+        ("https://danviet.vn/cac-doan-cong-tac-20250223092536775.htm", (2025, 2)),
+        ("https://tuoitre.vn/bai-viet-20240229235959.htm", (2024, 2)),
+        # Not a time after the date: an id, not a timestamp.
+        ("https://example.vn/bai-viet-20250223992536775.htm", None),
+        ("https://example.vn/bai-viet-2025022309.htm", None),
+        ("https://example.vn/bai-viet-2025022309253677512.htm", None),
         ("https://example.vn/bai-viet-60971.html", None),
         ("https://example.vn/2024/13/bai.html", None),
         ("", None),
         ("http://[::1", None),
     ],
 )
-def test_only_a_date_written_as_one_in_the_address_gives_a_year(address, found):
+def test_only_a_date_written_in_the_address_or_its_timestamp_id_gives_a_year(address, found):
     assert address_date(address) == found
 
 

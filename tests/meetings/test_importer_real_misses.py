@@ -1,0 +1,161 @@
+"""General rules found on the real corpus's misses (issue 14): each named by what it reads."""
+
+import pytest
+
+from meetings.importer import extract_article
+
+HEADLINE = "Đoàn công tác Bộ Công Thương làm việc tại tỉnh Phú Thọ"
+LEAD = "Sáng 5/3/2024, đoàn công tác của Bộ Công Thương đã làm việc với UBND tỉnh Phú Thọ."
+
+
+def article(*lines: str, **options) -> dict:
+    return extract_article("\n\n".join([HEADLINE, LEAD, *lines]), **options)
+
+
+def figures(result: dict) -> list[tuple[str, str]]:
+    return [(figure["value"], figure["unit"]) for figure in result["indicators"]]
+
+
+def captions(result: dict) -> list[tuple[str, str | None]]:
+    return [(photo["caption"], photo["credit"]) for photo in result["photos"]]
+
+
+def people(result: dict) -> list[tuple[str, str]]:
+    return [(person["name"], person["title"]) for person in result["people"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tổng diện tích đất công ích là 8.338,4ha, còn lại là 1.943 ha.",
+         [("8338.4", "ha"), ("1943", "ha")]),
+        ("Tỉnh có bờ biển dài 65km và 12 xã ven biển.", [("65", "km"), ("12", "xã")]),
+        ("Nhà máy công suất 50MW.", [("50", "MW")]),
+    ],
+)  # fmt: skip
+def test_a_unit_of_measure_printed_against_the_number_is_read(sentence, expected):
+    assert figures(article(sentence)) == expected
+
+
+def test_a_number_glued_to_a_word_that_is_no_unit_is_no_figure():
+    assert figures(article("Mã hồ sơ 3hb được lưu, phiên bản 2km3 bị hủy.")) == []
+
+
+def test_an_english_unit_printed_against_the_number_is_read():
+    result = extract_article(
+        "PM visits Tra Vinh\n\nTra Vinh (VNA) – The province has a 65km coastline and "
+        "1,200ha of mangrove forest."
+    )
+    assert figures(result) == [("65", "km"), ("1200", "ha")]
+
+
+def test_a_fractions_unit_may_follow_an_aside():
+    result = article("Trong đó 37/102 (chiếm 36,3%) nhiệm vụ đã hoàn thành.")
+    assert figures(result) == [("37", "/102 nhiệm vụ"), ("36.3", "%")]
+
+
+def test_a_caption_run_into_the_next_paragraph_is_split_at_its_credit():
+    result = extract_article(
+        "Top legislator visits Vinh Long\n"
+        "Chairman of the National Assembly Vuong Dinh Hue speaks at the event. (Photo: VNA)"
+        "Vinh Long (VNA) – Chairman of the National Assembly Vuong Dinh Hue on April 28, 2023 "
+        "held a working session with the Vinh Long Provincial Party Committee."
+    )
+    assert captions(result) == [
+        ("Chairman of the National Assembly Vuong Dinh Hue speaks at the event", "(Photo: VNA)")
+    ]
+    assert result["date"] == "2023-04-28"
+
+
+def test_a_credit_inside_a_paragraph_followed_by_lower_case_text_does_not_split_it():
+    line = (
+        "Bức ảnh (Ảnh: tư liệu) được trưng bày cùng nhiều hiện vật quý của tỉnh trong suốt "
+        "thời gian diễn ra hội nghị."
+    )
+    assert captions(article(line)) == []
+
+
+def test_a_section_heading_inside_the_report_is_no_caption():
+    heading = "Sử dụng có hiệu quả diện tích đất lâm nghiệp được bàn giao"
+    result = article(heading, "Tỉnh đã nhận bàn giao 1.200 ha đất lâm nghiệp.")
+    assert captions(result) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Quang cảnh buổi làm việc",
+        "Đồng chí Phạm Văn Quang giải trình về công tác quản lý đất công ích",
+        "Lãnh đạo tỉnh tặng quà đoàn công tác",
+        "Leaders of central ministries and sectors delivered speeches",
+    ],
+)
+def test_an_unpunctuated_caption_that_shows_someone_or_a_scene_stays_a_caption(caption):
+    assert captions(article(caption, "Tỉnh đã nhận bàn giao 1.200 ha đất lâm nghiệp.")) == [
+        (caption, None)
+    ]
+
+
+def test_an_unpunctuated_line_of_several_sentences_is_a_paragraph_not_a_caption():
+    line = "Đã có 10 chỉ tiêu có khả năng hoàn thành. Một số chỉ tiêu có kết quả khả quan như: Tổ"
+    result = article(line)
+    assert captions(result) == []
+    assert ("10", "chỉ tiêu") in figures(result)
+
+
+def test_a_cut_off_last_paragraph_opening_like_a_byline_is_still_a_paragraph():
+    line = "Theo tờ trình của Chính phủ, đến nay đã có 10 chỉ tiêu có khả năng hoàn thành, một số"
+    result = article(line)
+    assert captions(result) == []
+    assert ("10", "chỉ tiêu") in figures(result)
+
+
+def test_a_caption_the_page_cut_short_with_an_ellipsis_is_a_caption():
+    line = "Bộ trưởng Nguyễn Xuân Cường thăm Khu nông nghiệp ứng dụng công nghệ cao Bình Phú…"
+    assert captions(article(line, "Tỉnh có 12 xã nông thôn mới.")) == [(line, None)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Phó Thủ tướng Vũ Văn Ninh đến thăm khu dân cư tại phường Vũ Ninh, thành phố Bắc Ninh.",
+        "Đoàn đi thăm cảng Cái Mép và Trường THPT trên đường Lê Lợi, phường Vũ Ninh.",
+    ],
+)
+def test_a_place_named_after_a_place_word_is_no_person(line):
+    names = [name for name, _title in people(article(line))]
+    assert "Vũ Ninh" not in names and "Lê Lợi" not in names and "Cái Mép" not in names
+
+
+def test_a_person_printed_after_a_place_name_is_still_found():
+    result = article("Chủ tịch UBND xã Tân Lập Nguyễn Văn An báo cáo tình hình.")
+    assert ("Nguyễn Văn An", "Chủ tịch UBND xã Tân Lập") in people(result)
+
+
+def test_a_ministry_ending_in_nong_thon_does_not_hide_the_minister():
+    result = article(
+        "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn Nguyễn Xuân Cường phát biểu."
+    )
+    assert people(result) == [
+        ("Nguyễn Xuân Cường", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Đồng chí Phạm Văn Quang - TUV, Giám đốc Sở Tài nguyên và Môi trường cho biết: tốt.",
+         ("Phạm Văn Quang", "TUV, Giám đốc Sở Tài nguyên và Môi trường")),
+        ("Ông Lê Văn Hải, Huyện ủy viên, Chủ tịch UBND huyện Lâm Thao báo cáo.",
+         ("Lê Văn Hải", "Huyện ủy viên, Chủ tịch UBND huyện Lâm Thao")),
+    ],
+)  # fmt: skip
+def test_party_committee_membership_abbreviated_or_whole_is_part_of_the_title(line, expected):
+    assert expected in people(article(line))
+
+
+def test_a_timestamp_id_in_the_address_gives_the_year_of_a_date_printed_without_one():
+    text = f"{HEADLINE}\n\nChiều 22/2, đoàn kiểm tra đã làm việc với Ban Thường vụ Tỉnh ủy."
+    assert extract_article(text)["date"] is None
+    result = extract_article(text, source_url="https://danviet.vn/doan-20250223092536775.htm")
+    assert (result["date"], result["date_precision"]) == ("2025-02-22", "day")
