@@ -5,7 +5,7 @@ from .documents import Documents
 from .english import detect_language
 from .english import extract_into as extract_english
 from .figures import find_figures, topic_year
-from .lines import normalise, split_lines, split_run_on_captions
+from .lines import normalise, split_credit, split_lines, split_run_on_captions
 from .organizations import Organizations
 from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
@@ -63,8 +63,12 @@ class _Article:
         )
         for line in content:
             self.documents.find(line)
-        for line in content:
-            self.people.find(line, company_spans=_spans_in(line, joined, company_spans))
+        for line in content:  # a photo's credit names its photographer, no participant
+            credited = split_credit(line)
+            self.people.find(
+                credited[0] if credited else line,
+                company_spans=_spans_in(line, joined, company_spans),
+            )
         if title:  # a person named only in the headline: "Bộ trưởng Hoàng Tuấn Anh thăm …"
             self.people.find(title, company_spans=[])
         for caption, credit in captions:

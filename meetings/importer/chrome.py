@@ -9,6 +9,7 @@ import re
 from people.text import fold
 
 from .dates import page_date
+from .phrases import SURNAME_SET
 
 # "14 giờ trước", "2 hours ago", "5 phút trước", "Hôm qua".
 _RELATIVE_TIME_RE = re.compile(
@@ -37,6 +38,14 @@ _BYLINE_RE = re.compile(
     r"|Nguồn|Theo|Source|By|Reported by|Written by)\s*:\s*\S",
     re.IGNORECASE,
 )
+# An English byline without a colon: "By Lam Nguyen – Translated by Bao Nghi" (not "By July …,").
+_ENGLISH_BYLINE_RE = re.compile(
+    r"^(?:By|Reported by|Written by|Story by)(?: [A-Z][\w’'.-]*){1,4}(?:\s*[–—-]\s.*|\s*,.*)?$"
+)
+# The page's image file name: "ptt-tran-luu-quang-9893.jpg".
+_FILE_NAME_RE = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
+# A line of authors' names alone: "Lê Liên - Trần Tuấn", "Đắc Nhân, Ngọc Thành và Minh Anh".
+_NAMES_SEPARATOR_RE = re.compile(r"\s+[-–—/]\s+|\s*,\s*|\s+và\s+")
 # Related-article links: ">> …", "Xem thêm: …", "Tin liên quan: …", "Read more: …".
 _RELATED_RE = re.compile(
     r"^(?:>>|»|Xem thêm|Đọc thêm|Tin liên quan|Bài liên quan|Xem tiếp|Read more|Related|See also)"
@@ -63,8 +72,23 @@ def is_chrome(line: str, title: str | None = None) -> bool:
         or _IMAGE_MARKER_RE.search(text)
         or _MARKUP_RE.match(text)
         or _BYLINE_RE.match(text)
+        or (_ENGLISH_BYLINE_RE.match(text) and not text.endswith("."))
+        or _FILE_NAME_RE.match(text)
+        or is_names_only(text)
         or _RELATED_RE.match(text)
         or (title is not None and bare == fold(title))
+    )
+
+
+def is_names_only(line: str) -> bool:
+    """Whether `line` is only people's names, as an author's byline prints them ("Lê Liên -
+    Trần Tuấn"): one to three names of two to four capitalised words, the first a surname."""
+    names = _NAMES_SEPARATOR_RE.split(line.strip(" |"))
+    return 1 <= len(names) <= 3 and all(
+        2 <= len(name.split()) <= 4
+        and name.split()[0] in SURNAME_SET
+        and all(word[0].isupper() for word in name.split())
+        for name in names
     )
 
 

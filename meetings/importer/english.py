@@ -14,7 +14,7 @@ from people.codes import find_codes
 from people.text import fold
 
 from .phrases import SURNAMES
-from .vocabulary import PROVINCES, SENTENCE_SPLIT_RE, count_provinces
+from .vocabulary import PROVINCES, SENTENCE_SPLIT_RE, count_provinces, fold_keeping_case
 
 _ENGLISH_WORDS = frozenset({
     "the", "of", "and", "to", "in", "on", "with", "was", "were", "is", "are", "at", "for", "by",
@@ -65,7 +65,9 @@ _REACH = 300
 _TITLE_FOLDED = {word.lower() for word in _POSITION_WORDS}
 _NOT_OPENING = frozenset(("The", "A", "An", "At", "In", "On", "Attending", "Also"))
 _HONORIFIC_RE = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Madam|Dr)\.?|\bComrade)\s*$")
-_TOKEN_RE = re.compile(r"[\w’'-]+(?:[’']s)?|[,;:.()–—-]|\S")
+_TOKEN_RE = re.compile(r"\([A-Z]{2,6}\)|[\w’'-]+(?:[’']s)?|[,;:.()–—-]|\S")
+# An abbreviation printed inside a title: "National Assembly (NA) Chairman".
+_ABBREVIATION_TOKEN_RE = re.compile(r"\([A-Z]{2,6}\)")
 
 
 def _is_title_word(token: str) -> bool:
@@ -95,6 +97,9 @@ def _title_before(text: str) -> str | None:
         if token == ",":
             segments.append(current)
             current = []
+            continue
+        if _ABBREVIATION_TOKEN_RE.fullmatch(token) and current:
+            current.insert(0, token)
             continue
         if not _is_title_word(token) or not token[0].isalpha():
             break
@@ -154,9 +159,11 @@ class EnglishPeople:
         self.found: dict[str, dict] = {}
 
     def names_in(self, line: str) -> list[tuple[int, int, str]]:
+        """(start, end, name as printed): with or without diacritics ("Phạm Minh Chính" in
+        Việt Nam News's English), matched on the line folded one character for one."""
         names = []
-        for match in _NAME_RE.finditer(line):
-            name = match[0]
+        for match in _NAME_RE.finditer(fold_keeping_case(line)):
+            name = line[match.start() : match.end()]
             if _is_place(name):
                 continue
             names.append((match.start(), match.end(), name))
@@ -267,6 +274,7 @@ _COUNT_UNITS = {
 _COUNT = "|".join(re.escape(unit) for unit in sorted(_COUNT_UNITS, key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|million|billion|trillion"
+_PER_UNITS = {"sq km": "km2", "square kilometre": "km2", "hectare": "ha"}
 # Units of measure printed against the number ("a 65km coastline", "1,200ha").
 _GLUED = r"km2|km|ha|m2|m3|MW"
 _FIGURE_RE = re.compile(
@@ -276,7 +284,8 @@ _FIGURE_RE = re.compile(
     rf"|\s(?P<cur3>VND|USD|dong)"
     rf"|(?P<glued>{_GLUED})"
     rf"|(?P<of>\s(?:out of|of|/)\s?(?P<total>\d+))?\s(?:(?:[a-z]+-)?[a-z]+\s){{0,2}}?"
-    rf"(?P<count>{_COUNT})))(?![\w%-]|\.\d)"
+    rf"(?P<count>{_COUNT})(?:\s(?:per|a)\s(?P<per>km2|sq km|square kilometre|hectare|ha))?))"
+    rf"(?![\w%-]|\.\d)"
 )
 _PERIOD_RE = re.compile(
     r"\b(?:in|of|for|by|term(?: of)?|period(?: of)?)\s+(?:the\s+)?(?:year\s+)?"
@@ -302,6 +311,8 @@ def find_figures(sentence: str) -> list[dict]:
             unit = _COUNT_UNITS[match["count"]]
             if match["of"]:
                 unit = f"/{match['total']} {unit}"
+            if match["per"]:  # a density: "64 people per km2"
+                unit = f"{unit}/{_PER_UNITS.get(match['per'], match['per'])}"
         else:
             currency = match["cur_before"] or match["cur2"] or match["cur3"]
             currency = {"dong": "VND", "US$": "USD", "$": "USD"}.get(currency, currency)

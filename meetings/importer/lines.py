@@ -182,18 +182,26 @@ def split_lines(raw_lines: list[str], lines: list[str]):
     for index, line in enumerate(kept):
         if line == source:
             continue
-        if line == previous and captions and captions[-1][0] == _caption_text(line):
+        caption = _caption(line, last=index == len(kept) - 1)
+        if line == previous and caption and captions and captions[-1] == caption:
             continue  # a caption printed twice in a row
         previous = line
-        caption = _caption(line, last=index == len(kept) - 1)
         if caption is None:
             body.append(line)
             lead_seen = lead_seen or _CAPTION_END_RE.search(line) is not None
-        elif not lead_seen and caption[1] is None and not line.endswith(("|", ".")):
+        elif not lead_seen and caption[1] is None and _is_page_label(line):
             dropped.add(line)  # the page's lines between the headline and the report
         else:
             captions.append(caption)
     return title, source, captions, body, dropped
+
+
+def _is_page_label(line: str) -> bool:
+    """A line before the report's first sentence with no credit: a site's or section's name
+    ("Bacninh overview", "Việt Bắc |"), unless it ends as a sentence or a longer table cell."""
+    if line.endswith("|"):
+        return len(line.split()) <= 5 and not _ACTIVITY_RE.search(line)
+    return not line.endswith(".")
 
 
 def split_credit(line: str) -> tuple[str, str] | None:

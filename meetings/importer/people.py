@@ -34,6 +34,11 @@ _PLACE_WORD_RE = re.compile(
     r"|[Đđ]ường|phố|cảng|sân bay|cửa khẩu|street|[Ww]ard|[Cc]ommune|[Dd]istrict)"
     r" (?=[^\W\d_])"
 )
+_SHARED_TITLE_RE = re.compile(
+    r"(?<!\w)(?:[Cc]ác đồng chí|[Cc]ác ông|[Cc]ác bà)\s+(?P<title>[^:;]{3,300}):\s*"
+)
+# Between the names of a list: commas, "và", a military rank ("Thượng tướng"), not a title.
+_LIST_GAP_RE = re.compile(r"[\s,]*(?:và\s+)?(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)\s+)?")
 # A title of several offices runs long: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Bí thư Đảng
 # ủy Mặt trận Tổ quốc và các đoàn thể Trung ương, Chủ tịch Ủy ban Trung ương …" is 33 words.
 _TITLE_MAX_WORDS = 50
@@ -43,7 +48,10 @@ _TITLE_BEFORE_BOUNDARY_RE = re.compile(
 )
 # Leading a delegation ("Trưởng đoàn", "Phó trưởng Đoàn kiểm tra, giám sát số 15", "Trưởng Đoàn
 # giám sát của Quốc hội") is a role; only a province's deputies' delegation is an office.
-_DELEGATION_ROLE_RE = re.compile(r"^(Phó )?[Tt]rưởng [đĐ]oàn(?! (?i:đại biểu)| ĐBQH)\b")
+_DELEGATION_ROLE_RE = re.compile(
+    r"^(Phó )?[Tt]rưởng [đĐ]oàn(?!(?: chuyên trách)?(?: [đĐ]oàn)? (?i:đại biểu)"
+    r"|(?: chuyên trách)?(?: [đĐ]oàn)? ĐBQH)\b"
+)
 _ROLE_AFTER_RE = re.compile(
     r"^[\s,]*(?:đã |cũng |tiếp tục )?(?:(?P<chaired>(?:đồng )?chủ trì)"
     r"|(?P<led>dẫn đầu|làm [Tt]rưởng đoàn)"
@@ -128,6 +136,23 @@ class People(Finder):
                 if first_in_sentence:
                     _opening_roles(sentence, person)
                 first_in_sentence = False
+            self._shared_title(sentence, company_spans)
+
+    def _shared_title(self, sentence: str, company_spans) -> None:
+        """One title printed for a list of names: "Các đồng chí Ủy viên Ban Chấp hành Trung
+        ương Đảng, Phó Chủ tịch Quốc hội: Thượng tướng Trần Quang Phương, Nguyễn Đắc Định, …"
+        (not when each name has its own office after the colon)."""
+        shared = _SHARED_TITLE_RE.search(sentence)
+        if not shared or not POSITION_RE.search(shared["title"]):
+            return
+        position = shared.end()
+        for start, end, name in self.name_matches(sentence, company_spans):
+            if start < position:
+                continue
+            if not _LIST_GAP_RE.fullmatch(sentence[position:start]):
+                break
+            self.add_title(self.person(name), shared["title"].strip())
+            position = end
 
     def person(self, name: str) -> dict:
         return self.found.setdefault(
@@ -214,7 +239,9 @@ def _offices(title: str, masked: str) -> list[str]:
 def _title_after(sentence: str, name_end: int, masked: str) -> tuple[str | None, int]:
     """A title printed right after a name: ", <title>", " - <title>" or " (<title>)"."""
     opener = _TITLE_OPENER_RE.match(sentence, name_end)
-    if not opener or not POSITION_RE.match(masked, opener.end()):
+    if not opener or not (
+        POSITION_RE.match(masked, opener.end()) or POSITION_RE.match(sentence, opener.end())
+    ):  # the sentence too: "Tỉnh ủy viên" opens with a masked organization's name
         return None, name_end
     end = phrase_end(masked, opener.end(), commas_continue=True)
     title = " ".join(sentence[opener.end() : end].split()[:_TITLE_MAX_WORDS]).strip(" ,-")
@@ -229,12 +256,16 @@ def _title_before(sentence: str, name_start: int, masked: str) -> str | None:
     boundaries = list(_TITLE_BEFORE_BOUNDARY_RE.finditer(head))
     segment_start = boundaries[-1].end() if boundaries else 0
     segment = head[segment_start:]
-    for position in POSITION_RE.finditer(segment):
-        if position.start() and segment[position.start() - 1] != " ":
+    # Offices are looked for in the sentence too: "Chánh Văn phòng Trung ương Đảng" opens
+    # with an office whose organization's name is masked.
+    starts = {match.start() for match in POSITION_RE.finditer(segment)}
+    starts |= {match.start() for match in POSITION_RE.finditer(sentence[segment_start:name_start])}
+    for position in sorted(starts):
+        if position and segment[position - 1] != " ":
             continue
-        candidate = segment[position.start() :].strip()
+        candidate = segment[position:].strip()
         if candidate and not STOP_VERB_RE.search(" " + candidate):
-            start = _offices_before(head, boundaries, segment_start + position.start())
+            start = _offices_before(head, boundaries, segment_start + position)
             return sentence[start:name_start].strip()
     return None
 

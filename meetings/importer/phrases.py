@@ -14,6 +14,7 @@ SURNAMES = [
     "Vi", "Lường", "Quàng", "Cầm", "Điêu", "Đèo", "Tòng", "Sùng", "Giàng", "Thào", "Vàng", "Mùa",
     "Lầu", "Hờ", "Bàn", "Cù", "Hán",
 ]  # fmt: skip
+SURNAME_SET = frozenset(SURNAMES)
 SURNAME_RE = re.compile(r"(?<![\w])(?:" + "|".join(SURNAMES) + r")(?= )")
 
 # Words after which a title has ended: what the person does, not who they are.

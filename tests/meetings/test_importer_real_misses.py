@@ -159,3 +159,100 @@ def test_a_timestamp_id_in_the_address_gives_the_year_of_a_date_printed_without_
     assert extract_article(text)["date"] is None
     result = extract_article(text, source_url="https://danviet.vn/doan-20250223092536775.htm")
     assert (result["date"], result["date_precision"]) == ("2025-02-22", "day")
+
+
+# Rules found on held-out batch 2's first try and the development batch 2 (issue 14).
+
+
+def test_a_photographer_named_in_a_credit_is_no_participant():
+    result = article("Thủ tướng Phạm Minh Chính chủ trì phiên họp. Ảnh: Dương Giang/TTXVN")
+    assert [name for name, _title in people(result)] == ["Phạm Minh Chính"]
+    assert captions(result) == [
+        ("Thủ tướng Phạm Minh Chính chủ trì phiên họp", "Ảnh: Dương Giang/TTXVN")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lê Liên - Trần Tuấn",
+        "By Lam Nguyen – Translated by Bao Nghi",
+        "ptt-tran-luu-quang-9893.jpg",
+    ],
+)
+def test_bylines_and_image_file_names_are_no_captions_and_name_no_one(line):
+    result = article("Quang cảnh hội thảo.", line)
+    assert captions(result) == [("Quang cảnh hội thảo", None)]
+    assert people(result) == []
+
+
+def test_an_english_sentence_opening_with_by_is_no_byline():
+    result = extract_article(
+        "Binh Dinh meets its targets\n\nBy 2025, the province will have 120 communes with new "
+        "rural status, Chairman Pham Anh Tuan said."
+    )
+    assert ("120", "communes") in figures(result)
+
+
+def test_a_caption_printed_twice_with_its_full_stop_counts_once():
+    result = article("Quang cảnh hội thảo khoa học.", "Quang cảnh hội thảo khoa học.")
+    assert captions(result) == [("Quang cảnh hội thảo khoa học", None)]
+
+
+def test_a_short_section_label_in_a_table_cell_before_the_report_is_no_caption():
+    text = f"{HEADLINE}\n\nViệt Bắc |\n\n{LEAD}"
+    assert captions(extract_article(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Tiếp đoàn có đồng chí Trần Ngọc Thực, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh.",
+         ("Trần Ngọc Thực", "Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh")),
+        ("Cùng đi có các đồng chí Bí thư Trung ương Đảng: Trưởng ban Tuyên giáo Trung ương "
+         "Nguyễn Trọng Nghĩa; Chánh Văn phòng Trung ương Đảng Lê Minh Hưng.",
+         ("Lê Minh Hưng", "Chánh Văn phòng Trung ương Đảng")),
+        ("Bà Thái Thị An Chung, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh phát biểu.",
+         ("Thái Thị An Chung", "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh")),
+    ],
+)  # fmt: skip
+def test_an_office_whose_organization_the_archive_knows_is_read_whole(line, expected):
+    assert expected in people(article(line))
+
+
+def test_one_title_printed_for_a_list_of_names_is_each_ones():
+    result = article(
+        "Các đồng chí Ủy viên Ban Chấp hành Trung ương Đảng, Phó Chủ tịch Quốc hội: Thượng tướng "
+        "Trần Quang Phương, Nguyễn Đắc Định, Nguyễn Đức Hải đồng chủ trì tại Hội trường."
+    )
+    title = "Ủy viên Ban Chấp hành Trung ương Đảng, Phó Chủ tịch Quốc hội"
+    assert people(result) == [
+        ("Trần Quang Phương", title), ("Nguyễn Đắc Định", title), ("Nguyễn Đức Hải", title)
+    ]  # fmt: skip
+
+
+def test_english_titles_keep_an_abbreviation_printed_inside_them():
+    result = extract_article(
+        "NA Chairman works with committee\n\nHanoi (VNA) – National Assembly (NA) Chairman Vuong "
+        "Dinh Hue on April 22 chaired a working session with the NA's Committee for Culture."
+    )
+    assert people(result) == [("Vuong Dinh Hue", "National Assembly (NA) Chairman")]
+
+
+def test_an_english_report_printing_names_with_diacritics_names_them_as_printed():
+    result = extract_article(
+        "PM chairs Politburo working session\n\nHÀ NỘI — Prime Minister Phạm Minh Chính chaired "
+        "Politburo working sessions with the Standing Boards of the Party Committees of Tây Ninh "
+        "and Tuyên Quang provinces to give feedback on the draft documents and personnel plans "
+        "for the upcoming provincial Party Congresses of the 2025–30 tenure."
+    )
+    assert result["language"] == "en"
+    assert people(result) == [("Phạm Minh Chính", "Prime Minister")]
+
+
+def test_an_english_density_keeps_its_per_unit():
+    result = extract_article(
+        "NA Chairwoman works in Bac Kan\n\nBac Kan (VNA) – The province has an average 64 people "
+        "per km2 and 8 projects, Chairwoman Nguyen Thi Kim Ngan said."
+    )
+    assert figures(result) == [("64", "people/km2"), ("8", "projects")]
