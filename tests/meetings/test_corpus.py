@@ -1,12 +1,16 @@
 """The real corpus (tests/corpus): published reports, their manifest, and the extractor on them."""
 
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from bench import score_import
 from meetings.importer import extract_article
+from meetings.models import Meeting
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -67,3 +71,17 @@ def test_the_corpus_is_scored_by_subset():
     assert set(totals) == set(score_import.CORPUS_TARGETS)
     assert totals["caption count exactly right"][2] == len(held_out)
     assert {name for name, _ in raised} <= set(RAISES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_corpus_file_imports_into_the_archive_as_a_draft(tmp_path):
+    """Issue 14: no corpus file makes the import raise, on either engine; each is one draft."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for entry in ENTRIES:
+        shutil.copy(CORPUS / entry["file"], folder / entry["file"])
+    out = io.StringIO()
+    call_command("import_article", str(folder), stdout=out)
+    assert " refused: " not in out.getvalue()
+    assert Meeting.objects.count() == len(ENTRIES)
+    assert not Meeting.objects.published().exists()
