@@ -29,7 +29,7 @@ _LABELS = {
     "share", "print", "comments", "related news", "read more", "see more", "tags", "tag",
 }  # fmt: skip
 # "Deputy Prime Minister works with Binh Dinh - ảnh 1": the page's marker for an image.
-_IMAGE_MARKER_RE = re.compile(r"(?:^|\s[-–]\s)(?:ảnh|photo)\s*\d+$", re.IGNORECASE)
+_IMAGE_MARKER_RE = re.compile(r"(?:^|\s?[-–]\s?)(?:ảnh|photo)\s*\d+\.?$", re.IGNORECASE)
 # "![]() |": table or image markup left from the page.
 _MARKUP_RE = re.compile(r"^[!\[\]()|\s#*>-]*$")
 # Bylines: "Thực hiện: Đắc Nhân - Ngọc Thành", "Bài và ảnh: …", "PV", "Nhóm PV".

@@ -41,6 +41,7 @@ _DATE_LINE_WORDS = {
     "luot", "xem", "date", "gmt", "am", "pm", "updated", "update", "posted", "published",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "h",
 }  # fmt: skip
+_OUTLET_BEFORE_DATE_RE = re.compile(r"(?:Báo|Tạp chí|Cổng|Đài|Thông tấn|TTXVN|VOV|VTV)\b")
 _DATE_LINE_JUNK_RE = re.compile(r"\d{1,2}[:h]\d{2}(?::\d{2})?|[+\d]+|[^\w]+")
 
 # "Sáng 16-4-2018", "Chiều ngày 22/2", "Sáng nay (24/4)", "Ngày 29 tháng 7 năm 2013", at the
@@ -95,7 +96,10 @@ def page_date(line: str) -> datetime.date | None:
     if len(matches) != 1:
         return None
     match = matches[0]
-    rest = fold(line[: match.start()] + " " + line[match.end() :])
+    before = line[: match.start()]
+    if _OUTLET_BEFORE_DATE_RE.match(before) and len(before.split()) <= 8:
+        before = ""  # "Báo Chính PhủBáo Chính Phủ20/03/2025": the outlet's name, then the date
+    rest = fold(before + " " + line[match.end() :])
     words = [word for word in _DATE_LINE_JUNK_RE.sub(" ", rest).split() if word]
     if any(word not in _DATE_LINE_WORDS for word in words):
         return None

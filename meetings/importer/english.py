@@ -65,6 +65,7 @@ _REACH = 300
 _TITLE_FOLDED = {word.lower() for word in _POSITION_WORDS}
 _NOT_OPENING = frozenset(("The", "A", "An", "At", "In", "On", "Attending", "Also"))
 _HONORIFIC_RE = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Madam|Dr)\.?|\bComrade)\s*$")
+_NAMES_JOIN_RE = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _TOKEN_RE = re.compile(r"\([A-Z]{2,6}\)|[\w’'-]+(?:[’']s)?|[,;:.()–—-]|\S")
 # An abbreviation printed inside a title: "National Assembly (NA) Chairman".
 _ABBREVIATION_TOKEN_RE = re.compile(r"\([A-Z]{2,6}\)")
@@ -148,6 +149,14 @@ def _is_place(name: str) -> bool:
     return any(" ".join(words[:size]) in _PLACES for size in range(1, len(words) + 1))
 
 
+def _singular(title: str | None) -> str | None:
+    """A title printed in the plural for several names ("Deputy Prime Ministers"), in the
+    singular; None when `title` is not plural."""
+    if title and title.endswith("s") and title.split()[-1][:-1] in _POSITION_WORDS:
+        return title[:-1]
+    return None
+
+
 def _join(words: list[str]) -> str:
     return " ".join(words)
 
@@ -170,12 +179,23 @@ class EnglishPeople:
         return names
 
     def find(self, line: str) -> None:
+        shared, previous_end = None, None
         for start, end, name in self.names_in(line):
             person = self.found.setdefault(fold(name), {"name": name, "titles": []})
-            before, after = line[max(0, start - _REACH) : start], line[end : end + _REACH]
-            for title in (_title_before(before), _title_after(after)):
+            # A title before a name never reaches back over the previous name.
+            before = line[max(previous_end or 0, start - _REACH) : start]
+            after = line[end : end + _REACH]
+            title_before = _title_before(before)
+            if shared and previous_end is not None and _NAMES_JOIN_RE.fullmatch(
+                line[previous_end:start]
+            ):
+                title_before = shared  # "Deputy Prime Ministers Le Thanh Long and Mai Van Chinh"
+            shared = _singular(title_before) if title_before != shared else shared
+            title_before = shared or title_before
+            for title in (title_before, _title_after(after)):
                 if title and title not in person["titles"]:
                     person["titles"].append(title)
+            previous_end = end
 
     def find_by_given_name(self, line: str) -> None:
         """A name without a known surname right after a title: "Vice State President Thinh",
@@ -279,12 +299,13 @@ _PER_UNITS = {"sq km": "km2", "square kilometre": "km2", "hectare": "ha"}
 _GLUED = r"km2|km|ha|m2|m3|MW"
 _FIGURE_RE = re.compile(
     rf"(?<![\w/.,-])(?:(?P<cur_before>VND|USD|US\$|\$)\s?(?P<v1>{_NUMBER})(?:\s(?P<s1>{_SCALE}))?"
-    rf"|(?P<v2>{_NUMBER})(?:\s?(?P<percent>%|percent|per cent)"
+    rf"|(?P<v2>{_NUMBER})(?:-?\s?(?P<percent>%|percent|per cent)"
     rf"|\s(?P<s2>{_SCALE})\s(?P<cur2>VND|USD|dong)"
     rf"|\s(?P<cur3>VND|USD|dong)"
     rf"|(?P<glued>{_GLUED})"
     rf"|(?P<of>\s(?:out of|of|/)\s?(?P<total>\d+))?\s(?:(?:[a-z]+-)?[a-z]+\s){{0,2}}?"
     rf"(?P<count>{_COUNT})(?:\s(?:per|a)\s(?P<per>km2|sq km|square kilometre|hectare|ha))?))"
+    rf"(?P<rate>(?:/(?:person|capita|household|year|month))+)?"  # "VND/person/year"
     rf"(?![\w%-]|\.\d)"
 )
 _PERIOD_RE = re.compile(
@@ -318,6 +339,7 @@ def find_figures(sentence: str) -> list[dict]:
             currency = {"dong": "VND", "US$": "USD", "$": "USD"}.get(currency, currency)
             scale = match["s1"] or match["s2"]
             unit = f"{scale} {currency}" if scale else currency
+        unit += match["rate"] or ""
         before = sentence[: match.start()]
         periods = list(_PERIOD_RE.finditer(sentence))
         period = None

@@ -22,7 +22,8 @@ _UNITS = sorted(
     """tỷ đồng|nghìn tỷ đồng|triệu đồng|nghìn đồng|tỷ USD|triệu USD|nghìn USD|USD|ha|km2|km|m2
     |tấn|nghìn tấn|triệu tấn|MW|người|nghìn người|triệu người|lao động|doanh nghiệp|dự án
     |khu công nghiệp|cụm công nghiệp|sản phẩm|lần|điểm|hạng mục|hộ|xã|thôn|học sinh
-    |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|lượt|địa phương
+    |hợp tác xã|cơ sở|bệnh viện|lượt khách|nghìn lượt khách|triệu lượt khách|nghìn lượt
+    |triệu lượt|lượt|địa phương
     |chỉ tiêu|đề án|nhiệm vụ|văn bản|thủ tục hành chính|thủ tục|giường bệnh|điểm phần trăm
     |sáng kiến|tổ chức|cán bộ|đảng viên|trạm|dịch vụ công|đơn thư|vụ việc|vụ án|tạ|con
     |căn hộ|căn|trường|lượt người|hồ sơ|tỷ USD|tỷ m3|m3""".replace("\n", "").split("|"),

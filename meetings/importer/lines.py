@@ -20,7 +20,10 @@ _CREDIT_RE = re.compile(
     r"(?:\s*(?P<paren>\((?:Ảnh|ẢNH|Photo|PHOTO|Source|Nguồn|Ảnh minh họa)\s*:\s*[^()]{1,80}\))"
     r"\.?(?:\s+\w)?"
     r"|(?:(?<=[.!?])|(?<=\s[-–—]))\s*(?P<bare>(?:Ảnh|ẢNH|Photo|PHOTO|Nguồn|Source)\s*:\s*"
-    r"[^\s.]+(?:[ .][^\s.]+){0,7}?))\.?\s*$"
+    r"[^\s.]+(?:[ .][^\s.]+){0,7}?)"
+    # "… to the State budget. — VNA/VNS Photo": the agency before the word "Photo".
+    r"|(?<=\s[-–—])\s*(?P<agency>[A-Z][\w/]*(?: [A-Z][\w/]*){0,2} Photo(?: [A-ZĐ]\S*){0,3}))"
+    r"\.?\s*$"
 )
 # A parenthesised credit with the next paragraph glued after it on the same line.
 _RUN_ON_CREDIT_RE = re.compile(
@@ -29,6 +32,9 @@ _RUN_ON_CREDIT_RE = re.compile(
     r"\s*(?P<rest>[A-ZĐ\"“][^\n]{20,})$"
 )
 _CAPTION_MAX_WORDS = 60
+_GLUED_IMAGE_MARKER_RE = re.compile(
+    r"^[^\n]{0,300}?\s?[-–]?\s?(?:ảnh|Ảnh|photo|Photo)\s?\d+(?=[A-ZĐ])"
+)
 _VIETNAMESE_LETTER_RE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 # A one-sentence line ending in a full stop that shows a scene: "Quang cảnh hội nghị.",
 # "Các đồng chí đại biểu dự hội nghị.", "… phát biểu tại buổi làm việc.".
@@ -38,6 +44,9 @@ _PHOTO_SCENE_RE = re.compile(
     r"|presents? gifts?|offered souvenirs?|pose for a (?:group )?photo)\b"
     r"|(?:\bdự|\btại)\s+(?:hội nghị|buổi làm việc|buổi tiếp|phiên họp|cuộc họp|buổi lễ|lễ)"
     r"(?:\s+\S+){0,3}\.$"
+    # "Phó Thủ tướng … phát biểu.", "… speaks at the working session.": a speaker's photo.
+    r"|^(?:\S+\s+){1,12}(?:phát biểu(?: chỉ đạo| kết luận)?|speaks|delivers a speech)"
+    r"(?: (?:at|during) the (?:working session|meeting|conference|event|seminar|ceremony))?\.$"
 )
 # "8h30: Đồng chí … trình bày …": an entry of a live report, a paragraph.
 _TIMESTAMP_RE = re.compile(r"^\d{1,2}(?:h|giờ|:)\s?\d{0,2}\s*:\s")
@@ -64,9 +73,11 @@ def is_section_heading(line: str) -> bool:
 
 def split_run_on_captions(lines: list[str]) -> list[str]:
     """A caption and its credit run into the next paragraph on one line, as some pages' text
-    prints them ("… speaks at the event. (Photo: VNA)Vinh Long (VNA) – …"): two lines."""
+    prints them ("… speaks at the event. (Photo: VNA)Vinh Long (VNA) – …"): two lines. An
+    image's marker glued before its caption ("<headline> - ảnh 1Prime Minister …") goes."""
     split = []
     for line in lines:
+        line = _GLUED_IMAGE_MARKER_RE.sub("", line, count=1)
         match = _RUN_ON_CREDIT_RE.match(line)
         if match and len(match["caption"].split()) <= _CAPTION_MAX_WORDS:
             split += [match["caption"] + " " + match["credit"], match["rest"]]
@@ -158,8 +169,14 @@ def split_lines(raw_lines: list[str], lines: list[str]):
     dropped; a caption printed twice in a row counts once; a last paragraph cut off mid-sentence
     is a paragraph, not a caption."""
     first = lines[0]
-    is_heading = first.startswith("# ") or (
-        len(lines) > 1 and len(first.split()) <= 40 and not _TITLE_END_RE.search(first)
+    is_heading = (
+        first.startswith("# ")
+        or (
+            len(lines) > 1
+            and len(first.split()) <= 40
+            # A first line printed again below is the headline, even ending in a full stop.
+            and (not _TITLE_END_RE.search(first) or first in lines[1:])
+        )
     )
     title = first.lstrip("# ") if is_heading else None
     kept = [line for line in lines[1 if is_heading else 0 :] if not line.startswith("#")]
@@ -213,7 +230,7 @@ def split_credit(line: str) -> tuple[str, str] | None:
     caption = line[: match.start()].rstrip(" .-–—,")
     if not caption:
         return None
-    return caption, (match["paren"] or match["bare"]).strip()
+    return caption, (match["paren"] or match["bare"] or match["agency"]).strip()
 
 
 def caption_key(line: str) -> str:

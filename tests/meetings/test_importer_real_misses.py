@@ -256,3 +256,85 @@ def test_an_english_density_keeps_its_per_unit():
         "per km2 and 8 projects, Chairwoman Nguyen Thi Kim Ngan said."
     )
     assert figures(result) == [("64", "people/km2"), ("8", "projects")]
+
+
+# Rules found on the real pairs of tests/articles/same-session (issue 15's material).
+
+
+def test_a_headline_ending_in_a_full_stop_is_the_headline_when_printed_again():
+    headline = "An Giang, Dong Thap and Ca Mau affirm their determination to grow 8% or more."
+    text = f"{headline}\nVietnam.vn - Nền tảng quảng bá Việt Nam\n\n{headline}\n\n(Chinhphu.vn) - "
+    text += "On the morning of March 20, 2025, Deputy Prime Minister Mai Van Chinh met them."
+    result = extract_article(text)
+    assert result["title"] == headline
+    assert captions(result) == []
+    assert figures(result) == [("8", "%")]
+
+
+def test_a_date_line_glued_to_the_outlets_name_is_the_pages_date():
+    text = (
+        "Deputy PM works with An Giang\n\nOn the morning of March 20, Deputy Prime Minister Mai "
+        "Van Chinh worked with the province.\n\nBáo Chính PhủBáo Chính Phủ20/03/2025"
+    )
+    result = extract_article(text)
+    assert result["date"] == "2025-03-20"
+    assert captions(result) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("PM talks development with leaders ảnh 1Prime Minister Nguyen Xuan Phuc at the event "
+         "(Photo: VNA)", "Prime Minister Nguyen Xuan Phuc at the event", "(Photo: VNA)"),
+        ("PM Phuc speaks at the session in Yen Bai. — VNA/VNS Photo",
+         "PM Phuc speaks at the session in Yen Bai", "VNA/VNS Photo"),
+        ("Deputy Prime Minister Le Thanh Long speaks at the working session.",
+         "Deputy Prime Minister Le Thanh Long speaks at the working session", None),
+    ],
+)  # fmt: skip
+def test_english_captions_as_outlets_print_them(line, caption, credit):
+    text = f"PM works with localities\n\n{line}\n\nYen Bai (VNA) – The Prime Minister met them."
+    assert captions(extract_article(text)) == [(caption, credit)]
+
+
+def test_a_vietnamese_speakers_photo_caption_without_credit():
+    line = "Phó Thủ tướng Chính phủ Hồ Đức Phớc phát biểu."
+    assert captions(article(line)) == [(line[:-1], None)]
+
+
+def test_an_image_marker_glued_to_the_previous_word_is_chrome():
+    result = article("Các tỉnh khẳng định quyết tâm tăng trưởng từ 8% trở lên- Ảnh 1.")
+    assert captions(result) == [] and figures(result) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Income per capita reached 75 million VND/person/year in 2024.",
+         [("75", "million VND/person/year")]),
+        ("The province set a target of a 10.14- percent growth rate.", [("10.14", "%")]),
+    ],
+)  # fmt: skip
+def test_english_rates_and_percentages_as_printed(sentence, expected):
+    text = f"Deputy PM works with Hau Giang\n\nHau Giang (VNA) – {sentence} The chairman said so."
+    assert figures(extract_article(text)) == expected
+
+
+def test_visitors_in_millions_are_a_figure():
+    assert figures(article("Tỉnh đón 5,2 triệu lượt khách quốc tế, 6,6 triệu lượt.")) == [
+        ("5.2", "triệu lượt khách"), ("6.6", "triệu lượt")
+    ]  # fmt: skip
+
+
+def test_a_title_printed_in_the_plural_for_two_names_is_each_ones_in_the_singular():
+    result = extract_article(
+        "Deputy PMs visit Hau Giang\n\nHau Giang (SGGP) – Deputy Prime Ministers Le Thanh Long "
+        "and Mai Van Chinh on March 20 worked with the province. Secretary Nghiem Xuan Thanh "
+        "and Chairman Tran Van Huyen attended the meeting, the report says."
+    )
+    assert people(result) == [
+        ("Le Thanh Long", "Deputy Prime Minister"),
+        ("Mai Van Chinh", "Deputy Prime Minister"),
+        ("Nghiem Xuan Thanh", "Secretary"),
+        ("Tran Van Huyen", "Chairman"),
+    ]
