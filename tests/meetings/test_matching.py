@@ -207,6 +207,13 @@ def test_nothing_in_common_finds_nothing(archive):
     assert same_meeting_candidates(a_draft(date="2020-01-01", visitors=["Đỗ Văn Chiến"])) == []
 
 
+def test_a_meeting_that_shares_only_the_date_is_no_candidate(archive):
+    a_meeting(archive, area="bac_ninh", visitors=["Hà Văn Tư"], codes=["23"])
+    draft = a_draft(places=(), visitors=VISITORS, codes=["52-NQ/TW"])
+
+    assert same_meeting_candidates(draft) == []
+
+
 def test_the_limit_is_kept_best_first(archive):
     for days in range(-2, 3):
         a_meeting(archive, date=DAY + datetime.timedelta(days=days), visitors=VISITORS[:1])
