@@ -27,9 +27,9 @@ Hosts, documents and place say which province and topic, not which session: toge
 count for `CONTEXT_MAX` (4.5) at most. A candidate whose score reaches `ATTACH_THRESHOLD` (10)
 is proposed for attaching by default: so attaching needs the date or strong overlap among the
 visitors, and another date or another province alone takes any meeting below it (-10 against at
-most +19.5 in all). Without a date, attaching needs three visitors in common with the place, a
-document or a host (or two visitors, two organizations and the context): the same delegation
-visiting the same province again is the case only a date tells apart.
+most +19.5 in all). Without a date, attaching needs strong overlap: three visitors and the
+province, or two visitors, two hosts and the province (10.5 each); the same delegation visiting
+the same province again is the case only a date tells apart.
 
 Nothing is filtered by visibility: this is for editors, who import into drafts and published
 meetings alike. Never show its results to the public.
