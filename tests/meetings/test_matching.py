@@ -298,3 +298,18 @@ def test_no_draft_makes_the_matching_raise(archive, draft):
 
     for candidate in same_meeting_candidates(draft):
         assert candidate.score > 0 and candidate.attach == (candidate.score >= ATTACH_THRESHOLD)
+
+
+def test_the_real_english_pair_of_one_session_is_proposed_without_attaching(archive):
+    """Two outlets' reports of the General Secretary's session with the Central Economic
+    Commission on 11 February 2017: one prints no year, neither a province, and one names only
+    the General Secretary, so one official in common is all the matching sees."""
+    corpus = ARTICLES.parent / "corpus"
+    first = corpus / "baonghean-en-general-secretary-central-economic-committee.txt"
+    meeting = meeting_import_from_text(text=first.read_text(encoding="utf-8")).meeting
+    second = corpus / "vietnamplus-en-party-chief-economic-commission.txt"
+
+    (candidate,) = same_meeting_candidates(extract_article(second.read_text(encoding="utf-8")))
+
+    assert candidate.meeting == meeting and not candidate.attach
+    assert candidate.reasons == ["1 official in common: Nguyen Phu Trong"]
