@@ -13,7 +13,8 @@ session; the corpus's addresses from its manifest are given as the import gives 
 `false-merges` prints the distribution of each report's best score, twice: against the
 generated archive; then with the reports themselves imported first (each with
 `meeting_import_from_text`, in a transaction rolled back at the end), each scored against the
-archive less its own meeting. Any candidate at or above the attach threshold is listed.
+archive less its own meeting, and among the real reports' meetings only. Any candidate at or
+above the attach threshold is listed.
 
 `speed` times `same_meeting_candidates` (extraction excluded) for every report, `--rounds`
 times, and prints p50/p95 with the load average and the archive's size.
@@ -91,9 +92,15 @@ def distribution(label: str, best: dict[str, matching.Candidate | None]) -> None
         print(f"  ABOVE THRESHOLD: {name} → #{candidate.meeting.pk}: {candidate.reasons}")
 
 
-def best_candidate(draft: dict, *, excluding: int | None = None):
-    found = matching.same_meeting_candidates(draft, limit=2)
-    found = [candidate for candidate in found if candidate.meeting.pk != excluding]
+def best_candidate(draft: dict, *, excluding: int | None = None, among=None):
+    """The best candidate but the meeting `excluding`, and only of the meetings `among` when
+    given."""
+    found = matching.same_meeting_candidates(draft, limit=matching.MAX_CANDIDATES)
+    found = [
+        candidate
+        for candidate in found
+        if candidate.meeting.pk != excluding and (among is None or candidate.meeting.pk in among)
+    ]
     return found[0] if found else None
 
 
@@ -113,6 +120,13 @@ def false_merges() -> None:
                 "With the real reports imported, each against the archive less its own meeting",
                 {
                     name: best_candidate(draft, excluding=own[name])
+                    for name, draft, _text, _url in reports
+                },
+            )
+            distribution(
+                "The same, among the real reports' meetings only",
+                {
+                    name: best_candidate(draft, excluding=own[name], among=set(own.values()))
                     for name, draft, _text, _url in reports
                 },
             )
