@@ -6,7 +6,8 @@ The same working session is reported by several outlets. Before an import create
 
 Candidates are gathered by a few indexed look-ups (meetings dated within two days; meetings
 with a participant whose folded name the article prints; meetings linked to the article's
-documents), capped, and only those are scored, in Python, with their facts prefetched.
+documents), capped, and only those are scored, in Python, from their facts read in four
+queries (values, not model instances); the few best are then loaded as meetings.
 
 The score is a sum of points, one term per signal (docs/matching.md explains each choice):
 
@@ -39,7 +40,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,6 +74,8 @@ CONTEXT_MAX = 4.5
 # bounded whatever the size of the archive or the fame of an official.
 PER_LOOKUP = 60
 MAX_CANDIDATES = 120
+# What a candidate's meeting is loaded without: the editor reads its title, not its report.
+_LONG_TEXTS = ("summary", "body", "source_text", "search_text", "search_vector", "review_notes")
 # Names shown in a reason before "…".
 NAMES_SHOWN = 3
 
@@ -140,10 +143,13 @@ def same_meeting_candidates(draft: dict, *, limit: int = 5) -> list[Candidate]:
     ids = _candidate_ids(facts)
     if not ids:
         return []
-    candidates = [_scored(facts, meeting) for meeting in _for_matching(ids)]
-    candidates = [candidate for candidate in candidates if candidate and candidate.score > 0]
-    candidates.sort(key=lambda candidate: (-candidate.score, -candidate.meeting.pk))
-    return candidates[:limit]
+    tallies = {pk: _tally(facts, stored) for pk, stored in stored_facts(ids).items()}
+    best = sorted(
+        ((pk, tally) for pk, tally in tallies.items() if tally.shares_a_fact and tally.score > 0),
+        key=lambda item: (-item[1].score, -item[0]),
+    )[:limit]
+    meetings = Meeting.objects.defer(*_LONG_TEXTS).in_bulk([pk for pk, _tally in best])
+    return [Candidate(meetings[pk], tally.score, tally.reasons) for pk, tally in best]
 
 
 def same_meeting_json(draft: dict, *, limit: int = 5) -> list[dict]:
@@ -208,29 +214,46 @@ def _folded(names) -> dict:
     return {fold(name): name for name in names if isinstance(name, str) and fold(name)}
 
 
-def meeting_facts(meeting: Meeting) -> _Facts:
-    """The facts of a stored meeting, loaded by `_for_matching` (no query of its own)."""
-    people = {}
-    organizations = {org.name_folded: org.name for org in meeting.visited_organizations.all()}
-    for participation in meeting.participations.all():
-        side = _DELEGATION if participation.led_delegation else participation.side
-        side = side if side in (_DELEGATION, _HOST) else None
-        if participation.person_id:
-            person = participation.person
-            people.setdefault(person.name_folded, _Person(name=person.full_name, side=side))
-        if side == _DELEGATION and participation.organization_id:
-            organization = participation.organization
-            organizations[organization.name_folded] = organization.name
-    delegation = getattr(meeting, "delegation", None)
-    if delegation is not None:
-        lead = delegation.lead_organization
-        organizations[lead.name_folded] = lead.name
-    places = {}
-    for area in (meeting.area, meeting.area.parent if meeting.area else None):
-        if area is not None:
-            places[area.name_folded] = area.name
-    documents = {resolution.code_key: resolution.code for resolution in meeting.resolutions.all()}
-    return _Facts(meeting.date, meeting.date_precision, people, documents, places, organizations)
+def stored_facts(ids: list[int]) -> dict[int, _Facts]:
+    """The facts of the meetings `ids`, in four queries whatever their number: rows of values,
+    not model instances, which would cost some 30 objects a meeting."""
+    facts = {}
+    rows = Meeting.objects.filter(pk__in=ids).values_list(
+        "pk", "date", "date_precision",
+        "area__name_folded", "area__name", "area__parent__name_folded", "area__parent__name",
+        "delegation__lead_organization__name_folded", "delegation__lead_organization__name",
+    )  # fmt: skip
+    for pk, date, precision, area_key, area, parent_key, parent, lead_key, lead in rows:
+        places = {key: name for key, name in [(area_key, area), (parent_key, parent)] if key}
+        organizations = {lead_key: lead} if lead_key else {}
+        facts[pk] = _Facts(date, precision, {}, {}, places, organizations)
+    _add_participants(facts, ids)
+    links = Meeting.resolutions.through.objects.filter(meeting_id__in=ids)
+    for pk, key, code in links.values_list(
+        "meeting_id", "resolution__code_key", "resolution__code"
+    ):
+        facts[pk].documents[key] = code
+    visits = Meeting.visited_organizations.through.objects.filter(meeting_id__in=ids)
+    for pk, key, name in visits.values_list(
+        "meeting_id", "organization__name_folded", "organization__name"
+    ):
+        facts[pk].organizations[key] = name
+    return facts
+
+
+def _add_participants(facts: dict[int, _Facts], ids: list[int]) -> None:
+    """Each meeting's participants by folded name with their side; the organizations of the
+    delegation's members."""
+    rows = Participation.objects.filter(meeting_id__in=ids).order_by("order").values_list(
+        "meeting_id", "person__name_folded", "person__full_name", "side", "led_delegation",
+        "organization__name_folded", "organization__name",
+    )  # fmt: skip
+    for pk, key, name, side, led, organization_key, organization in rows:
+        side = _DELEGATION if led else side if side in (_DELEGATION, _HOST) else None
+        if key:
+            facts[pk].people.setdefault(key, _Person(name=name, side=side))
+        if side == _DELEGATION and organization_key:
+            facts[pk].organizations[organization_key] = organization
 
 
 # Finding the candidates
@@ -292,22 +315,6 @@ def _with_documents(facts: _Facts) -> dict[int, int]:
     return dict(rows)
 
 
-def _for_matching(ids: list[int]):
-    """The meetings `ids` with everything the score reads, in a fixed number of queries."""
-    return (
-        Meeting.objects.filter(pk__in=ids)
-        .select_related("area__parent", "delegation__lead_organization")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person", "organization"),
-            ),
-            "resolutions",
-            "visited_organizations",
-        )
-    )
-
-
 # Scoring
 
 
@@ -327,15 +334,12 @@ class _Tally:
         return self.session + min(CONTEXT_MAX, self.context) + self.against
 
 
-def _scored(facts: _Facts, meeting: Meeting) -> Candidate | None:
+def _tally(draft: _Facts, stored: _Facts) -> _Tally:
     tally = _Tally()
-    stored = meeting_facts(meeting)
     for signal in (_date_signal, _officials_signal, _documents_signal, _place_signal,
                    _organizations_signal):  # fmt: skip
-        signal(facts, stored, tally)
-    if not tally.shares_a_fact:
-        return None
-    return Candidate(meeting=meeting, score=tally.score, reasons=tally.reasons)
+        signal(draft, stored, tally)
+    return tally
 
 
 def _date_signal(draft: _Facts, stored: _Facts, tally: _Tally) -> None:
