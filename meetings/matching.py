@@ -37,7 +37,7 @@ meetings alike. Never show its results to the public.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Value, When
@@ -149,7 +149,9 @@ def same_meeting_candidates(draft: dict, *, limit: int = 5) -> list[Candidate]:
         key=lambda item: (-item[1].score, -item[0]),
     )[:limit]
     meetings = Meeting.objects.defer(*_LONG_TEXTS).in_bulk([pk for pk, _tally in best])
-    return [Candidate(meetings[pk], tally.score, tally.reasons) for pk, tally in best]
+    # A meeting deleted meanwhile is left out.
+    return [Candidate(meetings[pk], tally.score, tally.reasons) for pk, tally in best
+            if pk in meetings]  # fmt: skip
 
 
 def same_meeting_json(draft: dict, *, limit: int = 5) -> list[dict]:
@@ -217,7 +219,7 @@ def _folded(names) -> dict:
 def stored_facts(ids: list[int]) -> dict[int, _Facts]:
     """The facts of the meetings `ids`, in four queries whatever their number: rows of values,
     not model instances, which would cost some 30 objects a meeting."""
-    facts = {}
+    facts = defaultdict(_Facts)
     rows = Meeting.objects.filter(pk__in=ids).values_list(
         "pk", "date", "date_precision",
         "area__name_folded", "area__name", "area__parent__name_folded", "area__parent__name",
