@@ -40,8 +40,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from meetings import matching  # noqa: E402
 from meetings.importer import extract_article, page_to_text  # noqa: E402
-from meetings.models import Meeting  # noqa: E402
+from meetings.models import Meeting, Participation  # noqa: E402
 from meetings.services import meeting_import_from_text  # noqa: E402
+from people.models import Person  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
@@ -150,7 +151,8 @@ def speed(rounds: int) -> None:
         for _name, draft, _text, _url in reports:
             matching.same_meeting_candidates(draft)
     print(
-        f"archive: {Meeting.objects.count():,} meetings; {connection.vendor}; "
+        f"archive: {Meeting.objects.count():,} meetings, {Participation.objects.count():,} "
+        f"participations, {Person.objects.count():,} people; {connection.vendor}; "
         f"{len(reports)} reports x {rounds} rounds"
     )
     print(
