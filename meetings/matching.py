@@ -72,8 +72,8 @@ CONTEXT_MAX = 4.5
 
 # Rows each look-up returns at most, and meetings scored at most: the cost of a match stays
 # bounded whatever the size of the archive or the fame of an official.
-PER_LOOKUP = 60
-MAX_CANDIDATES = 120
+PER_LOOKUP = 40
+MAX_CANDIDATES = 50
 # What a candidate's meeting is loaded without: the editor reads its title, not its report.
 _LONG_TEXTS = ("summary", "body", "source_text", "search_text", "search_vector", "review_notes")
 # Names shown in a reason before "…".
