@@ -189,6 +189,13 @@ class ReportedValue(VersionedModel):
         related_name="reported_values",
     )
     source_sentence = models.TextField(_("source sentence"))
+    reports = models.ManyToManyField(
+        "meetings.Report",
+        verbose_name=_("reports"),
+        through="meetings.FigureCitation",
+        blank=True,
+        related_name="figures",
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     needs_review = models.BooleanField(
         _("needs review"), default=False, help_text=_("The importer was unsure of this row.")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +15,19 @@ from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, VersionedInline
 
 from .forms import ArticleImportForm
-from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from .models import (
+    Delegation,
+    DocumentCitation,
+    FigureCitation,
+    Meeting,
+    Participation,
+    ParticipationCitation,
+    Photo,
+    PhotoCitation,
+    PhotoPerson,
+    Report,
+    Resolution,
+)
 from .services import ArticleImportError, meeting_import_from_text, meeting_restore
 
 
@@ -23,6 +36,30 @@ class DelegationInline(VersionedInline, admin.StackedInline):
     extra = 0
     max_num = 1
     autocomplete_fields = ["lead_organization", "head"]
+
+
+REPORT_FIELDS = [
+    "position",
+    "publisher",
+    "url",
+    "headline",
+    ("published_as_printed", "published_on"),
+    "language",
+    ("imported_at", "imported_by"),
+    "source_text",
+]
+
+
+class ReportInline(VersionedInline, admin.StackedInline):
+    """The meeting's reports; the article's text is the record of what was printed, so it is
+    shown, never edited."""
+
+    model = Report
+    extra = 0
+    autocomplete_fields = ["publisher"]
+    fields = REPORT_FIELDS
+    readonly_fields = ["source_text", "imported_at", "imported_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ParticipationInline(VersionedInline, admin.TabularInline):
@@ -93,7 +130,6 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
         "host_organizations",
         "visited_organizations",
         "resolutions",
-        "source_publisher",
     ]
     fieldsets = [
         (None, {"fields": ["review_notes"]}),
@@ -103,21 +139,20 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             _("Organizations and documents"),
             {"fields": ["host_organizations", "visited_organizations", "resolutions"]},
         ),
-        (_("Source"), {"fields": ["source_publisher", "source_url", "source_text"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
-    inlines = [DelegationInline, ParticipationInline, PhotoInline, ReportedValueInline]
+    inlines = [
+        ReportInline,
+        DelegationInline,
+        ParticipationInline,
+        PhotoInline,
+        ReportedValueInline,
+    ]
     actions = ["publish", "unpublish"]
     publication_fields = ("status", "published_at")
 
     def has_publish_permission(self, request):
         return request.user.has_perm("meetings.publish_meeting")
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """The article's text is kept as given: not even its surrounding spaces are trimmed."""
-        if db_field.name in Meeting.verbatim_text_fields:
-            kwargs["strip"] = False
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         """Editors see the publication fields but cannot change them; publishers can."""
@@ -162,6 +197,7 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
                     text=form.cleaned_data["article"],
                     source_url=form.cleaned_data["source_url"],
                     publisher=form.cleaned_data["publisher"],
+                    user=request.user,
                 )
             except ArticleImportError as error:
                 form.add_error(None, str(error))
@@ -251,7 +287,7 @@ class PhotoAdmin(VersionedAdmin):
     search_fields = ["caption", "meeting__title"]
     autocomplete_fields = ["meeting"]
     inlines = [PhotoPersonInline]
-    restored_with = [(PhotoPerson, "photo_id")]
+    restored_with = [(PhotoPerson, "photo_id"), (PhotoCitation, "photo_id")]
 
 
 @admin.register(Participation)
@@ -261,6 +297,7 @@ class ParticipationAdmin(VersionedAdmin):
     list_filter = ["side", "led_delegation", "chaired", "reported", "spoke"]
     search_fields = ["title_as_reported", "person__full_name"]
     autocomplete_fields = ["meeting", "person", "organization"]
+    restored_with = [(ParticipationCitation, "participation_id")]
 
 
 @admin.register(Delegation)
@@ -269,3 +306,54 @@ class DelegationAdmin(VersionedAdmin):
     list_select_related = ["meeting", "lead_organization", "head"]
     search_fields = ["name", "meeting__title"]
     autocomplete_fields = ["meeting", "lead_organization", "head"]
+
+
+class ParticipationCitationInline(VersionedInline, admin.TabularInline):
+    """The participants this report names, with their titles as it printed them."""
+
+    model = ParticipationCitation
+    extra = 0
+    autocomplete_fields = ["participation"]
+    fields = ["participation", "title_as_printed"]
+
+
+class FigureCitationInline(VersionedInline, admin.TabularInline):
+    model = FigureCitation
+    extra = 0
+    raw_id_fields = ["reported_value"]
+
+
+class PhotoCitationInline(VersionedInline, admin.TabularInline):
+    model = PhotoCitation
+    extra = 0
+    raw_id_fields = ["photo"]
+
+
+class DocumentCitationInline(VersionedInline, admin.TabularInline):
+    model = DocumentCitation
+    extra = 0
+    autocomplete_fields = ["resolution"]
+
+
+@admin.register(Report)
+class ReportAdmin(VersionedAdmin):
+    list_display = ["__str__", "publisher", "published_as_printed", "meeting", "position"]
+    list_select_related = ["publisher", "meeting"]
+    list_filter = ["language"]
+    search_fields = ["headline", "url", "meeting__title", "publisher__name"]
+    autocomplete_fields = ["meeting", "publisher"]
+    fields = ["meeting", *REPORT_FIELDS, "source_hash"]
+    readonly_fields = ["source_text", "source_hash", "imported_at", "imported_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [
+        ParticipationCitationInline,
+        FigureCitationInline,
+        PhotoCitationInline,
+        DocumentCitationInline,
+    ]
+    restored_with = [
+        (ParticipationCitation, "report_id"),
+        (FigureCitation, "report_id"),
+        (PhotoCitation, "report_id"),
+        (DocumentCitation, "report_id"),
+    ]

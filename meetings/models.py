@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -258,13 +259,13 @@ class MeetingQuerySet(RecordedQuerySet):
         """Everything the meeting page shows, loaded in a fixed number of queries."""
         return self.select_related(
             "area",
-            "source_publisher",
             "delegation__lead_organization",
             "delegation__head",
         ).prefetch_related(
             "host_organizations",
             "visited_organizations",
             "resolutions",
+            Prefetch("reports", queryset=Report.objects.public().for_display()),
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("person", "organization"),
@@ -380,18 +381,6 @@ class Meeting(VersionedModel):
     resolutions = models.ManyToManyField(
         Resolution, verbose_name=_("resolutions discussed"), blank=True, related_name="meetings"
     )
-    source_publisher = models.ForeignKey(
-        Organization,
-        verbose_name=_("publisher"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="published_reports",
-    )
-    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
-    source_text = models.TextField(
-        _("original article text"), blank=True, help_text=_("Kept verbatim, never edited.")
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -400,16 +389,9 @@ class Meeting(VersionedModel):
         max_length=2,
         choices=Language.choices,
         default=Language.VIETNAMESE,
+        help_text=_("The language of its first report."),
     )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
-    source_hash = models.CharField(
-        _("fingerprint of the original text"),
-        max_length=64,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text=_("Lets a second import of the same article find this meeting."),
-    )
     review_notes = models.TextField(
         _("notes for the editor's review"),
         blank=True,
@@ -429,8 +411,6 @@ class Meeting(VersionedModel):
     )
 
     rich_text_fields = ("summary", "body")
-    # The article as the editor or the importer gave it, byte for byte: not even NFC.
-    verbatim_text_fields = ("source_text",)
 
     class Meta:
         verbose_name = _("meeting")
@@ -490,6 +470,135 @@ class Meeting(VersionedModel):
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
+
+
+class ReportQuerySet(RecordedQuerySet):
+    def public(self):
+        """Reports the public may see (`people.visibility`): those of published meetings."""
+        return visibility.public(self)
+
+    def for_display(self):
+        """The reports as a meeting page lists them: first report first, with publishers."""
+        return self.select_related("publisher").order_by("meeting", "position", "pk")
+
+
+class Report(VersionedModel):
+    """One published account of a meeting (an outlet's article), kept as the source of its facts."""
+
+    Language = MeetingLanguage
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="reports"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=1,
+        help_text=_("Order within the meeting; the page shows the titles of the first first."),
+    )
+    publisher = models.ForeignKey(
+        Organization,
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_reports",
+    )
+    url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    headline = models.CharField(_("headline"), max_length=500, blank=True)
+    published_as_printed = models.CharField(
+        _("publication time as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_("Exactly as the page prints it: “Thứ Năm, 8/6/2023 14:46'(GMT+7)”."),
+    )
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.VIETNAMESE
+    )
+    source_text = models.TextField(
+        _("original article text"), blank=True, help_text=_("Kept verbatim, never edited.")
+    )
+    source_hash = models.CharField(
+        _("fingerprint of the original text"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Lets a second import of the same article find this report."),
+    )
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="imported_reports",
+    )
+    resolutions = models.ManyToManyField(
+        Resolution,
+        verbose_name=_("documents printed"),
+        through="DocumentCitation",
+        blank=True,
+        related_name="reports",
+    )
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    # The article as the editor or the importer gave it, byte for byte: not even NFC.
+    verbatim_text_fields = ("source_text",)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=MeetingLanguage.values), name="report_language_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["meeting", "position"], name="report_meeting_position_idx"),
+            models.Index(fields=["url"], name="report_url_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline or self.url or str(_("Report #%(pk)s") % {"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#report-{self.pk}"
+
+    def cite_every_fact(self) -> None:
+        """Cite with this report every fact its meeting records: an article imported as a new
+        meeting printed them all."""
+        meeting_id = self.meeting_id
+        participations = Participation.objects.filter(meeting_id=meeting_id)
+        ParticipationCitation.objects.bulk_create(
+            ParticipationCitation(participation_id=pk, report=self, title_as_printed=title)
+            for pk, title in participations.values_list("pk", "title_as_reported")
+        )
+        FigureCitation.objects.bulk_create(
+            FigureCitation(reported_value_id=pk, report=self)
+            for pk in ReportedValue.objects.filter(meeting_id=meeting_id).values_list(
+                "pk", flat=True
+            )
+        )
+        PhotoCitation.objects.bulk_create(
+            PhotoCitation(photo_id=pk, report=self)
+            for pk in Photo.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
+        )
+        DocumentCitation.objects.bulk_create(
+            DocumentCitation(resolution_id=pk, report=self)
+            for pk in Meeting.resolutions.through.objects.filter(meeting_id=meeting_id).values_list(
+                "resolution_id", flat=True
+            )
+        )
 
 
 class Delegation(VersionedModel):
@@ -592,6 +701,13 @@ class Participation(VersionedModel):
     needs_review = models.BooleanField(
         _("needs review"), default=False, help_text=_("The importer was unsure of this row.")
     )
+    reports = models.ManyToManyField(
+        "Report",
+        verbose_name=_("reports"),
+        through="ParticipationCitation",
+        blank=True,
+        related_name="participations",
+    )
 
     objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -652,6 +768,143 @@ class Participation(VersionedModel):
         return [str(label) for flag, label in labels if flag] or [str(_("attended"))]
 
 
+class ParticipationCitation(VersionedModel):
+    """A report that names a participant, with the title as that report printed it."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="participation_citations",
+    )
+    title_as_printed = models.CharField(
+        _("title as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_("Exactly as this report prints it; another report may print it otherwise."),
+    )
+
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation citation")
+        verbose_name_plural = _("participation citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "report"], name="participation_citation_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["report"], name="participation_citation_rep_idx")]
+
+    def __str__(self):
+        return f"{self.participation} [{self.report}]"
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
+
+
+class FigureCitation(VersionedModel):
+    """A report that printed a figure."""
+
+    reported_value = models.ForeignKey(
+        ReportedValue,
+        verbose_name=_("figure"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    report = models.ForeignKey(
+        "Report",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="figure_citations",
+    )
+
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure citation")
+        verbose_name_plural = _("figure citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reported_value", "report"], name="figure_citation_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["report"], name="figure_citation_report_idx")]
+
+    def __str__(self):
+        return f"{self.reported_value_id} [{self.report}]"
+
+
+class PhotoCitation(VersionedModel):
+    """A report that published a photo with its caption."""
+
+    photo = models.ForeignKey(
+        "Photo", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="citations"
+    )
+    report = models.ForeignKey(
+        "Report",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="photo_citations",
+    )
+
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("photo citation")
+        verbose_name_plural = _("photo citations")
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "report"], name="photo_citation_unique"),
+        ]
+        indexes = [models.Index(fields=["report"], name="photo_citation_report_idx")]
+
+    def __str__(self):
+        return f"{self.photo_id} [{self.report}]"
+
+
+class DocumentCitation(VersionedModel):
+    """A document a report printed (by its code) in its account of the meeting."""
+
+    report = models.ForeignKey(
+        "Report",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="document_citations",
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+
+    objects = RecordedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document citation")
+        verbose_name_plural = _("document citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "resolution"], name="document_citation_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["resolution"], name="document_citation_res_idx")]
+
+    def __str__(self):
+        return f"{self.resolution_id} [{self.report}]"
+
+
 class PhotoQuerySet(RecordedQuerySet):
     def public(self):
         """Photos the public may see (`people.visibility`): those of published meetings."""
@@ -691,6 +944,13 @@ class Photo(VersionedModel):
         _("alt text"), max_length=500, help_text=_("What the photo shows, for screen readers.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    reports = models.ManyToManyField(
+        "Report",
+        verbose_name=_("reports"),
+        through="PhotoCitation",
+        blank=True,
+        related_name="photos",
+    )
     search_text = models.TextField(_("search text"), editable=False, blank=True)
     search_vector = SearchVectorField(
         _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")

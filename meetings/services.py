@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, ReportedValue
@@ -20,7 +21,19 @@ from people.text import fold, search_document, starts_markup
 from .importer import extract_article, page_to_text
 from .importer.chrome import is_chrome
 from .importer.lines import caption_key
-from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from .models import (
+    Delegation,
+    DocumentCitation,
+    FigureCitation,
+    Meeting,
+    Participation,
+    ParticipationCitation,
+    Photo,
+    PhotoCitation,
+    PhotoPerson,
+    Report,
+    Resolution,
+)
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 ROLE_FIELDS = {"chaired", "led_delegation", "spoke", "reported"}
@@ -108,12 +121,18 @@ def fingerprint(text: str) -> str:
 
 
 def meeting_import_from_text(
-    *, text: str, source_url: str = "", publisher: str = "", dry_run: bool = False
+    *,
+    text: str,
+    source_url: str = "",
+    publisher: str = "",
+    dry_run: bool = False,
+    user=None,
 ) -> ImportReport:
-    """Extract a report and record it as a draft meeting, reusing existing people and documents.
+    """Extract a report and record it as a draft meeting with the article as its first
+    `Report`, every fact citing it, reusing existing people and documents.
 
-    Importing the same article again (same URL or same text) creates nothing and overwrites
-    nothing: the report lists what the article would have changed.
+    Importing the same article again (a report with the same URL or the same text) creates
+    nothing and overwrites nothing: the report lists what the article would have changed.
     """
     # Titles that name an organization already in the archive are read whole, commas and all.
     known = Organization.objects.values_list("name", flat=True)
@@ -129,7 +148,8 @@ def meeting_import_from_text(
         return report
     try:
         with transaction.atomic():
-            report.meeting = _ImportWriter(report.data, text, source_url, publisher).write()
+            writer = _ImportWriter(report.data, text, source_url, publisher, user=user)
+            report.meeting = writer.write()
     except OperationalError as error:
         # PostgreSQL's search vector holds at most 1 MB of distinct words: only text made to
         # overflow it (hundreds of thousands of distinct "words") gets here; nothing is kept.
@@ -146,8 +166,9 @@ RESTORED = "restored with its meeting"
 
 
 def meeting_restore(*, meeting: Meeting, user) -> Meeting:
-    """Bring a deleted meeting back as it was, with the rows deleted along with it (delegation,
-    participations, photos and the people tagged in them, figures), in one transaction.
+    """Bring a deleted meeting back as it was, with the rows deleted along with it (reports,
+    delegation, participations, photos and the people tagged in them, figures, and what cites
+    which report), in one transaction.
 
     It comes back as a draft whatever its status was: publishing it again is a publisher's
     decision. Its photos' files were never removed from storage. Refused, writing nothing
@@ -158,7 +179,7 @@ def meeting_restore(*, meeting: Meeting, user) -> Meeting:
         if Meeting.objects.filter(slug=meeting.slug).exists():
             meeting.slug = ""  # its address was taken since: a new one
         meeting.save(force_insert=True)
-        for model in (Delegation, Participation, ReportedValue):
+        for model in (Report, Delegation, Participation, ReportedValue):
             rows = deleted_with(model, Meeting, meeting_id=meeting.pk)
             restore_rows(model, rows, user=user, reason=RESTORED)
         photos = deleted_with(Photo, Meeting, meeting_id=meeting.pk)
@@ -167,16 +188,19 @@ def meeting_restore(*, meeting: Meeting, user) -> Meeting:
         restore_rows(Photo, photos, user=user, reason=RESTORED)
         tags = deleted_with(PhotoPerson, Meeting, photo_id__in=[photo.pk for photo in photos])
         restore_rows(PhotoPerson, tags, user=user, reason=RESTORED)
+        reports = list(meeting.reports.values_list("pk", flat=True))
+        for model in (ParticipationCitation, FigureCitation, PhotoCitation, DocumentCitation):
+            rows = deleted_with(model, Meeting, report_id__in=reports)
+            restore_rows(model, rows, user=user, reason=RESTORED)
     return meeting
 
 
-def _find_existing(text, source_url):
-    meetings = Meeting.objects.all()
-    if source_url:
-        found = meetings.filter(source_url=source_url).first()
-        if found:
-            return found
-    return meetings.filter(source_hash=fingerprint(text)).first()
+def _find_existing(text, source_url) -> Meeting | None:
+    """The meeting of a report already imported from this address or with this text."""
+    reports = Report.objects.select_related("meeting").order_by("pk")
+    found = reports.filter(url=source_url).first() if source_url else None
+    found = found or reports.filter(source_hash=fingerprint(text)).first()
+    return found.meeting if found else None
 
 
 def _differences(meeting: Meeting, data: dict) -> list[str]:
@@ -272,8 +296,9 @@ class _ImportWriter:
     takes grows with the article, not with its square.
     """
 
-    def __init__(self, data, text, source_url, publisher):
+    def __init__(self, data, text, source_url, publisher, *, user=None):
         self.data, self.text, self.source_url, self.publisher = data, text, source_url, publisher
+        self.user = user if user is not None and user.is_authenticated else None
         self.warnings = list(data["warnings"])
         self.organizations: dict[str, Organization] = {}
         self.areas: dict[str, Area] = {}
@@ -293,9 +318,25 @@ class _ImportWriter:
         self.participants(meeting)
         self.photos(meeting)
         self.figures(meeting, areas[0] if areas else None)
+        self.report(meeting).cite_every_fact()
         meeting.review_notes = "\n".join(self.warnings)
         meeting.save(update_fields=["review_notes"])
         return meeting
+
+    def report(self, meeting) -> Report:
+        """The article as the meeting's first report."""
+        return Report.objects.create(
+            meeting=meeting,
+            position=1,
+            publisher=self.organization(self.publisher or self.data["source"]),
+            url=self.source_url,
+            headline=(self.data["title"] or "")[:500],
+            language=meeting.language,
+            source_text=self.text,
+            source_hash=fingerprint(self.text),
+            imported_at=timezone.now(),
+            imported_by=self.user,
+        )
 
     def area(self, name):
         key = fold(name)
@@ -357,10 +398,6 @@ class _ImportWriter:
             place=area.name if area else "",
             kind=Meeting.Kind.WORKING_SESSION,
             body="\n\n".join(paragraphs),
-            source_url=self.source_url,
-            source_text=self.text,
-            source_hash=fingerprint(self.text),
-            source_publisher=self.organization(self.publisher or byline),
             status=Meeting.Status.DRAFT,
             language=self.data.get("language", Meeting.Language.VIETNAMESE),
         )

@@ -115,6 +115,7 @@ class MeetingDetailView(DetailView):
             host_participants=[p for p in participations if p.side == p.Side.HOST],
             other_participants=[p for p in participations if p.side == p.Side.OTHER],
             photo_people=photo_people,
+            permanent_url=self.request.build_absolute_uri(meeting.get_absolute_url()),
             previous_meeting=published.before(meeting).first(),
             next_meeting=published.after(meeting).first(),
         )

@@ -16,6 +16,7 @@ from .models import (
     Participation,
     Photo,
     PhotoPerson,
+    Report,
     Resolution,
     published_condition,
 )
@@ -46,7 +47,7 @@ PATHS = {
         "visited": lambda: referred_by(_meetings(), "visited_organizations"),
         "delegation lead": lambda: referred_by(_led(), "lead_organization"),
         "participant's organization": lambda: referred_by(_attended(), "organization"),
-        "report publisher": lambda: referred_by(_meetings(), "source_publisher"),
+        "report publisher": lambda: referred_by(Report.objects.public(), "publisher"),
         "document issuer": lambda: referred_by(Resolution.objects.public(), "issuer"),
         "employer of an official": lambda: referred_by(
             Position.objects.filter(person__in=Person.objects.public()), "organization"
@@ -66,6 +67,7 @@ PATHS = {
         "figure": lambda: referred_by(ReportedValue.objects.public(), "indicator"),
     },
     Photo: {"meeting": lambda: published("meeting__")},
+    Report: {"meeting": lambda: published("meeting__")},
     ReportedValue: {"meeting": lambda: published("meeting__")},
 }
 

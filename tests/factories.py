@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.models import Meeting, Participation, Photo, PhotoPerson, Report, Resolution
 from people.models import Area, Organization, Person, Position
 
 
@@ -93,6 +93,19 @@ class ReportedValueFactory(factory.django.DjangoModelFactory):
     value = "58.4"
     unit = "%"
     source_sentence = "Tỷ trọng công nghiệp trong GRDP năm 2023 chiếm 58,4%."
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = 1
+    publisher = factory.SubFactory(OrganizationFactory)
+    url = factory.Sequence(lambda n: f"https://baothainguyen.vn/bai-viet-{n}.html")
+    headline = factory.Sequence(lambda n: f"Đoàn công tác làm việc với tỉnh, bài {n}")
+    published_as_printed = "Thứ Năm, 8/6/2023 14:46'(GMT+7)"
+    source_text = "Sáng 8/6, đoàn công tác làm việc với tỉnh."
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):

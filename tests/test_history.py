@@ -48,7 +48,7 @@ def test_an_admin_edit_records_who_and_what(editor_client, editor):
         "published_at_1": "08:00:00",
         "version": meeting.version,
     }
-    for prefix in ["delegation", "participations", "photos", "reported_values"]:
+    for prefix in ["reports", "delegation", "participations", "photos", "reported_values"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     assert editor_client.post(url, data).status_code == 302
     latest = meeting.history.latest()

@@ -19,6 +19,7 @@ from tests.factories import (
     PhotoPersonFactory,
     PositionFactory,
     ReportedValueFactory,
+    ReportFactory,
     ResolutionFactory,
 )
 
@@ -28,11 +29,12 @@ SIZES = [1, 50]
 
 # The counts measured on both engines; a change that makes a page query per row breaks them
 # at 50 items. Archive: count, page, resolutions of the cards, three facets, the person filter's
-# lookup and the four choice lists of the form. Meeting: the meeting, seven prefetches,
-# previous and next. Official: person, positions, participations, photos. Resolution:
+# lookup and the four choice lists of the form. Meeting: the meeting, eight prefetches (its
+# public reports with their publishers: one more than when the source was the meeting's own
+# fields), previous and next. Official: person, positions, participations, photos. Resolution:
 # resolution, meetings and their resolutions, figures, officials and their titles.
 ARCHIVE_QUERIES = 11
-MEETING_QUERIES = 10
+MEETING_QUERIES = 11
 OFFICIAL_QUERIES = 4
 RESOLUTION_QUERIES = 6
 
@@ -86,11 +88,13 @@ def test_meeting(client, django_assert_max_num_queries, n):
         photo = PhotoFactory(meeting=meeting)
         PhotoPersonFactory(photo=photo, person=participation.person)
         ReportedValueFactory(meeting=meeting, resolution=meeting.resolutions.first())
+        ReportFactory(meeting=meeting, position=i + 1)
     meeting.host_organizations.add(*OrganizationFactory.create_batch(n))
     meeting.visited_organizations.add(*OrganizationFactory.create_batch(n))
     with django_assert_max_num_queries(MEETING_QUERIES):
         response = client.get(meeting.get_absolute_url())
     assert len(response.context["host_participants"]) == (n + 1) // 2
+    assert len(response.context["meeting"].reports.all()) == n
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -5,7 +5,15 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson
+from meetings.models import (
+    Delegation,
+    Meeting,
+    Participation,
+    ParticipationCitation,
+    Photo,
+    PhotoPerson,
+    Report,
+)
 from people.models import Person, Position
 from tests.admin_forms import form_data
 from tests.conftest import client_for
@@ -19,6 +27,7 @@ from tests.factories import (
     PhotoPersonFactory,
     PositionFactory,
     ReportedValueFactory,
+    ReportFactory,
     ResolutionFactory,
 )
 
@@ -66,6 +75,7 @@ def whole_meeting():
     ReportedValueFactory.create_batch(3, meeting=meeting, indicator=IndicatorFactory())
     meeting.resolutions.add(ResolutionFactory())
     meeting.host_organizations.add(OrganizationFactory())
+    ReportFactory(meeting=meeting).cite_every_fact()
     return meeting
 
 
@@ -88,7 +98,23 @@ def test_a_publisher_gets_a_deleted_meeting_back_whole_as_a_draft(publisher, who
     assert PhotoPerson.objects.filter(photo=photo).count() == 1
     assert meeting.resolutions.count() == 1
     assert meeting.host_organizations.count() == 1
+    report = meeting.reports.get()
+    assert report.participation_citations.count() == 2
+    assert (report.figures.count(), report.photos.count(), report.resolutions.count()) == (3, 1, 1)
     assert meeting.history.latest().history_change_reason == "restored"
+
+
+def test_a_deleted_report_comes_back_with_its_citations(publisher, whole_meeting):
+    report = whole_meeting.reports.get()
+    pk, cited = report.pk, set(report.participation_citations.values_list("pk", flat=True))
+    delete_in_admin(publisher, report)
+    assert not ParticipationCitation.objects.exists()
+
+    assert restore(publisher, Report, pk).status_code == 302
+
+    report = Report.objects.get(pk=pk)
+    assert set(report.participation_citations.values_list("pk", flat=True)) == cited
+    assert (report.figures.count(), report.photos.count(), report.resolutions.count()) == (3, 1, 1)
 
 
 def test_rows_deleted_before_the_meeting_stay_deleted(publisher, whole_meeting):

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Report
 from meetings.services import meeting_import_from_text
 from people.models import Person
 from people.text import clean_plain_text, clean_rich_text, rich_text_as_plain
@@ -23,6 +23,7 @@ from tests.factories import (
     ParticipationFactory,
     PhotoFactory,
     ReportedValueFactory,
+    ReportFactory,
 )
 from tests.test_public_urls import public_urls
 
@@ -78,14 +79,18 @@ def assert_no_markup_of_ours(content: str, where: str):
 
 
 def test_innocent_and_hostile_text_is_kept_as_typed_by_save():
-    meeting = MeetingFactory(
-        title=SCRIPT, place=MARKUP_ONLY, source_text=SOURCE, review_notes=SENTENCE
-    )
+    meeting = MeetingFactory(title=SCRIPT, place=MARKUP_ONLY, review_notes=SENTENCE)
+    report = ReportFactory(meeting=meeting, source_text=SOURCE, headline=SCRIPT)
     value = ReportedValueFactory(meeting=meeting, source_sentence=SENTENCE, unit=SCRIPT[:20])
     person = Person.objects.create(full_name=MARKUP_ONLY)
     meeting.refresh_from_db(), value.refresh_from_db(), person.refresh_from_db()
+    report.refresh_from_db()
     assert (meeting.title, meeting.place) == (SCRIPT, MARKUP_ONLY)
-    assert (meeting.source_text, meeting.review_notes) == (SOURCE, SENTENCE)
+    assert (report.source_text, report.headline, meeting.review_notes) == (
+        SOURCE,
+        SCRIPT,
+        SENTENCE,
+    )
     assert (value.source_sentence, value.unit) == (SENTENCE, SCRIPT[:20])
     assert person.full_name == MARKUP_ONLY
 
@@ -95,15 +100,13 @@ def test_admin_change_form_stores_what_was_typed(admin_client):
     value = ReportedValueFactory(meeting=meeting)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = rendered_form_data(admin_client.get(url).content.decode(), "meeting_form")
-    source = f"  {SOURCE}\r\n\r\n{SCRIPT}\n"
-    data.update(title=[SCRIPT], place=[MARKUP_ONLY], source_text=[source])
+    data.update(title=[SCRIPT], place=[MARKUP_ONLY])
     data.update(review_notes=[SENTENCE], summary=[SOURCE])
     data["reported_values-0-source_sentence"] = [SENTENCE]
     response = admin_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     meeting.refresh_from_db(), value.refresh_from_db()
     assert (meeting.title, meeting.place, meeting.review_notes) == (SCRIPT, MARKUP_ONLY, SENTENCE)
-    assert meeting.source_text == source  # byte for byte, surrounding spaces included
     assert value.source_sentence == SENTENCE
     assert rich_text_as_plain(meeting.summary) == SOURCE  # a rich field keeps every word
 
@@ -112,12 +115,12 @@ def test_admin_refuses_nul_with_a_message_and_writes_nothing(admin_client):
     meeting = MeetingFactory(title="Tên cũ")
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = rendered_form_data(admin_client.get(url).content.decode(), "meeting_form")
-    data.update(title=["Tên mới"], source_text=["a\x00b"])
+    data.update(title=["Tên mới"], summary=["a\x00b"])
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     meeting.refresh_from_db()
-    assert (meeting.title, meeting.source_text) == ("Tên cũ", "")
+    assert (meeting.title, meeting.summary) == ("Tên cũ", "")
 
 
 def test_nul_is_refused_by_bulk_writes_too():
@@ -129,11 +132,11 @@ def test_nul_is_refused_by_bulk_writes_too():
 
 
 def test_importer_keeps_the_article_byte_for_byte(sample_archive):
-    text = sample_archive.source_text.replace("Thái Nguyên", "Thái Nguyên", 1)
+    text = sample_archive.reports.get().source_text.replace("Thái Nguyên", "Thái Nguyên", 1)
     text = f"  {text}\r\n{SOURCE}\n{SENTENCE}\n{SCRIPT}\n\n"
     meeting = meeting_import_from_text(text=text, source_url="https://example.org/b").meeting
     meeting.refresh_from_db()
-    assert meeting.source_text == text
+    assert meeting.reports.get().source_text == text
     assert SENTENCE in rich_text_as_plain(meeting.body)
 
 
@@ -141,16 +144,18 @@ def test_admin_import_keeps_pasted_text_verbatim(admin_client):
     text = f"  <trên 50% là bản gốc\n{SOURCE}\n{SENTENCE}\n"
     response = admin_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
     assert response.status_code == 302
-    assert Meeting.objects.get().source_text == text
+    assert Meeting.objects.get().reports.get().source_text == text
 
 
 def test_update_and_bulk_create_store_what_was_typed():
     meeting = MeetingFactory()
     nfd = unicodedata.normalize("NFD", SENTENCE)
-    Meeting.objects.filter(pk=meeting.pk).update(title=SCRIPT, place=nfd, source_text=nfd)
-    meeting.refresh_from_db()
-    assert (meeting.title, meeting.place) == (SCRIPT, SENTENCE)  # plain text in NFC
-    assert meeting.source_text == nfd  # verbatim: not even normalised
+    report = ReportFactory(meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(title=SCRIPT, place=nfd)
+    Report.objects.filter(pk=report.pk).update(headline=nfd, source_text=nfd)
+    meeting.refresh_from_db(), report.refresh_from_db()
+    assert (meeting.title, meeting.place, report.headline) == (SCRIPT, SENTENCE, SENTENCE)
+    assert report.source_text == nfd  # verbatim: not even normalised
     values = [
         ReportedValueFactory.build(meeting=meeting, source_sentence=text)
         for text in (SOURCE, MARKUP_ONLY)
@@ -223,14 +228,14 @@ def test_no_public_page_lets_typed_markup_through(client, sample_archive):
 
 
 def test_source_url_keeps_only_http():
-    meeting = MeetingFactory(source_url="javascript:alert(1)")
-    assert meeting.source_url == ""
-    meeting = MeetingFactory(source_url="https://kinhtetrunguong.vn/bai-viet")
-    assert meeting.source_url == "https://kinhtetrunguong.vn/bai-viet"
+    report = ReportFactory(url="javascript:alert(1)")
+    assert report.url == ""
+    report = ReportFactory(url="https://kinhtetrunguong.vn/bai-viet")
+    assert report.url == "https://kinhtetrunguong.vn/bai-viet"
 
 
 def test_queryset_update_keeps_urls_to_http():
-    meeting = MeetingFactory()
-    Meeting.objects.filter(pk=meeting.pk).update(source_url="javascript:alert(1)")
-    meeting.refresh_from_db()
-    assert meeting.source_url == ""
+    report = ReportFactory()
+    Report.objects.filter(pk=report.pk).update(url="javascript:alert(1)")
+    report.refresh_from_db()
+    assert report.url == ""

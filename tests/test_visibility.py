@@ -14,7 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.models import (
+    Delegation,
+    Meeting,
+    Participation,
+    Photo,
+    PhotoPerson,
+    Report,
+    Resolution,
+)
 from meetings.search.page import site_search
 from people.models import Area, Organization, Person, Position
 from people.search.query import analyse
@@ -26,6 +34,7 @@ from tests.factories import (
     OrganizationFactory,
     PersonFactory,
     ReportedValueFactory,
+    ReportFactory,
     ResolutionFactory,
 )
 
@@ -89,7 +98,7 @@ BUILDERS = {
         Participation.objects.create(meeting=m, organization=organization()).organization
     ),
     (Organization, "report publisher"): lambda m: (
-        _set(m, source_publisher=(o := organization())) or o
+        ReportFactory(meeting=m, publisher=organization()).publisher
     ),
     (Organization, "document issuer"): lambda m: (
         m.resolutions.add(ResolutionFactory(issuer=(o := organization()))) or o
@@ -112,6 +121,7 @@ BUILDERS = {
     ),
     (Photo, "meeting"): photo,
     (ReportedValue, "meeting"): figure,
+    (Report, "meeting"): lambda m: ReportFactory(meeting=m, publisher=None),
 }
 
 # What each model's record is searched by, which group lists it, and its sitemap section.
@@ -130,6 +140,7 @@ SITEMAP = {
     Indicator: "indicators",
     Photo: "meetings",
     ReportedValue: "indicators",
+    Report: "meetings",
 }
 FEEDS = {
     Person: lambda record: reverse("meetings:official_feed", args=[record.slug]),

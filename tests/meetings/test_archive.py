@@ -13,9 +13,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from meetings.archive import DATA_LABELS, media_names
-from meetings.models import Meeting
+from meetings.models import Meeting, ParticipationCitation
 from meetings.renditions import make_renditions
-from tests.factories import PhotoFactory
+from tests.factories import PhotoFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,17 @@ def test_round_trip_restores_every_record_and_media_file(
     sample_archive.save()  # history with a user and a change
     photo = PhotoFactory(meeting=sample_archive, image__format="PNG", image__filename="anh.png")
     make_renditions(photo.image)
+    # A second outlet's report, printing one title otherwise and its text with odd spacing.
+    second = ReportFactory(meeting=sample_archive, position=2, source_text="  Sáng 8/6,\r\n\t")
+    ParticipationCitation.objects.create(
+        participation=sample_archive.participations.first(),
+        report=second,
+        title_as_printed="Phó Trưởng Ban Kinh tế T.Ư",
+    )
     records, media = snapshot(), media_snapshot()
+    assert len(records["meetings.Report"]) == 2
+    assert len(records["meetings.ParticipationCitation"]) == 10 + 1
+    assert len(records["meetings.FigureCitation"]) == 33
     assert len(records["meetings.HistoricalMeeting"]) >= 2
     assert records["easy_thumbnails.Thumbnail"]
     assert len(media) >= 19 + 2

@@ -79,8 +79,9 @@ def test_import_creates_a_complete_draft():
     assert "Draft" in output
     assert meeting.status == Meeting.Status.DRAFT
     assert not Meeting.objects.published().exists()
-    assert meeting.source_text == ARTICLE
-    assert meeting.source_url == "https://example.org/bai-viet"
+    report = meeting.reports.get()
+    assert report.source_text == ARTICLE
+    assert report.url == "https://example.org/bai-viet"
     titles = {
         p.person.full_name: p.title_as_reported
         for p in meeting.participations.select_related("person").filter(person__isnull=False)

@@ -24,14 +24,12 @@ def change_form_data(meeting, **overrides):
         "place": meeting.place,
         "summary": meeting.summary,
         "body": meeting.body,
-        "source_url": "",
-        "source_text": "",
         "status": meeting.status,
         "published_at_0": "",
         "published_at_1": "",
         "version": meeting.version,
     }
-    for prefix in ["delegation", "participations", "photos", "reported_values"]:
+    for prefix in ["reports", "delegation", "participations", "photos", "reported_values"]:
         data |= {
             f"{prefix}-TOTAL_FORMS": "0",
             f"{prefix}-INITIAL_FORMS": "0",

@@ -129,10 +129,9 @@ def test_sample_records_companies_visited_hosts_and_source(sample_archive):
         "Công ty cổ phần Đầu tư và Thương mại TNG",
     ]
     assert sample_archive.host_organizations.count() == 3
-    assert sample_archive.source_publisher.name == (
-        "Trung tâm Thông tin, Phân tích và Dự báo kinh tế"
-    )
-    assert sample_archive.source_text == ARTICLE_PATH.read_text(encoding="utf-8")
+    report = sample_archive.reports.get()
+    assert report.publisher.name == "Trung tâm Thông tin, Phân tích và Dự báo kinh tế"
+    assert report.source_text == ARTICLE_PATH.read_text(encoding="utf-8")
     assert sample_archive.date is None and sample_archive.date_precision == "unknown"
     assert Meeting.objects.published().filter(pk=sample_archive.pk).exists()
 

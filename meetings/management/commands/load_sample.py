@@ -11,7 +11,15 @@ from PIL import Image, ImageDraw
 
 from indicators.models import Indicator, ReportedValue
 from meetings import sample
-from meetings.models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.models import (
+    Delegation,
+    Meeting,
+    Participation,
+    Photo,
+    PhotoPerson,
+    Report,
+    Resolution,
+)
 from meetings.services import fingerprint
 from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
@@ -50,6 +58,7 @@ class Command(BaseCommand):
             self.load_participants(meeting, orgs, people)
             self.load_photos(meeting, people)
             self.load_figures(meeting, areas, resolutions)
+            self.load_report(meeting, orgs)
         verb = "Loaded" if created else "Already loaded, nothing changed:"
         self.stdout.write(
             f"{verb} “{meeting.title}” with {meeting.participations.count()} participants, "
@@ -120,9 +129,6 @@ class Command(BaseCommand):
                 "place": "tỉnh Thái Nguyên",
                 "summary": sample.MEETING_SUMMARY,
                 "body": "\n\n".join(line for line in body_lines if line not in captions),
-                "source_publisher": orgs[sample.SOURCE_PUBLISHER],
-                "source_text": text,
-                "source_hash": fingerprint(text),
                 "status": Meeting.Status.PUBLISHED,
                 "published_at": PUBLISHED_AT,
             },
@@ -132,6 +138,19 @@ class Command(BaseCommand):
             meeting.visited_organizations.set([orgs[key] for key in sample.VISITED])
             meeting.resolutions.set(resolutions.values())
         return meeting, created
+
+    def load_report(self, meeting, orgs):
+        """The article as the meeting's one report, citing every fact recorded from it."""
+        text = sample.ARTICLE_PATH.read_text(encoding="utf-8")
+        report = Report.objects.create(
+            meeting=meeting,
+            position=1,
+            publisher=orgs[sample.SOURCE_PUBLISHER],
+            source_text=text,
+            source_hash=fingerprint(text),
+            imported_at=PUBLISHED_AT,
+        )
+        report.cite_every_fact()
 
     def load_participants(self, meeting, orgs, people):
         Delegation.objects.create(
