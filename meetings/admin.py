@@ -28,7 +28,12 @@ from .models import (
     Report,
     Resolution,
 )
-from .services import ArticleImportError, meeting_import_from_text, meeting_restore
+from .services import (
+    ArticleImportError,
+    SameMeetingFound,
+    meeting_import_from_text,
+    meeting_restore,
+)
 
 
 class DelegationInline(VersionedInline, admin.StackedInline):
@@ -191,14 +196,21 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
+        candidates = []
         if request.method == "POST" and form.is_valid():
+            choice = form.cleaned_data["same_meeting"]
             try:
                 report = meeting_import_from_text(
                     text=form.cleaned_data["article"],
                     source_url=form.cleaned_data["source_url"],
                     publisher=form.cleaned_data["publisher"],
                     user=request.user,
+                    new=choice == "new",
+                    attach_to=self.meeting_to_attach_to(request, choice),
                 )
+            except SameMeetingFound as found:
+                candidates = found.candidates
+                form.add_error(None, str(found))
             except ArticleImportError as error:
                 form.add_error(None, str(error))
             else:
@@ -208,9 +220,19 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
+            "candidates": candidates,
             "title": _("Import from an article"),
         }
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
+
+    def meeting_to_attach_to(self, request, choice: str) -> Meeting | None:
+        """The meeting the editor chose to attach the article to; one they may change."""
+        if not choice or choice == "new":
+            return None
+        meeting = Meeting.objects.filter(pk=int(choice)).first()
+        if meeting is None or not self.has_change_permission(request, meeting):
+            raise ArticleImportError(_("That meeting no longer exists, or you may not change it."))
+        return meeting
 
     def report_import(self, request, report):
         if report.created:

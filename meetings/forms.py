@@ -31,6 +31,14 @@ class ArticleImportForm(forms.Form):
     )
     source_url = forms.URLField(label=_("Source URL"), required=False, assume_scheme="https")
     publisher = forms.CharField(label=_("Publisher"), required=False, max_length=300)
+    # Set by the radio buttons the page shows when the article seems to report a meeting
+    # already recorded: "new", or the id of the meeting to attach it to.
+    same_meeting = forms.RegexField(
+        regex=r"^(?:new|\d{1,18})$",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Choose a meeting from the list, or a new meeting.")},
+    )
 
     def clean(self):
         cleaned = super().clean()

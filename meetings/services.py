@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from people.text import fold, search_document, starts_markup
 from .importer import extract_article, page_to_text
 from .importer.chrome import is_chrome
 from .importer.lines import caption_key
+from .matching import Candidate, same_meeting_candidates
 from .models import (
     Delegation,
     DocumentCitation,
@@ -46,6 +48,28 @@ class ArticleImportError(ValueError):
     """The input cannot be imported; the message says why, for the editor."""
 
 
+class SameMeetingFound(ArticleImportError):
+    """The article seems to report a meeting already in the archive: the editor chooses
+    whether to attach it to that meeting or to import it as a new one."""
+
+    def __init__(self, candidates: list[Candidate]):
+        self.candidates = candidates
+        best = candidates[0]
+        super().__init__(
+            _(
+                "This article seems to report a meeting already in the archive: #%(id)s "
+                "“%(title)s” (score %(score)s: %(reasons)s). Attach it to that meeting or "
+                "import it as a new one."
+            )
+            % {
+                "id": best.meeting.pk,
+                "title": best.meeting.title,
+                "score": round(best.score, 1),
+                "reasons": "; ".join(best.reasons),
+            }
+        )
+
+
 @dataclass
 class ImportReport:
     """What an import found, did, or would have done."""
@@ -53,7 +77,9 @@ class ImportReport:
     data: dict
     meeting: Meeting | None = None
     created: bool = False
+    attached: bool = False
     would_change: list[str] = field(default_factory=list)
+    same_meeting: list[Candidate] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -127,9 +153,16 @@ def meeting_import_from_text(
     publisher: str = "",
     dry_run: bool = False,
     user=None,
+    attach_to: Meeting | None = None,
+    new: bool = False,
 ) -> ImportReport:
-    """Extract a report and record it as a draft meeting with the article as its first
-    `Report`, every fact citing it, reusing existing people and documents.
+    """Extract a report and record it: as a draft meeting with the article as its first
+    `Report`, every fact citing it, reusing existing people and documents; or, with
+    `attach_to`, as another report of that meeting (`_AttachWriter`).
+
+    The meetings the article may describe are proposed first (`report.same_meeting`, best
+    first, from `meetings.matching`). When one passes the attach threshold and the caller chose
+    neither `attach_to` nor `new`, nothing is written: `SameMeetingFound` asks for the choice.
 
     Importing the same article again (a report with the same URL or the same text) creates
     nothing and overwrites nothing: the report lists what the article would have changed.
@@ -144,12 +177,21 @@ def meeting_import_from_text(
         report.meeting = existing
         report.would_change = _differences(existing, report.data)
         return report
+    report.same_meeting = same_meeting_candidates(report.data)
     if dry_run:
         return report
+    proposed = [candidate for candidate in report.same_meeting if candidate.attach]
+    if attach_to is None and not new and proposed:
+        raise SameMeetingFound(proposed)
     try:
         with transaction.atomic():
-            writer = _ImportWriter(report.data, text, source_url, publisher, user=user)
-            report.meeting = writer.write()
+            if attach_to is not None:
+                writer = _AttachWriter(report.data, text, source_url, publisher, user=user)
+                report.meeting = writer.attach(attach_to)
+                report.attached, report.would_change = True, writer.differences
+            else:
+                writer = _ImportWriter(report.data, text, source_url, publisher, user=user)
+                report.meeting = writer.write()
     except OperationalError as error:
         # PostgreSQL's search vector holds at most 1 MB of distinct words: only text made to
         # overflow it (hundreds of thousands of distinct "words") gets here; nothing is kept.
@@ -304,6 +346,8 @@ class _ImportWriter:
         self.areas: dict[str, Area] = {}
         self.people: dict[str, Person | None] = {}
         self.candidates: dict[str, list[Person]] = {}
+        # Rows already in the meeting, so that a report's rows are ordered after them.
+        self.orders_taken = {"participations": 0, "photos": 0, "figures": 0}
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -323,11 +367,11 @@ class _ImportWriter:
         meeting.save(update_fields=["review_notes"])
         return meeting
 
-    def report(self, meeting) -> Report:
-        """The article as the meeting's first report."""
+    def report(self, meeting, *, position: int = 1) -> Report:
+        """The article as one of the meeting's reports (the first, when it makes the meeting)."""
         return Report.objects.create(
             meeting=meeting,
-            position=1,
+            position=position,
             publisher=self.organization(self.publisher or self.data["source"]),
             url=self.source_url,
             headline=(self.data["title"] or "")[:500],
@@ -464,7 +508,8 @@ class _ImportWriter:
     def participants(self, meeting):
         self.find_people()
         head, rows = None, []
-        for order, data in enumerate(self.data["people"], 1):
+        first = self.orders_taken["participations"] + 1
+        for order, data in enumerate(self.data["people"], first):
             organization = self.organization(data["organization"])
             person = self.person(data["name"], data["title"], organization)
             if person is None and organization is None:
@@ -487,8 +532,8 @@ class _ImportWriter:
             if roles.get("led_delegation") and person:
                 head = (person, organization)
         Participation.objects.bulk_create(rows)
-        self.representatives(meeting, order=len(self.data["people"]))
-        if head:
+        self.representatives(meeting, order=first + len(self.data["people"]) - 1)
+        if head and not Delegation.objects.filter(meeting=meeting).exists():
             person, organization = head
             lead = organization
             while lead and lead.parent_id and lead.kind == Organization.Kind.MINISTRY_DEPARTMENT:
@@ -500,7 +545,7 @@ class _ImportWriter:
             for p in meeting.participations.select_related("organization")
             if p.side == Participation.Side.HOST and p.organization
         }
-        meeting.host_organizations.set(hosts)
+        meeting.host_organizations.add(*hosts)  # a new meeting has none; an attached keeps its
 
     def representatives(self, meeting, *, order):
         """Departments that spoke through an unnamed representative ("Đại diện Sở …")."""
@@ -544,7 +589,7 @@ class _ImportWriter:
                 credit=(data.get("credit") or "")[:200],
                 order=order,
             )
-            for order, data in enumerate(self.data["photos"], 1)
+            for order, data in enumerate(self.data["photos"], self.orders_taken["photos"] + 1)
         )
         tags = {}
         for photo, data in zip(photos, self.data["photos"], strict=True):
@@ -573,7 +618,7 @@ class _ImportWriter:
 
     def figures(self, meeting, area):
         readable = []
-        for order, data in enumerate(self.data["indicators"], 1):
+        for order, data in enumerate(self.data["indicators"], self.orders_taken["figures"] + 1):
             try:
                 readable.append((order, data, Decimal(data["value"])))
             except InvalidOperation:
@@ -600,3 +645,156 @@ class _ImportWriter:
                 or qualifier not in ReportedValue.Qualifier.values,
             ))  # fmt: skip
         ReportedValue.objects.bulk_create(rows)
+
+
+class _AttachWriter(_ImportWriter):
+    """Writes an article as another report of a meeting already recorded (issue 15): the facts
+    the meeting lacks are added, every fact the article prints cites the new report, and
+    nothing recorded is overwritten; what the report prints otherwise is listed for the editor
+    (`differences`) and in the meeting's review notes."""
+
+    def attach(self, meeting: Meeting) -> Meeting:
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        full = self.data
+        known = self.recorded(meeting)
+        self.differences = self.compare(meeting, known)
+        self.data = {**full, **self.unrecorded(known)}
+        self.orders_taken = {
+            "participations": self.highest(meeting.participations),
+            "photos": self.highest(meeting.photos),
+            "figures": self.highest(meeting.reported_values),
+        }
+        before = self.fact_ids(meeting)
+        for org in full["organizations"]:
+            self.organization(org["name"], kind=org["kind"], parent=org["parent"])
+        resolutions = [self.resolution(r) for r in full["resolutions"]]
+        meeting.resolutions.add(*resolutions)
+        self.participants(meeting)
+        self.photos(meeting)
+        self.figures(meeting, meeting.area)
+        self.data = full
+        position = (meeting.reports.aggregate(top=Max("position"))["top"] or 0) + 1
+        report = self.report(meeting, position=position)
+        self.cite(report, meeting, known, before, resolutions)
+        self.fill_blanks(meeting)
+        notes = [f"[{_('Report %(n)s') % {'n': position}}] {line}"
+                 for line in self.differences + self.warnings]  # fmt: skip
+        meeting.review_notes = "\n".join(filter(None, [meeting.review_notes, *notes]))
+        meeting.save()
+        return meeting
+
+    @staticmethod
+    def highest(rows) -> int:
+        return rows.aggregate(top=Max("order"))["top"] or 0
+
+    def recorded(self, meeting) -> dict:
+        """The meeting's facts this article prints too: participations by folded name,
+        figures by value and unit (each stored figure matched once), photos by caption."""
+        by_name = {
+            p.person.name_folded: p
+            for p in meeting.participations.select_related("person").filter(person__isnull=False)
+        }
+        people = {fold(d["name"]): by_name[fold(d["name"])]
+                  for d in self.data["people"] if fold(d["name"]) in by_name}  # fmt: skip
+        stored_figures: dict[tuple, list] = {}
+        for stored in meeting.reported_values.order_by("order", "pk"):
+            stored_figures.setdefault((stored.value.normalize(), stored.unit), []).append(stored)
+        figures = {}
+        for index, data in enumerate(self.data["indicators"]):
+            try:
+                key = (Decimal(data["value"]).normalize(), data["unit"][:50])
+            except InvalidOperation:
+                continue
+            if stored_figures.get(key):
+                figures[index] = stored_figures[key].pop(0)
+        by_caption = {fold(photo.caption): photo for photo in meeting.photos.all()}
+        photos = {index: by_caption[fold(d["caption"])]
+                  for index, d in enumerate(self.data["photos"])
+                  if fold(d["caption"]) in by_caption}  # fmt: skip
+        return {"people": people, "figures": figures, "photos": photos}
+
+    def unrecorded(self, known) -> dict:
+        """The draft's facts the meeting lacks: what the writer's methods then add."""
+        return {
+            "people": [d for d in self.data["people"] if fold(d["name"]) not in known["people"]],
+            "indicators": [
+                d for i, d in enumerate(self.data["indicators"]) if i not in known["figures"]
+            ],  # fmt: skip
+            "photos": [d for i, d in enumerate(self.data["photos"]) if i not in known["photos"]],
+        }
+
+    def compare(self, meeting, known) -> list[str]:
+        """What this report prints otherwise than the meeting records; both are kept."""
+        lines = []
+        for data in self.data["people"]:
+            stored = known["people"].get(fold(data["name"]))
+            if stored and data["title"] and data["title"] != stored.title_as_reported:
+                lines.append(
+                    _("%(name)s: this report prints the title “%(new)s”, the meeting records "
+                      "“%(old)s”; both are kept, each with its report.")
+                    % {"name": data["name"], "new": data["title"], "old": stored.title_as_reported}
+                )  # fmt: skip
+        date, _end, _precision = parse_period(self.data["date"])
+        if date and meeting.date and date != meeting.date:
+            lines.append(
+                _("This report dates the meeting %(new)s, the meeting records %(old)s; the "
+                  "meeting's date is unchanged.") % {"new": date, "old": meeting.date}
+            )  # fmt: skip
+        added = {
+            "people": len(self.data["people"]) - len(known["people"]),
+            "figures": len(self.data["indicators"]) - len(known["figures"]),
+            "captions": len(self.data["photos"]) - len(known["photos"]),
+        }
+        lines.append(
+            _("Added from this report: %(people)s participants, %(figures)s figures, "
+              "%(captions)s captions.") % added
+        )  # fmt: skip
+        return lines
+
+    @staticmethod
+    def fact_ids(meeting) -> dict[str, set[int]]:
+        return {
+            "participations": set(meeting.participations.values_list("pk", flat=True)),
+            "figures": set(meeting.reported_values.values_list("pk", flat=True)),
+            "photos": set(meeting.photos.values_list("pk", flat=True)),
+        }
+
+    def cite(self, report, meeting, known, before, resolutions) -> None:
+        """Every fact the article prints cites the report: the ones it added, and the ones the
+        meeting recorded already (a participant with the title as this report prints it)."""
+        titles = {fold(d["name"]): d["title"] for d in self.data["people"]}
+        after = self.fact_ids(meeting)
+        new_people = meeting.participations.filter(
+            pk__in=after["participations"] - before["participations"]
+        )
+        printed = [(p, p.title_as_reported) for p in new_people]
+        printed += [(p, titles[key]) for key, p in known["people"].items()]
+        ParticipationCitation.objects.bulk_create(
+            ParticipationCitation(participation=p, report=report, title_as_printed=title)
+            for p, title in printed
+        )
+        figures = (after["figures"] - before["figures"]) | {f.pk for f in known["figures"].values()}
+        FigureCitation.objects.bulk_create(
+            FigureCitation(reported_value_id=pk, report=report) for pk in figures
+        )
+        photos = (after["photos"] - before["photos"]) | {p.pk for p in known["photos"].values()}
+        PhotoCitation.objects.bulk_create(
+            PhotoCitation(photo_id=pk, report=report) for pk in photos
+        )
+        DocumentCitation.objects.bulk_create(
+            DocumentCitation(resolution=resolution, report=report)
+            for resolution in {resolution.pk: resolution for resolution in resolutions}.values()
+        )
+
+    def fill_blanks(self, meeting) -> None:
+        """A date or a place the meeting lacks and this report prints: filled, and said so."""
+        date, _end, precision = parse_period(self.data["date"])
+        if date and meeting.date is None:
+            meeting.date, meeting.date_precision = date, precision
+            self.differences.append(
+                _("The meeting had no date; this report's date %(date)s was recorded.")
+                % {"date": date}
+            )
+        if meeting.area_id is None and self.data["places"]:
+            meeting.area = self.area(self.data["places"][0])
+            meeting.place = meeting.place or meeting.area.name

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings.models import Meeting
 from meetings.services import (
     MAX_ARTICLE_BYTES,
     ArticleImportError,
+    SameMeetingFound,
     article_text_from_bytes,
     meeting_import_from_text,
 )
@@ -35,30 +37,68 @@ class Command(BaseCommand):
         )
         parser.add_argument("--publisher", default="", help="The publishing organization.")
         parser.add_argument("--url", default="", help="The article's address.")
+        choice = parser.add_mutually_exclusive_group()
+        choice.add_argument(
+            "--attach-to",
+            type=int,
+            metavar="ID",
+            help="Record the article as another report of meeting ID.",
+        )
+        choice.add_argument(
+            "--new",
+            action="store_true",
+            help="Import as a new meeting even if it seems to report one already recorded.",
+        )
 
-    def handle(self, *args, path, dry_run, json: bool, publisher, url, **options):
+    def handle(self, *args, path, dry_run, json: bool, publisher, url, attach_to, new, **options):
         batch = self.batch(path)
         if batch is not None:
-            if json or url:
-                raise CommandError("--json and --url are for one article, not a folder or a zip.")
+            if json or url or attach_to:
+                raise CommandError(
+                    "--json, --url and --attach-to are for one article, not a folder or a zip."
+                )
             try:
-                self.import_batch(batch, dry_run=dry_run, publisher=publisher)
+                self.import_batch(batch, dry_run=dry_run, publisher=publisher, new=new)
             finally:
                 for archive in {entry[0] for _name, entry in batch if isinstance(entry, tuple)}:
                     archive.close()
             return
         raw, name = self.read(path)
+        meeting = self.meeting(attach_to)
         try:
             text = article_text_from_bytes(raw, filename=name)
             report = meeting_import_from_text(
-                text=text, source_url=url, publisher=publisher, dry_run=dry_run
+                text=text,
+                source_url=url,
+                publisher=publisher,
+                dry_run=dry_run,
+                attach_to=meeting,
+                new=new,
             )
+        except SameMeetingFound as exc:
+            choices = "; ".join(
+                f"--attach-to {c.meeting.pk} ({c.score:.1f})" for c in exc.candidates
+            )
+            raise CommandError(f"{exc} Choose {choices} or --new.") from exc
         except ArticleImportError as exc:
             raise CommandError(str(exc)) from exc
         if json:
-            self.stdout.write(self.as_json(report.data))
+            self.stdout.write(
+                self.as_json(
+                    {**report.data, "same_meeting": [c.as_json() for c in report.same_meeting]}
+                )
+            )
             return
         self.describe(report, dry_run)
+
+    @staticmethod
+    def meeting(pk):
+        if pk is None:
+            return None
+        try:
+            return Meeting.objects.get(pk=pk)
+        except Meeting.DoesNotExist as exc:
+            raise CommandError(f"No meeting #{pk} to attach the article to.") from exc
 
     def read(self, path):
         if path == "-":
@@ -111,7 +151,7 @@ class Command(BaseCommand):
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
             raise ArticleImportError(f"the zip entry cannot be read ({exc})") from exc
 
-    def import_batch(self, batch, *, dry_run, publisher):
+    def import_batch(self, batch, *, dry_run, publisher, new=False):
         """Every article in its own transaction; one line each, then the totals."""
         counts = {"created": 0, "already imported": 0, "refused": 0, "read": 0}
         total = len(batch)
@@ -119,7 +159,9 @@ class Command(BaseCommand):
             prefix = f"[{number}/{total}] {name}:"
             try:
                 text = article_text_from_bytes(self.read_entry(entry), filename=name)
-                report = meeting_import_from_text(text=text, publisher=publisher, dry_run=dry_run)
+                report = meeting_import_from_text(
+                    text=text, publisher=publisher, dry_run=dry_run, new=new
+                )
             except ArticleImportError as exc:
                 counts["refused"] += 1
                 self.stdout.write(self.style.ERROR(f"{prefix} refused: {exc}"))
@@ -166,6 +208,20 @@ class Command(BaseCommand):
                 self.stdout.write("The stored meeting already says everything the article says.")
         elif dry_run:
             self.stdout.write(f"Dry run, nothing saved. Found {found}.")
+            for candidate in report.same_meeting:
+                self.stdout.write(
+                    f"  Same meeting? #{candidate.meeting.pk} “{candidate.meeting}” "
+                    f"score {candidate.score:.1f}{' (attach)' if candidate.attach else ''}: "
+                    + "; ".join(candidate.reasons)
+                )
+        elif report.attached:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Attached to “{report.meeting}” (#{report.meeting.pk}) as another report."
+                )
+            )
+            for change in report.would_change:
+                self.stdout.write(f"  - {change}")
         else:
             self.stdout.write(
                 self.style.SUCCESS(f"Draft “{report.meeting}” (#{report.meeting.pk}) with {found}.")
