@@ -13,7 +13,7 @@ from indicators.models import Indicator, ReportedValue
 from meetings import sample
 from meetings.models import Meeting, Participation, Photo, Resolution
 from meetings.sample import ARTICLE_PATH
-from meetings.services import article_text, meeting_import_from_text
+from meetings.services import SameMeetingFound, article_text, meeting_import_from_text
 from people.models import Organization, Person, Position
 from people.numbers import parse_vietnamese_number
 from people.periods import parse_period
@@ -63,7 +63,8 @@ def run(*args, stdin=None):
 def test_dry_run_json_prints_one_object_and_saves_nothing():
     before = stored_rows()
     data = json.loads(run(str(ARTICLE_PATH), "--dry-run", "--json"))
-    assert set(data) == CONTRACT_KEYS
+    assert set(data) == CONTRACT_KEYS | {"same_meeting"}
+    assert data["same_meeting"] == []  # an empty archive holds no meeting it may report
     assert {r["code"] for r in data["resolutions"]} == {"52-NQ/TW", "23-NQ/TW"}
     assert stored_rows() == before
 
@@ -175,7 +176,9 @@ def test_reference_draft_differs_from_the_sample_in_nothing_an_editor_fixes():
 def test_existing_people_and_resolutions_are_reused(sample_archive):
     before = Person.objects.count(), Resolution.objects.count()
     changed = ARTICLE.replace("Quang cảnh buổi làm việc", "Toàn cảnh buổi làm việc")
-    report = meeting_import_from_text(text=changed)
+    with pytest.raises(SameMeetingFound):  # it reports the sample meeting again
+        meeting_import_from_text(text=changed)
+    report = meeting_import_from_text(text=changed, new=True)
     assert report.created
     assert (Person.objects.count(), Resolution.objects.count()) == before
     hien = Person.objects.get(full_name="Nguyễn Đức Hiển")
