@@ -304,6 +304,7 @@ class _ImportWriter:
         self.areas: dict[str, Area] = {}
         self.people: dict[str, Person | None] = {}
         self.candidates: dict[str, list[Person]] = {}
+        self.participations: list[Participation] = []  # every one written, to be cited
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -316,9 +317,14 @@ class _ImportWriter:
             [self.organization(name, kind="enterprise") for name in self.data["site_visits"]]
         )
         self.participants(meeting)
-        self.photos(meeting)
-        self.figures(meeting, areas[0] if areas else None)
-        self.report(meeting).cite_every_fact()
+        photos = self.photos(meeting)
+        figures = self.figures(meeting, areas[0] if areas else None)
+        self.report(meeting).cite(
+            participations=self.participations,
+            figures=figures,
+            photos=photos,
+            resolutions=resolutions,
+        )
         meeting.review_notes = "\n".join(self.warnings)
         meeting.save(update_fields=["review_notes"])
         return meeting
@@ -486,7 +492,7 @@ class _ImportWriter:
             ))  # fmt: skip
             if roles.get("led_delegation") and person:
                 head = (person, organization)
-        Participation.objects.bulk_create(rows)
+        self.participations = Participation.objects.bulk_create(rows)
         self.representatives(meeting, order=len(self.data["people"]))
         if head:
             person, organization = head
@@ -524,7 +530,7 @@ class _ImportWriter:
                 Organization.Kind.PEOPLE_COUNCIL,
                 Organization.Kind.PARTY_COMMITTEE,
             }
-            Participation.objects.create(
+            representative = Participation.objects.create(
                 meeting=meeting,
                 organization=organization,
                 title_as_reported=line[: start + len(name)],
@@ -532,6 +538,7 @@ class _ImportWriter:
                 spoke=True,
                 order=order,
             )
+            self.participations.append(representative)
 
     def photos(self, meeting):
         """The captions in one insert (so the meeting's vector takes them in once), then the
@@ -555,6 +562,7 @@ class _ImportWriter:
                         photo=photo, person=person, order=position
                     ))  # fmt: skip
         PhotoPerson.objects.bulk_create(tags.values())
+        return photos
 
     @staticmethod
     def indicators(figures) -> dict[str, Indicator]:
@@ -599,4 +607,4 @@ class _ImportWriter:
                 needs_review=data["period"] is None
                 or qualifier not in ReportedValue.Qualifier.values,
             ))  # fmt: skip
-        ReportedValue.objects.bulk_create(rows)
+        return ReportedValue.objects.bulk_create(rows)
