@@ -33,6 +33,7 @@ from .services import (
     SameMeetingFound,
     meeting_import_from_text,
     meeting_restore,
+    meeting_split_report,
 )
 
 
@@ -379,3 +380,26 @@ class ReportAdmin(VersionedAdmin):
         (PhotoCitation, "report_id"),
         (DocumentCitation, "report_id"),
     ]
+    actions = ["split_out"]
+
+    @admin.action(description=_("Split out into a meeting of its own"))
+    def split_out(self, request, queryset):
+        """A report attached to the wrong meeting goes back out, with the facts it printed."""
+        for report in queryset.select_related("meeting"):
+            if not request.user.has_perm("meetings.change_meeting"):
+                raise PermissionDenied
+            try:
+                meeting = meeting_split_report(report=report, user=request.user)
+            except ArticleImportError as error:
+                self.message_user(request, f"{report}: {error}", messages.WARNING)
+                continue
+            url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+            self.message_user(
+                request,
+                format_html(
+                    _("“{report}” is now the report of its own draft meeting {link}."),
+                    report=report,
+                    link=format_html("<a href='{}'>#{}</a>", url, meeting.pk),
+                ),
+                messages.SUCCESS,
+            )

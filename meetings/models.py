@@ -575,30 +575,35 @@ class Report(VersionedModel):
         return f"{self.meeting.get_absolute_url()}#report-{self.pk}"
 
     def cite_every_fact(self) -> None:
-        """Cite with this report every fact its meeting records: an article imported as a new
+        """Cite with this report every fact its meeting records: an article recorded as a new
         meeting printed them all."""
-        meeting_id = self.meeting_id
-        participations = Participation.objects.filter(meeting_id=meeting_id)
-        ParticipationCitation.objects.bulk_create(
-            ParticipationCitation(participation_id=pk, report=self, title_as_printed=title)
-            for pk, title in participations.values_list("pk", "title_as_reported")
+        meeting = self.meeting
+        self.cite(
+            participations=meeting.participations.all(),
+            figures=meeting.reported_values.all(),
+            photos=meeting.photos.all(),
+            resolutions=meeting.resolutions.all(),
         )
-        FigureCitation.objects.bulk_create(
-            FigureCitation(reported_value_id=pk, report=self)
-            for pk in ReportedValue.objects.filter(meeting_id=meeting_id).values_list(
-                "pk", flat=True
-            )
-        )
-        PhotoCitation.objects.bulk_create(
-            PhotoCitation(photo_id=pk, report=self)
-            for pk in Photo.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True)
-        )
-        DocumentCitation.objects.bulk_create(
-            DocumentCitation(resolution_id=pk, report=self)
-            for pk in Meeting.resolutions.through.objects.filter(meeting_id=meeting_id).values_list(
-                "resolution_id", flat=True
-            )
-        )
+
+    def cite(self, *, participations=(), figures=(), photos=(), resolutions=()) -> None:
+        """Cite these facts with this report, one insert per kind of fact; a participation
+        is cited with the title it carries, as this report printed it."""
+        rows = [
+            (ParticipationCitation, [
+                ParticipationCitation(
+                    participation=p, report=self, title_as_printed=p.title_as_reported
+                )
+                for p in participations
+            ]),
+            (FigureCitation, [FigureCitation(reported_value=f, report=self) for f in figures]),
+            (PhotoCitation, [PhotoCitation(photo=photo, report=self) for photo in photos]),
+            (DocumentCitation, [
+                DocumentCitation(resolution=r, report=self) for r in dict.fromkeys(resolutions)
+            ]),
+        ]  # fmt: skip
+        for model, citations in rows:
+            if citations:
+                model.objects.bulk_create(citations)
 
 
 class Delegation(VersionedModel):

@@ -204,6 +204,81 @@ def meeting_import_from_text(
     return report
 
 
+class SplitRefused(ArticleImportError):
+    """A report that cannot be split out: its meeting's only report."""
+
+
+def meeting_split_report(*, report: Report, user=None) -> Meeting:
+    """Move a wrongly attached report back out into a draft meeting of its own, with the facts
+    it printed (issue 15, part 5), in one transaction.
+
+    A fact only this report printed moves with it; a fact other reports of the meeting printed
+    too stays, and the new meeting gets a copy of it, which this report's citation now points
+    to (a photo's copy carries its caption and credit, not its file). The documents it printed
+    are linked to the new meeting, and unlinked from the old one where no other report printed
+    them. The old meeting keeps its other reports, renumbered."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("meeting").get(pk=report.pk)
+        old = Meeting.objects.select_for_update().get(pk=report.meeting_id)
+        if old.reports.count() < 2:
+            raise SplitRefused(_("This is the meeting's only report: there is nothing to split."))
+        new = Meeting.objects.create(
+            title=(report.headline or old.title)[:500],
+            date=old.date,
+            date_precision=old.date_precision,
+            area=old.area,
+            place=old.place,
+            kind=old.kind,
+            status=Meeting.Status.DRAFT,
+            language=report.language,
+            review_notes=_("Split out of meeting #%(pk)s “%(title)s”: check its date and place.")
+            % {"pk": old.pk, "title": old.title},
+        )
+        _move_or_copy(report.participation_citations.select_related("participation"),
+                      "participation", new, report)  # fmt: skip
+        _move_or_copy(report.figure_citations.select_related("reported_value"),
+                      "reported_value", new, report)  # fmt: skip
+        _move_or_copy(report.photo_citations.select_related("photo"), "photo", new, report)
+        printed = list(report.document_citations.values_list("resolution_id", flat=True))
+        new.resolutions.add(*printed)
+        still_printed = DocumentCitation.objects.filter(
+            report__meeting=old, resolution_id__in=printed
+        ).exclude(report=report)
+        kept = set(still_printed.values_list("resolution_id", flat=True))
+        old.resolutions.remove(*(set(printed) - kept))
+        report.meeting, report.position = new, 1
+        report.save()
+        for position, other in enumerate(old.reports.order_by("position", "pk"), 1):
+            if other.position != position:
+                other.position = position
+                other.save(update_fields=["position"])
+        old.save()  # its version moves on: an editor's open form on it is now stale
+        new.save()
+    return new
+
+
+def _move_or_copy(citations, fact_field: str, new: Meeting, report: Report) -> None:
+    """Each fact `report` cites: moved to `new` when no other report cites it, else copied
+    there with the citation moved to the copy."""
+    for citation in citations:
+        fact = getattr(citation, fact_field)
+        others = type(citation).objects.filter(**{fact_field: fact}).exclude(report=report)
+        if not others.exists():
+            fact.meeting = new
+            fact.save()
+            continue
+        fact.pk = fact.id = None
+        fact._state.adding = True
+        fact.meeting = new
+        if fact_field == "photo":
+            fact.image = ""  # the file stays the old meeting's; its caption and credit are copied
+        if fact_field == "participation" and citation.title_as_printed:
+            fact.title_as_reported = citation.title_as_printed
+        fact.save()
+        setattr(citation, fact_field, fact)
+        citation.save()
+
+
 RESTORED = "restored with its meeting"
 
 
@@ -348,6 +423,7 @@ class _ImportWriter:
         self.candidates: dict[str, list[Person]] = {}
         # Rows already in the meeting, so that a report's rows are ordered after them.
         self.orders_taken = {"participations": 0, "photos": 0, "figures": 0}
+        self.participations: list[Participation] = []  # every one written, to be cited
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -360,9 +436,14 @@ class _ImportWriter:
             [self.organization(name, kind="enterprise") for name in self.data["site_visits"]]
         )
         self.participants(meeting)
-        self.photos(meeting)
-        self.figures(meeting, areas[0] if areas else None)
-        self.report(meeting).cite_every_fact()
+        photos = self.photos(meeting)
+        figures = self.figures(meeting, areas[0] if areas else None)
+        self.report(meeting).cite(
+            participations=self.participations,
+            figures=figures,
+            photos=photos,
+            resolutions=resolutions,
+        )
         meeting.review_notes = "\n".join(self.warnings)
         meeting.save(update_fields=["review_notes"])
         return meeting
@@ -531,7 +612,7 @@ class _ImportWriter:
             ))  # fmt: skip
             if roles.get("led_delegation") and person:
                 head = (person, organization)
-        Participation.objects.bulk_create(rows)
+        self.participations = Participation.objects.bulk_create(rows)
         self.representatives(meeting, order=first + len(self.data["people"]) - 1)
         if head and not Delegation.objects.filter(meeting=meeting).exists():
             person, organization = head
@@ -569,7 +650,7 @@ class _ImportWriter:
                 Organization.Kind.PEOPLE_COUNCIL,
                 Organization.Kind.PARTY_COMMITTEE,
             }
-            Participation.objects.create(
+            representative = Participation.objects.create(
                 meeting=meeting,
                 organization=organization,
                 title_as_reported=line[: start + len(name)],
@@ -577,6 +658,7 @@ class _ImportWriter:
                 spoke=True,
                 order=order,
             )
+            self.participations.append(representative)
 
     def photos(self, meeting):
         """The captions in one insert (so the meeting's vector takes them in once), then the
@@ -600,6 +682,7 @@ class _ImportWriter:
                         photo=photo, person=person, order=position
                     ))  # fmt: skip
         PhotoPerson.objects.bulk_create(tags.values())
+        return photos
 
     @staticmethod
     def indicators(figures) -> dict[str, Indicator]:
@@ -644,7 +727,7 @@ class _ImportWriter:
                 needs_review=data["period"] is None
                 or qualifier not in ReportedValue.Qualifier.values,
             ))  # fmt: skip
-        ReportedValue.objects.bulk_create(rows)
+        return ReportedValue.objects.bulk_create(rows)
 
 
 class _AttachWriter(_ImportWriter):

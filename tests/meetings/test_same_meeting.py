@@ -12,7 +12,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from meetings.models import Meeting
-from meetings.services import SameMeetingFound, meeting_import_from_text
+from meetings.services import (
+    SameMeetingFound,
+    SplitRefused,
+    meeting_import_from_text,
+    meeting_split_report,
+)
 from people.text import fold
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +152,55 @@ def test_the_import_page_offers_the_candidates_and_attaches_the_chosen_one(archi
     assert gone.status_code == 200 and meeting.reports.count() == 1
     attached = editor_client.post(url, {**data, "same_meeting": str(meeting.pk)})
     assert attached.status_code == 302 and meeting.reports.count() == 2
+
+
+def facts(meeting) -> dict:
+    return {
+        "people": sorted(meeting.participations.values_list("person__name_folded", flat=True)),
+        "figures": sorted(
+            (str(value.normalize()), unit)
+            for value, unit in meeting.reported_values.values_list("value", "unit")
+        ),
+        "photos": sorted(meeting.photos.values_list("caption", flat=True)),
+        "codes": sorted(meeting.resolutions.values_list("code", flat=True)),
+    }
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[pair["slug"] for pair in PAIRS])
+def test_splitting_a_wrongly_attached_report_gives_back_both_meetings(archive, pair):
+    meeting = archive[pair["slug"]]
+    alone = facts(meeting)
+    imported(pair["reports"][1], attach_to=meeting)
+    second = meeting.reports.get(position=2)
+    new = meeting_split_report(report=second)
+    meeting.refresh_from_db()
+    assert facts(meeting) == alone
+    assert list(meeting.reports.values_list("position", flat=True)) == [1]
+    assert new.status == Meeting.Status.DRAFT and list(new.reports.all()) == [second]
+    on_its_own = meeting_import_from_text(
+        text=text_of(pair["reports"][1]) + "\n", new=True
+    ).meeting  # what the report alone makes (the text changed by a newline: not "already")
+    assert facts(new) == facts(on_its_own)
+    for citation in second.participation_citations.select_related("participation"):
+        assert citation.participation.meeting_id == new.pk
+
+
+def test_the_only_report_of_a_meeting_cannot_be_split_out(archive):
+    report = archive[PAIRS[0]["slug"]].reports.get()
+    with pytest.raises(SplitRefused):
+        meeting_split_report(report=report)
+
+
+def test_the_report_admin_splits_a_report_out(archive, editor_client):
+    pair = next(pair for pair in PAIRS if pair["slug"] == "an-giang-mai-van-chinh")
+    meeting = archive[pair["slug"]]
+    imported(pair["reports"][1], attach_to=meeting)
+    second = meeting.reports.get(position=2)
+    response = editor_client.post(
+        reverse("admin:meetings_report_changelist"),
+        {"action": "split_out", "_selected_action": [second.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    second.refresh_from_db()
+    assert second.meeting_id != meeting.pk and meeting.reports.count() == 1
