@@ -190,6 +190,15 @@ def published_condition(path: str = "") -> Q:
     return Q(**{f"{path}status": Meeting.Status.PUBLISHED, f"{path}published_at__lte": ClockNow()})
 
 
+def _citations(model):
+    """A fact's citations as the meeting page marks them: by report number, without the text."""
+    return (
+        model.objects.select_related("report")
+        .defer("report__source_text")
+        .order_by("report__position", "report__pk")
+    )
+
+
 class MeetingQuerySet(RecordedQuerySet):
     def published(self):
         """What the public may see: published, and the publication time has come.
@@ -268,11 +277,17 @@ class MeetingQuerySet(RecordedQuerySet):
             Prefetch("reports", queryset=Report.objects.public().for_display()),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("person", "organization"),
+                queryset=Participation.objects.select_related(
+                    "person", "organization"
+                ).prefetch_related(
+                    Prefetch("citations", queryset=_citations(ParticipationCitation))
+                ),
             ),
             Prefetch(
                 "reported_values",
-                queryset=ReportedValue.objects.select_related("indicator", "area", "resolution"),
+                queryset=ReportedValue.objects.select_related(
+                    "indicator", "area", "resolution"
+                ).prefetch_related(Prefetch("citations", queryset=_citations(FigureCitation))),
             ),
             Prefetch(
                 "photos",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Meeting
 from meetings.services import (
@@ -204,3 +205,20 @@ def test_the_report_admin_splits_a_report_out(archive, editor_client):
     assert response.status_code == 200
     second.refresh_from_db()
     assert second.meeting_id != meeting.pk and meeting.reports.count() == 1
+
+
+def test_the_public_page_cites_each_report_by_number_and_shows_other_titles_on_demand(
+    archive, client
+):
+    pair = next(pair for pair in PAIRS if pair["slug"] == "an-giang-mai-van-chinh")
+    meeting = archive[pair["slug"]]
+    imported(pair["reports"][1], attach_to=meeting)
+    meeting.refresh_from_db()
+    meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, timezone.now()
+    meeting.save()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    first, second = meeting.reports.order_by("position")
+    assert f'href="#report-{first.pk}"' in page and f'href="#report-{second.pk}"' in page
+    assert f'id="report-{second.pk}"' in page
+    assert "<summary>" in page and "Deputy Prime Minister</details>" in page
+    assert meeting.get_absolute_url() in page  # the permanent address in "how to cite"
