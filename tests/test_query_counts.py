@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from meetings.models import Delegation
+from meetings.models import Delegation, FigureCitation, ParticipationCitation
 from meetings.views import MEETINGS_SHOWN
 from tests.factories import (
     AreaFactory,
@@ -31,10 +31,10 @@ SIZES = [1, 50]
 # at 50 items. Archive: count, page, resolutions of the cards, three facets, the person filter's
 # lookup and the four choice lists of the form. Meeting: the meeting, eight prefetches (its
 # public reports with their publishers: one more than when the source was the meeting's own
-# fields), previous and next. Official: person, positions, participations, photos. Resolution:
+# fields), the reports citing its participants and its figures, previous and next. Official: person, positions, participations, photos. Resolution:
 # resolution, meetings and their resolutions, figures, officials and their titles.
 ARCHIVE_QUERIES = 11
-MEETING_QUERIES = 11
+MEETING_QUERIES = 13
 OFFICIAL_QUERIES = 4
 RESOLUTION_QUERIES = 6
 
@@ -87,8 +87,10 @@ def test_meeting(client, django_assert_max_num_queries, n):
         participation = ParticipationFactory(meeting=meeting, side=["host", "delegation"][i % 2])
         photo = PhotoFactory(meeting=meeting)
         PhotoPersonFactory(photo=photo, person=participation.person)
-        ReportedValueFactory(meeting=meeting, resolution=meeting.resolutions.first())
-        ReportFactory(meeting=meeting, position=i + 1)
+        figure = ReportedValueFactory(meeting=meeting, resolution=meeting.resolutions.first())
+        report = ReportFactory(meeting=meeting, position=i + 1)
+        ParticipationCitation.objects.create(participation=participation, report=report)
+        FigureCitation.objects.create(reported_value=figure, report=report)
     meeting.host_organizations.add(*OrganizationFactory.create_batch(n))
     meeting.visited_organizations.add(*OrganizationFactory.create_batch(n))
     with django_assert_max_num_queries(MEETING_QUERIES):
