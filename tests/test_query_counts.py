@@ -31,8 +31,9 @@ SIZES = [1, 50]
 # at 50 items. Archive: count, page, resolutions of the cards, three facets, the person filter's
 # lookup and the four choice lists of the form. Meeting: the meeting, eight prefetches (its
 # public reports with their publishers: one more than when the source was the meeting's own
-# fields), the reports citing its participants and its figures, previous and next. Official: person, positions, participations, photos. Resolution:
-# resolution, meetings and their resolutions, figures, officials and their titles.
+# fields), the reports citing its participants and its figures, previous and next. Official:
+# person, positions, participations, photos. Resolution: resolution, meetings and their
+# resolutions, figures, officials and their titles.
 ARCHIVE_QUERIES = 11
 MEETING_QUERIES = 13
 OFFICIAL_QUERIES = 4
