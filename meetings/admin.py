@@ -12,20 +12,22 @@ from django.utils.translation import ngettext
 
 from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, VersionedInline
+from people.admin_layout import CompactInline
 
 from .forms import ArticleImportForm
 from .models import Delegation, Meeting, Participation, Photo, PhotoPerson, Resolution
 from .services import ArticleImportError, meeting_import_from_text, meeting_restore
 
 
-class DelegationInline(VersionedInline, admin.StackedInline):
+class DelegationInline(CompactInline, VersionedInline, admin.StackedInline):
     model = Delegation
     extra = 0
     max_num = 1
     autocomplete_fields = ["lead_organization", "head"]
+    folded_fields = ["description"]
 
 
-class ParticipationInline(VersionedInline, admin.TabularInline):
+class ParticipationInline(CompactInline, VersionedInline, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person", "organization"]
@@ -41,14 +43,16 @@ class ParticipationInline(VersionedInline, admin.TabularInline):
         "spoke",
         "needs_review",
     ]
+    folded_fields = ["order"]
 
 
-class PhotoInline(VersionedInline, admin.StackedInline):
+class PhotoInline(CompactInline, VersionedInline, admin.StackedInline):
     model = Photo
     form = CheckedImageForm
     extra = 0
     fields = [("preview", "image"), "caption", "alt_text", "credit", "order"]
     readonly_fields = ["preview"]
+    folded_fields = ["image", "credit", "order"]
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
@@ -59,7 +63,7 @@ class PhotoInline(VersionedInline, admin.StackedInline):
         )
 
 
-class ReportedValueInline(VersionedInline, admin.TabularInline):
+class ReportedValueInline(CompactInline, VersionedInline, admin.TabularInline):
     model = ReportedValue
     extra = 0
     autocomplete_fields = ["indicator", "area", "resolution"]
@@ -78,6 +82,7 @@ class ReportedValueInline(VersionedInline, admin.TabularInline):
         "source_sentence",
         "needs_review",
     ]
+    folded_fields = ["source_sentence", "period_precision", "rank", "resolution", "order"]
 
 
 @admin.register(Meeting)

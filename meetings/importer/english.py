@@ -186,8 +186,10 @@ class EnglishPeople:
             before = line[max(previous_end or 0, start - _REACH) : start]
             after = line[end : end + _REACH]
             title_before = _title_before(before)
-            if shared and previous_end is not None and _NAMES_JOIN_RE.fullmatch(
-                line[previous_end:start]
+            if (
+                shared
+                and previous_end is not None
+                and _NAMES_JOIN_RE.fullmatch(line[previous_end:start])
             ):
                 title_before = shared  # "Deputy Prime Ministers Le Thanh Long and Mai Van Chinh"
             shared = _singular(title_before) if title_before != shared else shared

@@ -1,0 +1,118 @@
+"""The editors' desk in the browser: the meeting's change page fits the screen, and the pages
+we template (the desk's and every public one) pass axe-core and the Nu HTML checker with no
+Content Security Policy violation."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from indicators.models import Indicator
+from meetings.models import Meeting, Resolution
+from meetings.sample import MEETING_SLUG
+from people.models import Area, Organization, Person
+
+from .checks import (
+    axe_violations,
+    csp_violations,
+    listen_for_csp_violations,
+    missing_checkers,
+    nu_errors,
+)
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 768, "height": 1024}
+
+
+@pytest.fixture
+def desk(archive, page, django_user_model):
+    """The sample archive and a browser logged in to the admin as an editor."""
+    user = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw-desk")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": archive.url}]
+    )
+    return archive
+
+
+def change_url(base):
+    meeting = Meeting.objects.get(slug=MEETING_SLUG)
+    return base + reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+
+def page_size(page):
+    return page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+
+
+def test_the_change_page_fits_at_1280_and_768(desk, page, screenshot):
+    page.set_viewport_size(DESKTOP)
+    page.goto(change_url(desk.url))
+    width, height = page_size(page)
+    print(f"change page at 1280: {width} x {height}")
+    screenshot("admin-meeting-change")
+    assert width <= 1280 and height <= 6000
+
+    page.set_viewport_size(TABLET)
+    page.reload()
+    width, height = page_size(page)
+    print(f"change page at 768: {width} x {height}")
+    screenshot("admin-meeting-change-768")
+    assert width <= 768
+
+
+def owned_pages(base):
+    """Every page we template or extend: the desk's, and one of each public template."""
+    meeting = Meeting.objects.get(slug=MEETING_SLUG)
+    person = Person.objects.public().first()
+    return {
+        "admin-meeting-change": change_url(base),
+        "admin-meeting-import": base + reverse("admin:meetings_meeting_import"),
+        "home": base + reverse("meetings:home"),
+        "archive": base + reverse("meetings:list"),
+        "search": base + reverse("meetings:search") + "?q=th%C3%A1i+nguy%C3%AAn",
+        "meeting": base + meeting.get_absolute_url(),
+        "resolution": base + Resolution.objects.public().first().get_absolute_url(),
+        "officials": base + reverse("meetings:officials"),
+        "official": base + person.get_absolute_url(),
+        "organization": base + Organization.objects.public().first().get_absolute_url(),
+        "area": base + Area.objects.public().first().get_absolute_url(),
+        "indicator": base + Indicator.objects.public().first().get_absolute_url(),
+    }
+
+
+def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, page):
+    if reason := missing_checkers():
+        pytest.fail(reason)
+    page.set_viewport_size(DESKTOP)
+    csp_reports = listen_for_csp_violations(page)
+    documents, axe, csp = {}, {}, {}
+    for name, url in owned_pages(desk.url).items():
+        response = page.goto(url)
+        assert response.status == 200, name
+        documents[name] = response.text()
+        page.wait_for_load_state("networkidle")
+        if found := axe_violations(page):
+            axe[name] = found
+        if found := csp_violations(page, csp_reports):
+            csp[name] = found
+        csp_reports.clear()
+    nu = nu_errors(documents)
+    for name in documents:
+        print(
+            name,
+            "axe:",
+            {k: len(v) for k, v in axe.get(name, {}).items()},
+            "nu:",
+            len(nu.get(name, [])),
+            "csp:",
+            len(csp.get(name, [])),
+        )
+    for name, errors in nu.items():
+        print(name, errors[:8])
+    assert axe == {}
+    assert nu == {}
+    assert csp == {}
