@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,6 +21,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
+from . import admin_site  # noqa: F401  (the site's name; axes' records moved out)
+from .admin_widgets import (
+    AutocompleteLabelsFormSet,
+    LabelledAutocompleteSelect,
+    LocalizedDecimalField,
+)
 from .history import RestoreRefused, deleted_with, restore_rows
 from .images import check_image_upload
 from .models import Area, Organization, Person, Position
@@ -125,7 +131,24 @@ class CheckedImageForm(VersionedForm):
         return cleaned_data
 
 
-class VersionedInline:
+# Decimals in the interface's own notation (`58,4` in Vietnamese), in every admin of ours.
+DESK_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": LocalizedDecimalField}}
+
+
+class DeskWidgetsMixin:
+    """Our autocomplete select (`LabelledAutocompleteSelect`) for every autocomplete field."""
+
+    formfield_overrides = DESK_FORMFIELD_OVERRIDES
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class VersionedInline(DeskWidgetsMixin):
     """An inline whose rows carry their versions (see `VersionedForm`)."""
 
     form = VersionedForm
@@ -136,7 +159,7 @@ class VersionedInline:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(formset.form.__name__, (formset.form,), {"reload_url": request.path})
-        return formset
+        return type(formset.__name__, (AutocompleteLabelsFormSet, formset), {})
 
 
 def with_version(fieldsets):
@@ -146,7 +169,7 @@ def with_version(fieldsets):
     return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class VersionedAdmin(DeskWidgetsMixin, SimpleHistoryAdmin):
     """The admin of a versioned, recorded model: stale saves are refused with who changed
     what; restoring from history keeps the record whole and the roles intact."""
 
