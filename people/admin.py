@@ -25,6 +25,8 @@ from . import admin_site  # noqa: F401  (the site's name; axes' records moved ou
 from .admin_widgets import (
     AutocompleteLabelsFormSet,
     LabelledAutocompleteSelect,
+    LabelledSplitDateTime,
+    ListedAutocompleteSelectMultiple,
     LocalizedDecimalField,
 )
 from .history import RestoreRefused, deleted_with, restore_rows
@@ -132,11 +134,14 @@ class CheckedImageForm(VersionedForm):
 
 
 # Decimals in the interface's own notation (`58,4` in Vietnamese), in every admin of ours.
-DESK_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": LocalizedDecimalField}}
+DESK_FORMFIELD_OVERRIDES = {
+    models.DecimalField: {"form_class": LocalizedDecimalField},
+    models.DateTimeField: {"widget": LabelledSplitDateTime},
+}
 
 
 class DeskWidgetsMixin:
-    """Our autocomplete select (`LabelledAutocompleteSelect`) for every autocomplete field."""
+    """Our widgets (people.admin_widgets) for decimals, times and every autocomplete field."""
 
     formfield_overrides = DESK_FORMFIELD_OVERRIDES
 
@@ -146,6 +151,13 @@ class DeskWidgetsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ListedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class VersionedInline(DeskWidgetsMixin):

@@ -3,7 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import (
+    AdminSplitDateTime,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
@@ -72,11 +76,33 @@ class LabelledAutocompleteSelect(AutocompleteSelect):
             options.append(self.create_option(name, key, self.labels[key], True, len(options)))
         return [(None, options, 0)]
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        # select2 names its box after the placeholder when nothing is chosen: never empty.
+        attrs["data-placeholder"] = str(_("(none)"))
+        return attrs
+
     def create_option(self, name, value, label, *args, **kwargs):
         option = super().create_option(name, value, label, *args, **kwargs)
         if value in ("", None) and not label:
-            option["label"] = "—"
+            option["label"] = str(_("(none)"))
         return option
+
+
+class ListedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """Django's autocomplete for many records, without select2's "clear all" cross, which it
+    puts inside its `<ul>` of choices (invalid markup); each choice keeps its own cross."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-allow-clear"] = "false"
+        return attrs
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time inputs, each with a `<label>` rather than bare text before it."""
+
+    template_name = "admin/widgets/split_datetime_labelled.html"
 
 
 class AutocompleteLabelsFormSet:
