@@ -4,7 +4,7 @@ saves and restore from history within each role's rights."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -22,6 +22,7 @@ from simple_history.models import to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import admin_site  # noqa: F401  (the site's name; axes' records moved out)
+from .admin_layout import CompactInline
 from .admin_widgets import (
     AutocompleteLabelsFormSet,
     LabelledAutocompleteSelect,
@@ -175,10 +176,18 @@ class VersionedInline(DeskWidgetsMixin):
 
 
 def with_version(fieldsets):
-    """`fieldsets` with the hidden version field, if they lack it."""
-    if "version" in flatten_fieldsets(fieldsets):
+    """`fieldsets` with the hidden version field in a hidden fieldset of its own (where our
+    change form renders it without a label, which would label nothing)."""
+    version = (None, {"fields": ["version"], "classes": ["hidden"]})
+    if version in fieldsets:
         return fieldsets
-    return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
+    return [
+        *[
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in fieldsets
+        ],
+        version,
+    ]
 
 
 class VersionedAdmin(DeskWidgetsMixin, SimpleHistoryAdmin):
@@ -337,7 +346,7 @@ class OrganizationAdmin(FoldedSearchMixin, VersionedAdmin):
     readonly_fields = ["slug"]
 
 
-class PositionInline(VersionedInline, admin.TabularInline):
+class PositionInline(CompactInline, VersionedInline, admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organization"]

