@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup install migrate sample test lint format
+.PHONY: run setup install migrate sample test checkers lint format
 
 # DEBUG defaults to on for the local server only, so it serves the static files unbuilt.
 run: setup
@@ -25,8 +25,14 @@ migrate: install
 sample: migrate
 	$(BIN)/python manage.py load_sample
 
-test: install
+test: install checkers
 	$(BIN)/pytest -n auto
+
+# axe-core and the Nu HTML checker (vnu.jar) for the browser tests, as locked in
+# tests/browser/package-lock.json; vnu runs on the system's Java, so its downloader is skipped.
+checkers:
+	@if command -v npm >/dev/null; then cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the accessibility and validity checks will be skipped"; fi
 
 lint:
 	$(BIN)/ruff check .

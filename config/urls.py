@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from indicators.sitemaps import IndicatorSitemap
 from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
+from people.admin_site import security_site
 from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
 from people.views import safe_methods
 
@@ -20,6 +21,7 @@ sitemaps = {
 }
 
 urlpatterns = [
+    path("admin/security/", security_site.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from indicators.models import ReportedValue
 from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, VersionedInline
+from people.admin_layout import CompactInline
 
 from .forms import ArticleImportForm
 from .models import (
@@ -37,11 +38,12 @@ from .services import (
 )
 
 
-class DelegationInline(VersionedInline, admin.StackedInline):
+class DelegationInline(CompactInline, VersionedInline, admin.StackedInline):
     model = Delegation
     extra = 0
     max_num = 1
     autocomplete_fields = ["lead_organization", "head"]
+    folded_fields = ["description"]
 
 
 REPORT_FIELDS = [
@@ -56,19 +58,20 @@ REPORT_FIELDS = [
 ]
 
 
-class ReportInline(VersionedInline, admin.StackedInline):
+class ReportInline(CompactInline, VersionedInline, admin.StackedInline):
     """The meeting's reports; the article's text is the record of what was printed, so it is
-    shown, never edited."""
+    shown, never edited, and folded: it is as long as the article."""
 
     model = Report
     extra = 0
+    folded_fields = ["source_text", "imported_at", "imported_by"]
     autocomplete_fields = ["publisher"]
     fields = REPORT_FIELDS
     readonly_fields = ["source_text", "imported_at", "imported_by"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ParticipationInline(VersionedInline, admin.TabularInline):
+class ParticipationInline(CompactInline, VersionedInline, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person", "organization"]
@@ -84,14 +87,16 @@ class ParticipationInline(VersionedInline, admin.TabularInline):
         "spoke",
         "needs_review",
     ]
+    folded_fields = ["order"]
 
 
-class PhotoInline(VersionedInline, admin.StackedInline):
+class PhotoInline(CompactInline, VersionedInline, admin.StackedInline):
     model = Photo
     form = CheckedImageForm
     extra = 0
     fields = [("preview", "image"), "caption", "alt_text", "credit", "order"]
     readonly_fields = ["preview"]
+    folded_fields = ["image", "credit", "order"]
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
@@ -102,7 +107,7 @@ class PhotoInline(VersionedInline, admin.StackedInline):
         )
 
 
-class ReportedValueInline(VersionedInline, admin.TabularInline):
+class ReportedValueInline(CompactInline, VersionedInline, admin.TabularInline):
     model = ReportedValue
     extra = 0
     autocomplete_fields = ["indicator", "area", "resolution"]
@@ -121,6 +126,7 @@ class ReportedValueInline(VersionedInline, admin.TabularInline):
         "source_sentence",
         "needs_review",
     ]
+    folded_fields = ["source_sentence", "period_precision", "rank", "resolution", "order"]
 
 
 @admin.register(Meeting)

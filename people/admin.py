@@ -4,10 +4,10 @@ saves and restore from history within each role's rights."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,6 +21,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
+from . import admin_site  # noqa: F401  (the site's name; axes' records moved out)
+from .admin_layout import CompactInline
+from .admin_widgets import (
+    AutocompleteLabelsFormSet,
+    LabelledAutocompleteSelect,
+    LabelledSplitDateTime,
+    ListedAutocompleteSelectMultiple,
+    LocalizedDecimalField,
+)
 from .history import RestoreRefused, deleted_with, restore_rows
 from .images import check_image_upload
 from .models import Area, Organization, Person, Position
@@ -125,7 +134,34 @@ class CheckedImageForm(VersionedForm):
         return cleaned_data
 
 
-class VersionedInline:
+# Decimals in the interface's own notation (`58,4` in Vietnamese), in every admin of ours.
+DESK_FORMFIELD_OVERRIDES = {
+    models.DecimalField: {"form_class": LocalizedDecimalField},
+    models.DateTimeField: {"widget": LabelledSplitDateTime},
+}
+
+
+class DeskWidgetsMixin:
+    """Our widgets (people.admin_widgets) for decimals, times and every autocomplete field."""
+
+    formfield_overrides = DESK_FORMFIELD_OVERRIDES
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ListedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class VersionedInline(DeskWidgetsMixin):
     """An inline whose rows carry their versions (see `VersionedForm`)."""
 
     form = VersionedForm
@@ -136,17 +172,25 @@ class VersionedInline:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(formset.form.__name__, (formset.form,), {"reload_url": request.path})
-        return formset
+        return type(formset.__name__, (AutocompleteLabelsFormSet, formset), {})
 
 
 def with_version(fieldsets):
-    """`fieldsets` with the hidden version field, if they lack it."""
-    if "version" in flatten_fieldsets(fieldsets):
+    """`fieldsets` with the hidden version field in a hidden fieldset of its own (where our
+    change form renders it without a label, which would label nothing)."""
+    version = (None, {"fields": ["version"], "classes": ["hidden"]})
+    if version in fieldsets:
         return fieldsets
-    return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
+    return [
+        *[
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in fieldsets
+        ],
+        version,
+    ]
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class VersionedAdmin(DeskWidgetsMixin, SimpleHistoryAdmin):
     """The admin of a versioned, recorded model: stale saves are refused with who changed
     what; restoring from history keeps the record whole and the roles intact."""
 
@@ -302,7 +346,7 @@ class OrganizationAdmin(FoldedSearchMixin, VersionedAdmin):
     readonly_fields = ["slug"]
 
 
-class PositionInline(VersionedInline, admin.TabularInline):
+class PositionInline(CompactInline, VersionedInline, admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organization"]

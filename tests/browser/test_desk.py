@@ -1,0 +1,160 @@
+"""The editors' desk in the browser: the meeting's change page fits the screen, and the pages
+we template (the desk's and every public one) pass axe-core and the Nu HTML checker with no
+Content Security Policy violation."""
+
+import os
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from indicators.models import Indicator
+from meetings.models import Meeting, Resolution
+from meetings.sample import MEETING_SLUG
+from people.models import Area, Organization, Person
+
+from .checks import (
+    axe_violations,
+    csp_violations,
+    listen_for_csp_violations,
+    missing_checkers,
+    nu_errors,
+)
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 768, "height": 1024}
+
+
+@pytest.fixture
+def desk(archive, page, django_user_model):
+    """The sample archive and a browser logged in to the admin as an editor."""
+    user = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw-desk")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": archive.url}]
+    )
+    return archive
+
+
+def change_url(base):
+    meeting = Meeting.objects.get(slug=MEETING_SLUG)
+    return base + reverse("admin:meetings_meeting_change", args=[meeting.pk])
+
+
+def page_size(page):
+    return page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+
+
+def boxes_overlap(a, b):
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_the_desk_is_usable_without_scrolling_to_the_end(desk, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(change_url(desk.url))
+    # Saving is in view at the top of the page, and after jumping to the figures.
+    save = page.locator("#desk-save").get_by_role("button", name="Lưu lại")
+    expect(save).to_be_in_viewport()
+    contents = page.get_by_role("navigation", name="Trên trang này")
+    contents.get_by_role("link", name="Số liệu báo cáo (33)").click()
+    expect(page.locator("#reported_values-heading")).to_be_in_viewport()
+    expect(save).to_be_in_viewport()
+    # The title does not run under the History / View on site buttons.
+    title = page.locator("#content > h2").bounding_box()
+    for tool in page.locator(".object-tools a").all():
+        assert not boxes_overlap(title, tool.bounding_box())
+    # A figure's source sentence opens with the keyboard, and closes again.
+    row = page.locator("#reported_values-0")
+    sentence = row.get_by_label("Câu gốc")
+    expect(sentence).to_be_hidden()
+    row.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(sentence).to_be_visible()
+    expect(sentence).to_have_value(re.compile(r"\S"))
+    page.keyboard.press("Enter")
+    expect(sentence).to_be_hidden()
+
+
+def test_the_change_page_fits_at_1280_and_768(desk, page, screenshot):
+    page.set_viewport_size(DESKTOP)
+    page.goto(change_url(desk.url))
+    width, height = page_size(page)
+    print(f"change page at 1280: {width} x {height}")
+    screenshot("admin-meeting-change")
+    assert width <= 1280 and height <= 6000
+
+    page.set_viewport_size(TABLET)
+    page.reload()
+    width, height = page_size(page)
+    print(f"change page at 768: {width} x {height}")
+    screenshot("admin-meeting-change-768")
+    assert width <= 768
+
+
+def owned_pages(base):
+    """Every page we template or extend: the desk's, and one of each public template."""
+    meeting = Meeting.objects.get(slug=MEETING_SLUG)
+    person = Person.objects.public().first()
+    return {
+        "admin-meeting-change": change_url(base),
+        "admin-meeting-import": base + reverse("admin:meetings_meeting_import"),
+        "admin-person-change": base + reverse("admin:people_person_change", args=[person.pk]),
+        "home": base + reverse("meetings:home"),
+        "archive": base + reverse("meetings:list"),
+        "search": base + reverse("meetings:search") + "?q=th%C3%A1i+nguy%C3%AAn",
+        "meeting": base + meeting.get_absolute_url(),
+        "resolution": base + Resolution.objects.public().first().get_absolute_url(),
+        "officials": base + reverse("meetings:officials"),
+        "official": base + person.get_absolute_url(),
+        "organization": base + Organization.objects.public().first().get_absolute_url(),
+        "area": base + Area.objects.public().first().get_absolute_url(),
+        "indicator": base + Indicator.objects.public().first().get_absolute_url(),
+    }
+
+
+def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, page):
+    if reason := missing_checkers():
+        # Like Chromium: skipped where absent, unless CI requires the browser tests.
+        (pytest.fail if os.environ.get("REQUIRE_BROWSER") else pytest.skip)(reason)
+    page.set_viewport_size(DESKTOP)
+    csp_reports = listen_for_csp_violations(page)
+    documents, axe, csp = {}, {}, {}
+    for name, url in owned_pages(desk.url).items():
+        response = page.goto(url)
+        assert response.status == 200, name
+        documents[name] = response.text()
+        page.wait_for_load_state("networkidle")
+        # Before axe runs: its own probes of the page trip the CSP.
+        if found := csp_violations(page, csp_reports):
+            csp[name] = found
+        if found := axe_violations(page):
+            axe[name] = found
+        csp_reports.clear()
+    nu = nu_errors(documents)
+    for name in documents:
+        print(
+            name,
+            "axe:",
+            {k: len(v) for k, v in axe.get(name, {}).items()},
+            "nu:",
+            len(nu.get(name, [])),
+            "csp:",
+            len(csp.get(name, [])),
+        )
+    for name, errors in nu.items():
+        print(name, errors[:8])
+    assert axe == {}
+    assert nu == {}
+    assert csp == {}
