@@ -26,7 +26,8 @@ sample: migrate
 	$(BIN)/python manage.py load_sample
 
 test: install checkers
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto -m "not migration"
+	$(BIN)/pytest -m migration  # alone: they migrate the test database back and forth
 
 # axe-core and the Nu HTML checker (vnu.jar) for the browser tests, as locked in
 # tests/browser/package-lock.json; vnu runs on the system's Java, so its downloader is skipped.

@@ -134,7 +134,9 @@ def test_nul_is_refused_by_bulk_writes_too():
 def test_importer_keeps_the_article_byte_for_byte(sample_archive):
     text = sample_archive.reports.get().source_text.replace("Thái Nguyên", "Thái Nguyên", 1)
     text = f"  {text}\r\n{SOURCE}\n{SENTENCE}\n{SCRIPT}\n\n"
-    meeting = meeting_import_from_text(text=text, source_url="https://example.org/b").meeting
+    meeting = meeting_import_from_text(
+        text=text, source_url="https://example.org/b", new=True  # it reports the sample again
+    ).meeting
     meeting.refresh_from_db()
     assert meeting.reports.get().source_text == text
     assert SENTENCE in rich_text_as_plain(meeting.body)

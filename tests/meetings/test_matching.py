@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,15 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """The reasons are compared as written in the code (English); the Vietnamese interface's
+    translation of them is checked once, below."""
+    with translation.override("en"):
+        yield
+
 
 DAY = datetime.date(2024, 5, 10)
 VISITORS = ["Nguyễn Hồng Diên", "Trần Lưu Quang", "Lê Thị Hồng Vân"]
@@ -313,3 +323,12 @@ def test_the_real_english_pair_of_one_session_is_proposed_without_attaching(arch
 
     assert candidate.meeting == meeting and not candidate.attach
     assert candidate.reasons == ["1 official in common: Nguyen Phu Trong"]
+
+
+def test_the_reasons_read_in_the_interfaces_language():
+    meeting = MeetingFactory(date=datetime.date(2024, 6, 5))
+    ParticipationFactory(meeting=meeting, person=PersonFactory(full_name="Phạm Hoàng Sơn"))
+    draft = {"date": "2024-06-06", "people": [{"name": "Phạm Hoàng Sơn", "title": ""}]}
+    with translation.override("vi"):
+        reasons = same_meeting_candidates(draft)[0].reasons
+    assert reasons[:2] == ["cách nhau 1 ngày", "1 người cùng có mặt: Phạm Hoàng Sơn"]

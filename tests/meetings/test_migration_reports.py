@@ -13,7 +13,12 @@ from meetings.models import Meeting
 from meetings.sample import MEETING_SLUG
 
 # Serialized rollback: the groups and permissions earlier migrations made are back afterwards.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Run in a process of their own (`make test`): after other tests in the same database, restoring
+# the serialized content types can clash with rows those tests' flushes left renumbered.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.migration,
+]
 
 BEFORE = [
     ("meetings", "0019_meeting_language"),
