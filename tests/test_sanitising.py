@@ -135,7 +135,9 @@ def test_importer_keeps_the_article_byte_for_byte(sample_archive):
     text = sample_archive.reports.get().source_text.replace("Thái Nguyên", "Thái Nguyên", 1)
     text = f"  {text}\r\n{SOURCE}\n{SENTENCE}\n{SCRIPT}\n\n"
     meeting = meeting_import_from_text(
-        text=text, source_url="https://example.org/b", new=True  # it reports the sample again
+        text=text,
+        source_url="https://example.org/b",
+        new=True,  # it reports the sample again
     ).meeting
     meeting.refresh_from_db()
     assert meeting.reports.get().source_text == text
