@@ -68,7 +68,8 @@ def test_every_row_of_a_long_article_is_written_with_its_history(imported):
     assert PhotoPerson.objects.filter(photo__meeting=meeting).exists()
     for rows in (participations, people, photos, figures):
         model = rows.model
-        recorded = model.history.filter(pk__in=rows.values("pk"), history_type="+")
+        # `id` is the row's own key in its history; the history's `pk` is `history_id`.
+        recorded = model.history.filter(id__in=rows.values("pk"), history_type="+")
         assert recorded.count() == rows.count(), model.__name__
     # Slugs stay unique, and the derived fields are those save() derives.
     assert people.values("slug").distinct().count() == people.count()
