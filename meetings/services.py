@@ -354,13 +354,20 @@ def _differences(meeting: Meeting, data: dict) -> list[str]:
     return changes
 
 
+def _figures_by_value(stored) -> dict[tuple, list[ReportedValue]]:
+    """Stored figures grouped by (value, unit), as an article's figure is compared with them:
+    `58.40` and `58.4` are one value."""
+    grouped: dict[tuple, list[ReportedValue]] = {}
+    for figure in stored:
+        grouped.setdefault((figure.value.normalize(), figure.unit), []).append(figure)
+    return grouped
+
+
 def _figure_differences(meeting: Meeting, figures: list[dict]) -> list[str]:
     """The article's figures that the stored meeting lacks, or holds under another indicator
     or period."""
     changes = []
-    stored_figures: dict[tuple, list[ReportedValue]] = {}
-    for stored in meeting.reported_values.select_related("indicator"):
-        stored_figures.setdefault((stored.value.normalize(), stored.unit), []).append(stored)
+    stored_figures = _figures_by_value(meeting.reported_values.select_related("indicator"))
     for figure in figures:
         same = stored_figures.get((Decimal(figure["value"]).normalize(), figure["unit"]), [])
         described = {"value": figure["value"], "unit": figure["unit"]}
@@ -779,9 +786,7 @@ class _AttachWriter(_ImportWriter):
         }
         people = {fold(d["name"]): by_name[fold(d["name"])]
                   for d in self.data["people"] if fold(d["name"]) in by_name}  # fmt: skip
-        stored_figures: dict[tuple, list] = {}
-        for stored in meeting.reported_values.order_by("order", "pk"):
-            stored_figures.setdefault((stored.value.normalize(), stored.unit), []).append(stored)
+        stored_figures = _figures_by_value(meeting.reported_values.order_by("order", "pk"))
         figures = {}
         for index, data in enumerate(self.data["indicators"]):
             try:
