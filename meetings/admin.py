@@ -1,8 +1,11 @@
 """The editors' desk: a meeting is edited on one page, with its people, photos and figures."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,10 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from indicators.models import ReportedValue
-from people.admin import CheckedImageForm, FoldedSearchMixin, VersionedAdmin, VersionedInline
+from people.admin import (
+    CheckedImageForm,
+    FoldedSearchMixin,
+    VersionedAdmin,
+    VersionedForm,
+    VersionedInline,
+)
 from people.admin_layout import CompactInline
+from people.versions import EditConflict
 
 from .forms import ArticleImportForm
+from .importer.notes import note_text
 from .models import (
     Delegation,
     DocumentCitation,
@@ -28,12 +39,24 @@ from .models import (
     PhotoPerson,
     Report,
     Resolution,
+    ReviewNote,
+)
+from .review import (
+    ReviewRefused,
+    facts_of_draft,
+    facts_of_meeting,
+    grouped,
+    highlighted,
+    settle_fact,
 )
 from .services import (
     ArticleImportError,
+    PublishRefused,
     SameMeetingFound,
     meeting_import_from_text,
+    meeting_publish,
     meeting_restore,
+    meeting_send_for_publishing,
     meeting_split_report,
 )
 
@@ -129,9 +152,38 @@ class ReportedValueInline(CompactInline, VersionedInline, admin.TabularInline):
     folded_fields = ["source_sentence", "period_precision", "rank", "resolution", "order"]
 
 
+class MeetingForm(VersionedForm):
+    """A publisher's change of status is refused while review notes are open, as the review
+    screen's buttons are (`Meeting.publication_refusal`)."""
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        stored = Meeting.objects.filter(pk=self.instance.pk).values_list("status", flat=True)
+        if status != Meeting.Status.DRAFT and status not in stored:
+            refusal = self.instance.publication_refusal() if self.instance.pk else None
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return status
+
+
+def _number(text) -> int | None:
+    """An id from a URL, or None for what cannot be one."""
+    return int(text) if str(text).isdigit() and len(str(text)) < 19 else None
+
+
+class ReviewDecisionRefused(Exception):
+    """A decision posted on the review screen that cannot be applied; `status` is the
+    response's (400 for a request no form sends, 409 for a fact changed since)."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
 @admin.register(Meeting)
 class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
-    list_display = ["title", "date", "kind", "area", "status", "published_at"]
+    form = MeetingForm
+    list_display = ["title", "date", "kind", "area", "status", "open_notes", "published_at"]
     list_filter = ["status", "kind", "area", "resolutions"]
     list_select_related = ["area"]
     date_hierarchy = "date"
@@ -144,7 +196,6 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
         "resolutions",
     ]
     fieldsets = [
-        (None, {"fields": ["review_notes"]}),
         (None, {"fields": ["title", "slug", "kind", ("date", "date_precision"), "area", "place"]}),
         (_("Content"), {"fields": ["summary", "body"]}),
         (
@@ -162,6 +213,25 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
     ]
     actions = ["publish", "unpublish"]
     publication_fields = ("status", "published_at")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change page says how many notes are open, and leads to the review screen."""
+        open_notes = ReviewNote.objects.open().filter(meeting_id=_number(object_id)).count()
+        extra_context = {**(extra_context or {}), "open_note_count": open_notes}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_note_count=models.Count("notes", filter=models.Q(notes__resolved_at=None))
+            )
+        )
+
+    @admin.display(description=_("notes to settle"), ordering="open_note_count")
+    def open_notes(self, meeting):
+        return meeting.open_note_count or "—"
 
     def has_publish_permission(self, request):
         return request.user.has_perm("meetings.publish_meeting")
@@ -193,44 +263,69 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_article_view)
+        review_view = self.admin_site.admin_view(self.review_view)
         return [
             path("import/", import_view, name="meetings_meeting_import"),
+            path("<path:object_id>/review/", review_view, name="meetings_meeting_review"),
             *super().get_urls(),
         ]
 
     def import_article_view(self, request):
-        """Nhập từ bài viết: an article becomes a draft meeting whose change page opens next."""
+        """Nhập từ bài viết: the article is read and shown on the review screen (nothing is
+        written); the editor's confirmation saves it as a draft, or attaches it to a meeting
+        already recorded, and opens the draft's review screen."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
-        candidates = []
+        context = {"candidates": [], "preview": None}
         if request.method == "POST" and form.is_valid():
             choice = form.cleaned_data["same_meeting"]
             try:
-                report = meeting_import_from_text(
-                    text=form.cleaned_data["article"],
-                    source_url=form.cleaned_data["source_url"],
-                    publisher=form.cleaned_data["publisher"],
-                    user=request.user,
-                    new=choice == "new",
-                    attach_to=self.meeting_to_attach_to(request, choice),
-                )
+                if "confirm" not in request.POST:
+                    context.update(self.import_preview(form.cleaned_data))
+                else:
+                    report = meeting_import_from_text(
+                        text=form.cleaned_data["article"],
+                        source_url=form.cleaned_data["source_url"],
+                        publisher=form.cleaned_data["publisher"],
+                        user=request.user,
+                        new=choice == "new",
+                        attach_to=self.meeting_to_attach_to(request, choice),
+                    )
+                    self.report_import(request, report)
+                    return redirect(self.review_url(report.meeting))
             except SameMeetingFound as found:
-                candidates = found.candidates
+                context["candidates"] = found.candidates
                 form.add_error(None, str(found))
             except ArticleImportError as error:
                 form.add_error(None, str(error))
-            else:
-                self.report_import(request, report)
-                return redirect(reverse("admin:meetings_meeting_change", args=[report.meeting.pk]))
-        context = {
+        context.update({
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
-            "candidates": candidates,
             "title": _("Import from an article"),
-        }
+        })  # fmt: skip
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
+
+    @staticmethod
+    def import_preview(cleaned) -> dict:
+        """What the article would become, for the review screen; nothing is written."""
+        dry_run = meeting_import_from_text(
+            text=cleaned["article"],
+            source_url=cleaned["source_url"],
+            publisher=cleaned["publisher"],
+            dry_run=True,
+        )
+        facts, general = facts_of_draft(dry_run.data)
+        return {
+            "preview": dry_run,
+            "groups": grouped(facts),
+            "general_notes": general,
+            "open_count": sum(fact.open_notes for fact in facts) + len(general),
+            "text": highlighted(cleaned["article"], facts),
+            "article": cleaned["article"],
+            "candidates": dry_run.same_meeting,
+        }
 
     def meeting_to_attach_to(self, request, choice: str) -> Meeting | None:
         """The meeting the editor chose to attach the article to; one they may change."""
@@ -241,31 +336,132 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             raise ArticleImportError(_("That meeting no longer exists, or you may not change it."))
         return meeting
 
+    @staticmethod
+    def review_url(meeting) -> str:
+        return reverse("admin:meetings_meeting_review", args=[meeting.pk])
+
+    def review_view(self, request, object_id):
+        """The review screen: the report's text beside the facts read from it, each to be
+        accepted, corrected in place or rejected (`meetings.review`)."""
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None:
+            raise Http404(_("No meeting with this number."))
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else None
+        facts, general = facts_of_meeting(meeting, data=data)
+        status = 200
+        if request.method == "POST":
+            try:
+                return self.review_decision(request, meeting, facts, general)
+            except ReviewDecisionRefused as refusal:
+                messages.error(request, str(refusal))
+                status = refusal.status
+        return TemplateResponse(
+            request,
+            "admin/meetings/meeting/review.html",
+            self.review_context(request, meeting, facts, general),
+            status=status,
+        )
+
+    def review_context(self, request, meeting, facts, general) -> dict:
+        reports = list(meeting.reports.order_by("position", "pk"))
+        chosen = request.GET.get("report", "")
+        report = next((r for r in reports if str(r.position) == chosen), None)
+        report = report or (reports[0] if reports else None)
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": meeting,
+            "title": _("Review: %(title)s") % {"title": meeting.title},
+            "groups": grouped(facts),
+            "editable": True,
+            "general_notes": general,
+            "open_count": sum(fact.open_notes for fact in facts)
+            + sum(note.is_open for note in general),
+            "reports": reports,
+            "report": report,
+            "text": highlighted(report.source_text, facts) if report else "",
+            "can_publish": self.has_publish_permission(request),
+        }
+
+    def review_decision(self, request, meeting, facts, general):
+        """Apply one posted decision and go back to the screen, at the next fact."""
+        action, key = request.POST.get("action", ""), request.POST.get("fact", "")
+        if action in {"send", "publish"}:
+            return self.review_publication(request, meeting, action)
+        if action == "settle":
+            note = next((n for n in general if str(n.pk) == request.POST.get("note")), None)
+            if note is None:
+                raise ReviewDecisionRefused(_("That note is not one of this meeting's."))
+            ReviewNote.objects.filter(pk=note.pk).settle(request.user)
+            return redirect(self.review_url(meeting) + "#general-notes")
+        if action not in {"accept", "correct", "reject"}:
+            raise ReviewDecisionRefused(_("The request names no decision."))
+        index = next((i for i, fact in enumerate(facts) if fact.key == key), None)
+        if index is None:
+            raise ReviewDecisionRefused(
+                _("That fact is no longer in this meeting: someone may have rejected it."),
+                status=409,
+            )
+        fact = facts[index]
+        if action == "correct" and not (fact.form and fact.form.is_valid()):
+            raise ReviewDecisionRefused(_("The correction was not saved: see the fact's form."))
+        try:
+            messages.success(request, settle_fact(meeting, fact, action, request.user))
+        except ReviewRefused as refusal:
+            raise ReviewDecisionRefused(str(refusal)) from refusal
+        except EditConflict as conflict:
+            raise ReviewDecisionRefused(
+                _("Someone else changed this fact since you opened the page: reload it, then "
+                  "decide again."), status=409,
+            ) from conflict  # fmt: skip
+        following = f"fact-{facts[index + 1].key}" if index + 1 < len(facts) else "review-actions"
+        return redirect(f"{self.review_url(meeting)}#{following}")
+
+    def review_publication(self, request, meeting, action):
+        if action == "publish" and not self.has_publish_permission(request):
+            raise PermissionDenied
+        try:
+            if action == "send":
+                meeting_send_for_publishing(meeting=meeting)
+                messages.success(request, _("Sent for publishing."))
+            else:
+                meeting_publish(meeting=meeting)
+                messages.success(request, _("Published."))
+        except PublishRefused as refusal:
+            raise ReviewDecisionRefused(str(refusal), status=409) from refusal
+        except EditConflict as conflict:
+            raise ReviewDecisionRefused(
+                _("Someone else changed this meeting since you opened the page."), status=409
+            ) from conflict
+        return redirect(self.review_url(meeting))
+
     def report_import(self, request, report):
         if report.created:
             self.message_user(
                 request,
-                _("Draft created. Check the rows marked “needs review”: %(count)s notes.")
-                % {"count": len(report.meeting.review_notes.splitlines())},
+                _("Draft saved. Check each fact against the article: %(count)s notes to settle.")
+                % {"count": report.meeting.notes.open().count()},
                 messages.SUCCESS,
             )
         else:
             self.message_user(
                 request,
                 _("This article was imported before; nothing was changed.")
-                + "".join(f" • {change}" for change in report.would_change),
+                + "".join(f" • {note_text(change)}" for change in report.would_change),
                 messages.WARNING,
             )
 
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
-        now = timezone.now()
-        drafts = queryset.exclude(status=Meeting.Status.PUBLISHED)
-        count = 0
-        for meeting in drafts:
-            meeting.status = Meeting.Status.PUBLISHED
-            meeting.published_at = meeting.published_at or now
-            meeting.save(update_fields=["status", "published_at", "updated_at"])
+        now, count = timezone.now(), 0
+        for meeting in queryset.exclude(status=Meeting.Status.PUBLISHED):
+            try:
+                meeting_publish(meeting=meeting, when=now)
+            except PublishRefused as refusal:
+                self.message_user(request, f"{meeting}: {refusal}", messages.WARNING)
+                continue
             count += 1
         self.message_user(
             request,

@@ -75,7 +75,7 @@ CONTEXT_MAX = 4.5
 PER_LOOKUP = 40
 MAX_CANDIDATES = 50
 # What a candidate's meeting is loaded without: the editor reads its title, not its report.
-_LONG_TEXTS = ("summary", "body", "search_text", "search_vector", "review_notes")
+_LONG_TEXTS = ("summary", "body", "search_text", "search_vector")
 # Names shown in a reason before "…".
 NAMES_SHOWN = 3
 

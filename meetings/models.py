@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -340,6 +342,7 @@ class MeetingKind(models.TextChoices):
 
 class MeetingStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
+    READY = "ready", _("ready for publishing")
     PUBLISHED = "published", _("published")
 
 
@@ -407,11 +410,6 @@ class Meeting(VersionedModel):
         help_text=_("The language of its first report."),
     )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
-    review_notes = models.TextField(
-        _("notes for the editor's review"),
-        blank=True,
-        help_text=_("What the importer was unsure of; clear it once checked."),
-    )
     search_text = models.TextField(_("folded search text"), editable=False, blank=True)
     search_vector = SearchVectorField(
         _("search vector"), null=True, editable=False, help_text=_("Kept by PostgreSQL.")
@@ -485,6 +483,18 @@ class Meeting(VersionedModel):
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
+
+    def publication_refusal(self) -> str | None:
+        """Why this meeting may not be sent for publishing or published yet: review notes no
+        editor has settled. None when it may."""
+        count = self.notes.open().count()
+        if not count:
+            return None
+        return ngettext(
+            "%(count)s review note is not settled: settle it on the review screen first.",
+            "%(count)s review notes are not settled: settle them on the review screen first.",
+            count,
+        ) % {"count": count}
 
 
 class ReportQuerySet(RecordedQuerySet):
@@ -1043,3 +1053,92 @@ class PhotoPerson(VersionedModel):
 
     def get_absolute_url(self):
         return self.photo.get_absolute_url()
+
+
+class ReviewNoteQuerySet(models.QuerySet):
+    def open(self):
+        """Notes no editor has settled yet: while a meeting has one it is not sent for
+        publishing."""
+        return self.filter(resolved_at__isnull=True)
+
+    def settle(self, user):
+        """Mark these notes settled by `user`, now; return how many were open."""
+        user = user if user is not None and user.is_authenticated else None
+        return self.open().update(resolved_at=timezone.now(), resolved_by=user)
+
+
+class ReviewNote(models.Model):
+    """What the importer was unsure of, tied to the fact it concerns (a participant, a figure,
+    a field of the meeting), kept as an English message and its parameters so that every
+    editor reads it in the interface's language (`text`)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="notes"
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+    )
+    message = models.TextField(_("message"))
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    field = models.CharField(
+        _("field of the meeting"), max_length=30, blank=True, help_text=_("date, title…")
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notes",
+    )
+    figure = models.ForeignKey(
+        ReportedValue,
+        verbose_name=_("figure"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notes",
+    )
+    resolved_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("settled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ReviewNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        ordering = ["meeting", "pk"]
+        indexes = [
+            models.Index(
+                fields=["meeting"],
+                condition=Q(resolved_at__isnull=True),
+                name="review_note_open_idx",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The note in the interface's language; a note kept from before notes had
+        parameters is its own text."""
+        message = gettext(self.message)
+        return message % self.params if self.params else message
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

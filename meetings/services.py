@@ -11,6 +11,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from indicators.models import Indicator, ReportedValue
 from people.codes import parse_code
@@ -22,6 +23,7 @@ from people.text import fold, search_document, starts_markup
 from .importer import extract_article, page_to_text
 from .importer.chrome import is_chrome
 from .importer.lines import caption_key
+from .importer.notes import NO_TITLE, Note
 from .matching import Candidate, same_meeting_candidates
 from .models import (
     Delegation,
@@ -35,6 +37,7 @@ from .models import (
     PhotoPerson,
     Report,
     Resolution,
+    ReviewNote,
 )
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -204,6 +207,33 @@ def meeting_import_from_text(
     return report
 
 
+class PublishRefused(ValueError):
+    """A meeting that may not be sent for publishing or published yet
+    (`Meeting.publication_refusal`)."""
+
+
+def meeting_send_for_publishing(*, meeting: Meeting) -> Meeting:
+    """An editor hands a checked draft to the publishers: refused while a note is open."""
+    refusal = meeting.publication_refusal()
+    if refusal:
+        raise PublishRefused(refusal)
+    if meeting.status == Meeting.Status.DRAFT:
+        meeting.status = Meeting.Status.READY
+        meeting.save(update_fields=["status", "version", "updated_at"])
+    return meeting
+
+
+def meeting_publish(*, meeting: Meeting, when=None) -> Meeting:
+    """Publish now (or at the time already scheduled): refused while a note is open."""
+    refusal = meeting.publication_refusal()
+    if refusal:
+        raise PublishRefused(refusal)
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.published_at = meeting.published_at or when or timezone.now()
+    meeting.save(update_fields=["status", "published_at", "version", "updated_at"])
+    return meeting
+
+
 class SplitRefused(ArticleImportError):
     """A report that cannot be split out: its meeting's only report."""
 
@@ -231,8 +261,14 @@ def meeting_split_report(*, report: Report, user=None) -> Meeting:
             kind=old.kind,
             status=Meeting.Status.DRAFT,
             language=report.language,
-            review_notes=_("Split out of meeting #%(pk)s “%(title)s”: check its date and place.")
-            % {"pk": old.pk, "title": old.title},
+        )
+        ReviewNote.objects.create(
+            meeting=new,
+            report=report,
+            message=gettext_noop(
+                "Split out of meeting #%(pk)s “%(title)s”: check its date and place."
+            ),
+            params={"pk": old.pk, "title": old.title},
         )
         _move_or_copy(report.participation_citations.select_related("participation"),
                       "participation", new, report)  # fmt: skip
@@ -406,10 +442,11 @@ def _flag_names_without_diacritics(people: list[Person], warnings: list[str]) ->
             "Created from an English report: the name is printed without diacritics; "
             "check its spelling, or merge this person with the official it names."
         )
-        warnings.append(
-            _("%(name)s (English report) matches no one in the archive: a new person was "
-              "created; check the spelling.") % {"name": person.full_name}
-        )  # fmt: skip
+        warnings.append(Note(
+            gettext_noop("%(name)s (English report) matches no one in the archive: a new "
+                         "person was created; check the spelling."),
+            about=("person", person.full_name), name=person.full_name,
+        ))  # fmt: skip
 
 
 class _ImportWriter:
@@ -431,6 +468,9 @@ class _ImportWriter:
         # Rows already in the meeting, so that a report's rows are ordered after them.
         self.orders_taken = {"participations": 0, "photos": 0, "figures": 0}
         self.participations: list[Participation] = []  # every one written, to be cited
+        # The rows written, by what a note names them with (`Note.about`).
+        self.participation_by_name: dict[str, Participation] = {}
+        self.figure_by_key: dict[tuple, ReportedValue] = {}
 
     def write(self) -> Meeting:
         areas = [self.area(name) for name in self.data["places"]]
@@ -445,15 +485,34 @@ class _ImportWriter:
         self.participants(meeting)
         photos = self.photos(meeting)
         figures = self.figures(meeting, areas[0] if areas else None)
-        self.report(meeting).cite(
+        report = self.report(meeting)
+        report.cite(
             participations=self.participations,
             figures=figures,
             photos=photos,
             resolutions=resolutions,
         )
-        meeting.review_notes = "\n".join(self.warnings)
-        meeting.save(update_fields=["review_notes"])
+        self.write_notes(meeting, report, self.warnings)
         return meeting
+
+    def write_notes(self, meeting, report, notes) -> None:
+        """Each note as a row of its own, tied to the participant, figure or field of the
+        meeting it concerns, so that settling that fact settles the note."""
+        rows = []
+        for note in notes:
+            note = note if isinstance(note, Note) else Note(str(note))
+            kind, *key = note.about or ("",)
+            rows.append(ReviewNote(
+                meeting=meeting,
+                report=report,
+                message=note.message,
+                params=note.params,
+                field=key[0] if kind == "meeting" else "",
+                participation=self.participation_by_name.get(fold(key[0]))
+                if kind == "person" else None,
+                figure=self.figure_by_key.get(tuple(key)) if kind == "figure" else None,
+            ))  # fmt: skip
+        ReviewNote.objects.bulk_create(rows)
 
     def report(self, meeting, *, position: int = 1) -> Report:
         """The article as one of the meeting's reports (the first, when it makes the meeting)."""
@@ -537,7 +596,7 @@ class _ImportWriter:
     def fallback_title(self, area):
         leader = next((p for p in self.data["people"] if "led_delegation" in p["roles"]), None)
         where = area.name if area else _("the province")
-        self.warnings.append(_("The article has no headline; the title was composed: check it."))
+        self.warnings.append(NO_TITLE)
         if leader and leader["organization"]:
             return _("%(org)s works with %(place)s") % {
                 "org": leader["organization"],
@@ -572,12 +631,12 @@ class _ImportWriter:
             if len(fitting) == 1:
                 chosen = fitting[0]
             else:
-                self.warnings.append(
-                    _("%(count)s people are named %(name)s; choose the right one.")
-                    % {"count": len(candidates), "name": name}
-                    + _(" Candidates: %(names)s.")
-                    % {"names": ", ".join(f"{p.full_name} (#{p.pk})" for p in candidates)}
-                )
+                self.warnings.append(Note(
+                    gettext_noop("%(count)s people are named %(name)s; choose the right one. "
+                                 "Candidates: %(names)s."),
+                    about=("person", name), count=len(candidates), name=name,
+                    names=", ".join(f"{p.full_name} (#{p.pk})" for p in candidates),
+                ))  # fmt: skip
         self.people[key] = chosen
         return chosen
 
@@ -601,10 +660,11 @@ class _ImportWriter:
             organization = self.organization(data["organization"])
             person = self.person(data["name"], data["title"], organization)
             if person is None and organization is None:
-                self.warnings.append(
-                    _("%(name)s was not recorded: no unique person and no organization.")
-                    % {"name": data["name"]}
-                )
+                self.warnings.append(Note(
+                    gettext_noop("%(name)s was not recorded: no unique person and no "
+                                 "organization."),
+                    about=("meeting", "participations"), name=data["name"],
+                ))  # fmt: skip
                 continue
             roles = {role: True for role in data["roles"] if role in ROLE_FIELDS}
             rows.append(Participation(
@@ -617,6 +677,7 @@ class _ImportWriter:
                 needs_review=person is None or not data["title"] or data["side"] is None,
                 **roles,
             ))  # fmt: skip
+            self.participation_by_name[fold(data["name"])] = rows[-1]
             if roles.get("led_delegation") and person:
                 head = (person, organization)
         self.participations = Participation.objects.bulk_create(rows)
@@ -712,7 +773,10 @@ class _ImportWriter:
             try:
                 readable.append((order, data, Decimal(data["value"])))
             except InvalidOperation:
-                self.warnings.append(_("Unreadable figure: %(value)s") % {"value": data["value"]})
+                self.warnings.append(Note(
+                    gettext_noop("Unreadable figure: %(value)s"),
+                    about=("meeting", "figures"), value=data["value"],
+                ))  # fmt: skip
         indicators = self.indicators(data for _order, data, _value in readable)
         rows = []
         for order, data, value in readable:
@@ -734,7 +798,10 @@ class _ImportWriter:
                 needs_review=data["period"] is None
                 or qualifier not in ReportedValue.Qualifier.values,
             ))  # fmt: skip
-        return ReportedValue.objects.bulk_create(rows)
+        rows = ReportedValue.objects.bulk_create(rows)
+        for (_order, data, _value), row in zip(readable, rows, strict=True):
+            self.figure_by_key.setdefault((data["sentence"], data["value"], data["unit"]), row)
+        return rows
 
 
 class _AttachWriter(_ImportWriter):
@@ -767,9 +834,7 @@ class _AttachWriter(_ImportWriter):
         report = self.report(meeting, position=position)
         self.cite(report, meeting, known, before, resolutions)
         self.fill_blanks(meeting)
-        notes = [f"[{_('Report %(n)s') % {'n': position}}] {line}"
-                 for line in self.differences + self.warnings]  # fmt: skip
-        meeting.review_notes = "\n".join(filter(None, [meeting.review_notes, *notes]))
+        self.write_notes(meeting, report, self.differences + self.warnings)
         meeting.save()
         return meeting
 
@@ -817,26 +882,29 @@ class _AttachWriter(_ImportWriter):
         for data in self.data["people"]:
             stored = known["people"].get(fold(data["name"]))
             if stored and data["title"] and data["title"] != stored.title_as_reported:
-                lines.append(
-                    _("%(name)s: this report prints the title “%(new)s”, the meeting records "
-                      "“%(old)s”; both are kept, each with its report.")
-                    % {"name": data["name"], "new": data["title"], "old": stored.title_as_reported}
-                )  # fmt: skip
+                lines.append(Note(
+                    gettext_noop("%(name)s: this report prints the title “%(new)s”, the meeting "
+                                 "records “%(old)s”; both are kept, each with its report."),
+                    about=("person", data["name"]),
+                    name=data["name"], new=data["title"], old=stored.title_as_reported,
+                ))  # fmt: skip
         date, _end, _precision = parse_period(self.data["date"])
         if date and meeting.date and date != meeting.date:
-            lines.append(
-                _("This report dates the meeting %(new)s, the meeting records %(old)s; the "
-                  "meeting's date is unchanged.") % {"new": date, "old": meeting.date}
-            )  # fmt: skip
+            lines.append(Note(
+                gettext_noop("This report dates the meeting %(new)s, the meeting records "
+                             "%(old)s; the meeting's date is unchanged."),
+                about=("meeting", "date"), new=str(date), old=str(meeting.date),
+            ))  # fmt: skip
         added = {
             "people": len(self.data["people"]) - len(known["people"]),
             "figures": len(self.data["indicators"]) - len(known["figures"]),
             "captions": len(self.data["photos"]) - len(known["photos"]),
         }
-        lines.append(
-            _("Added from this report: %(people)s participants, %(figures)s figures, "
-              "%(captions)s captions.") % added
-        )  # fmt: skip
+        lines.append(Note(
+            gettext_noop("Added from this report: %(people)s participants, %(figures)s "
+                         "figures, %(captions)s captions."),
+            **added,
+        ))  # fmt: skip
         return lines
 
     @staticmethod
@@ -879,10 +947,11 @@ class _AttachWriter(_ImportWriter):
         date, _end, precision = parse_period(self.data["date"])
         if date and meeting.date is None:
             meeting.date, meeting.date_precision = date, precision
-            self.differences.append(
-                _("The meeting had no date; this report's date %(date)s was recorded.")
-                % {"date": date}
-            )
+            self.differences.append(Note(
+                gettext_noop("The meeting had no date; this report's date %(date)s was "
+                             "recorded."),
+                about=("meeting", "date"), date=str(date),
+            ))  # fmt: skip
         if meeting.area_id is None and self.data["places"]:
             meeting.area = self.area(self.data["places"][0])
             meeting.place = meeting.place or meeting.area.name

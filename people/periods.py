@@ -149,3 +149,37 @@ def iso_partial_date(value: datetime.date | None, precision: str) -> str:
     if value is None or precision == UNKNOWN:
         return ""
     return {YEAR: f"{value:%Y}", MONTH: f"{value:%Y-%m}"}.get(precision, value.isoformat())
+
+
+_DISPLAYED_RE = re.compile(
+    r"(?P<y1>\d{4})(?:\s*[-–]\s*(?P<y2>\d{4}))?"
+    r"|(?P<d>\d{1,2})/(?P<dm>\d{1,2})/(?P<dy>\d{4})"
+    r"|(?P<m1>\d{1,2})(?:/(?P<my1>\d{4}))?\s*[-–]\s*(?P<m2>\d{1,2})/(?P<my2>\d{4})"
+    r"|(?P<m>\d{1,2})/(?P<my>\d{4})"
+)
+
+
+def read_displayed_period(text: str) -> Period:
+    """A period typed as pages print it (`format_period`), or in a report's words: `2023`,
+    `2018–2023`, `06/2024`, `01–06/2024`, `11/2023–02/2024`, `01/01/2023`, `năm 2023`.
+
+    Empty text is no period. Raises ValueError for anything else."""
+    text = " ".join(text.split())
+    if not text:
+        return Period(None, None, UNKNOWN)
+    match = _DISPLAYED_RE.fullmatch(text)
+    if match is None:
+        key = read_period(text)
+        if key is None:
+            raise ValueError(f"Not a period: {text!r}")
+        return parse_period(key)
+    if match["y1"]:
+        key = match["y1"] + (f"-{match['y2']}" if match["y2"] else "")
+    elif match["d"]:
+        key = f"{match['dy']}-{int(match['dm']):02d}-{int(match['d']):02d}"
+    elif match["m2"]:
+        first = f"{match['my1'] or match['my2']}-{int(match['m1']):02d}"
+        key = f"{first}/{match['my2']}-{int(match['m2']):02d}"
+    else:
+        key = f"{match['my']}-{int(match['m']):02d}"
+    return parse_period(key)

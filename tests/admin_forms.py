@@ -78,3 +78,20 @@ def form_data(response) -> dict[str, list[str]]:
     return rendered_form_data(
         response.content.decode(), f"{response.context['opts'].model_name}_form"
     )
+
+
+def import_through_preview(client, data: dict):
+    """Post an article to the import page, then confirm the preview it shows as the editor's
+    browser would (posting the confirmation form's own fields); the preview's response when
+    it shows none (a refusal)."""
+    from django.urls import reverse
+
+    url = reverse("admin:meetings_meeting_import")
+    preview = client.post(url, data)
+    html = preview.content.decode()
+    if preview.status_code != 200 or 'id="confirm-import"' not in html:
+        return preview
+    confirmation = rendered_form_data(html, "confirm-import")
+    confirmation.update({"confirm": ["1"], **{k: [v] for k, v in data.items()
+                                              if k == "same_meeting"}})  # fmt: skip
+    return client.post(url, confirmation)

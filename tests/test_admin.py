@@ -25,7 +25,8 @@ def test_every_model_of_ours_is_registered():
         if m._meta.app_label in {"people", "meetings", "indicators"}
         and not m.__name__.startswith("Historical")
     }
-    inlines_only = {"PhotoPerson", *CITATIONS}  # edited on their photo's and report's pages
+    # Edited on their photo's and report's pages; notes are settled on the review screen.
+    inlines_only = {"PhotoPerson", "ReviewNote", *CITATIONS}
     assert ours - set(OUR_MODELS) <= {apps.get_model("meetings", name) for name in inlines_only}
 
 

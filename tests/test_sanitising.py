@@ -13,11 +13,11 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting, Report
+from meetings.models import Meeting, Report, ReviewNote
 from meetings.services import meeting_import_from_text
 from people.models import Person
 from people.text import clean_plain_text, clean_rich_text, rich_text_as_plain
-from tests.admin_forms import form_errors, rendered_form_data
+from tests.admin_forms import form_errors, import_through_preview, rendered_form_data
 from tests.factories import (
     MeetingFactory,
     ParticipationFactory,
@@ -79,14 +79,15 @@ def assert_no_markup_of_ours(content: str, where: str):
 
 
 def test_innocent_and_hostile_text_is_kept_as_typed_by_save():
-    meeting = MeetingFactory(title=SCRIPT, place=MARKUP_ONLY, review_notes=SENTENCE)
+    meeting = MeetingFactory(title=SCRIPT, place=MARKUP_ONLY)
+    note = ReviewNote.objects.create(meeting=meeting, message=SENTENCE)
     report = ReportFactory(meeting=meeting, source_text=SOURCE, headline=SCRIPT)
     value = ReportedValueFactory(meeting=meeting, source_sentence=SENTENCE, unit=SCRIPT[:20])
     person = Person.objects.create(full_name=MARKUP_ONLY)
     meeting.refresh_from_db(), value.refresh_from_db(), person.refresh_from_db()
-    report.refresh_from_db()
+    report.refresh_from_db(), note.refresh_from_db()
     assert (meeting.title, meeting.place) == (SCRIPT, MARKUP_ONLY)
-    assert (report.source_text, report.headline, meeting.review_notes) == (
+    assert (report.source_text, report.headline, note.text) == (
         SOURCE,
         SCRIPT,
         SENTENCE,
@@ -101,12 +102,12 @@ def test_admin_change_form_stores_what_was_typed(admin_client):
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = rendered_form_data(admin_client.get(url).content.decode(), "meeting_form")
     data.update(title=[SCRIPT], place=[MARKUP_ONLY])
-    data.update(review_notes=[SENTENCE], summary=[SOURCE])
+    data.update(summary=[SOURCE])
     data["reported_values-0-source_sentence"] = [SENTENCE]
     response = admin_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     meeting.refresh_from_db(), value.refresh_from_db()
-    assert (meeting.title, meeting.place, meeting.review_notes) == (SCRIPT, MARKUP_ONLY, SENTENCE)
+    assert (meeting.title, meeting.place) == (SCRIPT, MARKUP_ONLY)
     assert value.source_sentence == SENTENCE
     assert rich_text_as_plain(meeting.summary) == SOURCE  # a rich field keeps every word
 
@@ -146,7 +147,7 @@ def test_importer_keeps_the_article_byte_for_byte(sample_archive):
 
 def test_admin_import_keeps_pasted_text_verbatim(admin_client):
     text = f"  <trên 50% là bản gốc\n{SOURCE}\n{SENTENCE}\n"
-    response = admin_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
+    response = import_through_preview(admin_client, {"text": text})
     assert response.status_code == 302
     assert Meeting.objects.get().reports.get().source_text == text
 

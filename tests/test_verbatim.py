@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from meetings.models import Delegation, Meeting, Report
 from meetings.services import MAX_ARTICLE_BYTES, article_text
 from people.text import starts_markup
-from tests.admin_forms import form_errors, rendered_form_data
+from tests.admin_forms import form_errors, import_through_preview, rendered_form_data
 from tests.factories import (
     MeetingFactory,
     OrganizationFactory,
@@ -199,7 +199,7 @@ def test_the_article_cannot_be_changed_through_the_admin(admin_client, one_of_ea
 def test_the_importer_keeps_the_article_as_given(admin_client, text):
     rows, newest = counts(), Meeting.objects.order_by("-pk").first()
 
-    response = admin_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
+    response = import_through_preview(admin_client, {"text": text})
 
     assert response.status_code in (200, 302), response.status_code
     if response.status_code == 200:  # refused with a message: nothing written at all

@@ -1,11 +1,14 @@
 """One extraction run: the report's lines read by each rule in turn, into the draft's dict."""
 
+from django.utils.translation import gettext_noop
+
 from .dates import address_date, find_meeting_date, page_date
 from .documents import Documents
 from .english import detect_language
 from .english import extract_into as extract_english
 from .figures import find_figures, topic_year
 from .lines import normalise, split_credit, split_lines, split_run_on_captions
+from .notes import Note
 from .organizations import Organizations
 from .people import People, is_local_delegation
 from .vocabulary import SENTENCE_SPLIT_RE, count_provinces
@@ -42,7 +45,7 @@ class _Article:
             "source": None, "warnings": self.warnings, "language": detect_language(self.text),
         }  # fmt: skip
         if not lines:
-            self.warnings.append("The text is empty: nothing to extract.")
+            self.warnings.append(Note(gettext_noop("The text is empty: nothing to extract.")))
             return result
         title, source, captions, body, dropped = split_lines(raw_lines, lines)
         result["title"], result["source"] = title, source

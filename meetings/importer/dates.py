@@ -10,7 +10,11 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext_noop
+
 from people.text import fold
+
+from .notes import Note
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -147,11 +151,17 @@ def find_meeting_date(
     if year is None:
         year = _year_for(month, day, page, address)
     if year is None:
-        warnings.append(f"The meeting date '{printed}' is printed without a year.")
+        warnings.append(Note(
+            gettext_noop("The meeting date “%(printed)s” is printed without a year."),
+            about=("meeting", "date"), printed=printed,
+        ))  # fmt: skip
         return None, None
     date = _valid(year, month, day)
     if date is None:
-        warnings.append(f"The meeting date '{printed}' is not a date of the calendar.")
+        warnings.append(Note(
+            gettext_noop("The meeting date “%(printed)s” is not a date of the calendar."),
+            about=("meeting", "date"), printed=printed,
+        ))  # fmt: skip
         return None, None
     return date.isoformat(), DAY
 

@@ -2,9 +2,12 @@
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from people.codes import DOCUMENT_KINDS, DocumentCode, find_codes
 from people.text import fold
 
+from .notes import Note
 from .organizations import Finder
 from .vocabulary import LOWER, MINISTRY_FIELDS, PROVINCE_NAMES, UPPER
 
@@ -69,7 +72,10 @@ class Documents(Finder):
                     int(code.number) == int(number) and code.doc_type == doc_type
                     for code in self.codes.values()
                 ):
-                    self.warnings.append(f"'{words} {number}' names no document printed in full.")
+                    self.warnings.append(Note(
+                        gettext_noop("“%(words)s %(number)s” names no document printed in full."),
+                        about=("meeting", "resolutions"), words=words, number=number,
+                    ))  # fmt: skip
 
     def read_details(self, document: dict, rest: str) -> None:
         """The date, issuer and quoted title printed right after a code, where not yet known."""

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from people.numbers import parse_vietnamese_number
 from people.periods import find_periods, is_span_of_years, is_year
 
@@ -16,6 +18,7 @@ from .indicator_names import (
     indicator_name,
     lower_first,
 )
+from .notes import Note
 from .vocabulary import QUOTE_RE, provinces_in
 
 _UNITS = sorted(
@@ -106,7 +109,10 @@ def find_figures(
             }
         )
         if period is None:
-            warnings.append(f"No period is printed for the figure '{name}': {value} {unit}.")
+            warnings.append(Note(
+                gettext_noop("No period is printed for the figure “%(name)s”: %(value)s %(unit)s."),
+                about=("figure", sentence.strip(), value, unit), name=name, value=value, unit=unit,
+            ))  # fmt: skip
         previous = _previous(name, unit, previous)
         segment_start = unit_end + len(after)
     return figures

@@ -2,8 +2,11 @@
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from people.text import fold
 
+from .notes import Note
 from .organizations import Finder
 from .phrases import STOP_VERB_RE, SURNAME_RE, is_capitalised, phrase_end
 from .vocabulary import (
@@ -177,12 +180,18 @@ class People(Finder):
         titles = sorted(person["titles"], key=len, reverse=True)
         title = titles[0] if titles else ""
         if not title:
-            self.warnings.append(f"No title is printed for {person['name']}.")
+            self.warnings.append(Note(
+                gettext_noop("No title is printed for %(name)s."),
+                about=("person", person["name"]), name=person["name"],
+            ))  # fmt: skip
         for other in titles[1:]:
             if not titles_agree(title, other):
-                self.warnings.append(
-                    f"{person['name']} is printed as '{title}' and as '{other}'; kept the longer."
-                )
+                self.warnings.append(Note(
+                    gettext_noop("%(name)s is printed as “%(title)s” and as “%(other)s”; "
+                                 "kept the longer."),
+                    about=("person", person["name"]), name=person["name"], title=title,
+                    other=other,
+                ))  # fmt: skip
         organizations = self.organizations.in_title(title, main_province)
         return {
             "name": person["name"],

@@ -17,6 +17,7 @@ from meetings.services import SameMeetingFound, article_text, meeting_import_fro
 from people.models import Organization, Person, Position
 from people.numbers import parse_vietnamese_number
 from people.periods import parse_period
+from tests.admin_forms import import_through_preview
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_namesakes_are_left_to_the_editor():
     PositionFactory(person=PersonFactory(full_name="Nguyễn Văn Bình"), title="Bí thư Huyện ủy")
     text = "Đồng chí Nguyễn Văn Bình, Chủ tịch Hội nông dân tỉnh phát biểu tại hội nghị."
     report = meeting_import_from_text(text=text)
-    assert any("Nguyễn Văn Bình" in w for w in report.meeting.review_notes.splitlines())
+    assert any("Nguyễn Văn Bình" in note.text for note in report.meeting.notes.open())
     assert Person.objects.filter(full_name="Nguyễn Văn Bình").count() == 2
     assert not report.meeting.participations.filter(person__isnull=False).exists()
 
@@ -271,18 +272,18 @@ def test_admin_import_page_creates_a_draft_and_opens_it(editor_client):
     assert editor_client.get(url).status_code == 200
     changelist = editor_client.get(reverse("admin:meetings_meeting_changelist"))
     assert url in changelist.content.decode()
-    response = editor_client.post(url, {"text": ARTICLE})
+    response = import_through_preview(editor_client, {"text": ARTICLE})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    assert response.url == reverse("admin:meetings_meeting_review", args=[meeting.pk])
     page = editor_client.get(response.url).content.decode()
-    assert "needs_review" in page and "Nguyễn Thanh Tuyên" in page
+    assert "fact-unsure" in page and "Nguyễn Thanh Tuyên" in page
 
 
 def test_admin_import_accepts_a_file_and_reports_bad_input(editor_client):
     url = reverse("admin:meetings_meeting_import")
     upload = SimpleUploadedFile("bai.txt", ARTICLE.encode(), content_type="text/plain")
-    assert editor_client.post(url, {"file": upload}).status_code == 302
+    assert import_through_preview(editor_client, {"file": upload}).status_code == 302
     for data in (
         {"text": ""},
         {"file": SimpleUploadedFile("bai.txt", b"\x00\x01\x02", content_type="text/plain")},
@@ -345,9 +346,7 @@ def test_the_command_stores_every_document_type_the_parser_reads(tmp_path):
 
 
 def test_the_admin_page_stores_every_document_type_the_parser_reads(editor_client):
-    response = editor_client.post(
-        reverse("admin:meetings_meeting_import"), {"text": TYPES_THE_CONSTRAINT_REJECTED}
-    )
+    response = import_through_preview(editor_client, {"text": TYPES_THE_CONSTRAINT_REJECTED})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert set(meeting.resolutions.values_list("code", flat=True)) == CODES_THE_CONSTRAINT_REJECTED
@@ -370,10 +369,10 @@ def test_every_test_article_imports_for_real_through_the_service(path):
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_every_test_article_imports_for_real_through_the_admin_page(editor_client, path):
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
-    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"file": upload})
+    response = import_through_preview(editor_client, {"file": upload})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    assert response.url == reverse("admin:meetings_meeting_review", args=[meeting.pk])
     assert meeting.status == Meeting.Status.DRAFT
 
 
@@ -383,11 +382,11 @@ def test_impossible_dates_and_periods_are_left_to_the_editor_not_a_crash(editor_
         "toàn tỉnh có 9 khu công nghiệp; tháng 13/2024, kim ngạch xuất khẩu đạt 1,05 tỷ USD; "
         "giai đoạn 2023-2018, tỷ lệ hộ nghèo giảm 2%."
     )
-    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"text": text})
+    response = import_through_preview(editor_client, {"text": text})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert meeting.date is None
-    assert "31/2/2024" in meeting.review_notes
+    assert any("31/2/2024" in note.text for note in meeting.notes.all())
     figures = meeting.reported_values.all()
     assert len(figures) == 3
     assert all(figure.period_start is None and figure.needs_review for figure in figures)

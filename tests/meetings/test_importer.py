@@ -154,7 +154,7 @@ def test_received_provincial_delegation_swaps_sides():
 def test_irreconcilable_titles_and_unknown_short_mentions_warn():
     result = extract_article(read_article("nghe-an-party-conclusion.txt"))
     assert any(w.startswith("Hoàng Nghĩa Hiếu is printed as") for w in result["warnings"])
-    assert "'Nghị quyết 26' names no document printed in full." in result["warnings"]
+    assert "“Nghị quyết 26” names no document printed in full." in result["warnings"]
 
 
 def test_tu_suffix_is_read_as_tw_and_text_without_people():
@@ -308,4 +308,4 @@ def test_a_plan_or_report_mentioned_by_number_needs_so_to_be_a_document():
     )
     (figure,) = result["indicators"]
     assert (figure["value"], figure["unit"]) == ("12", "doanh nghiệp")
-    assert "'Kế hoạch 3' names no document printed in full." in result["warnings"]
+    assert "“Kế hoạch 3” names no document printed in full." in result["warnings"]

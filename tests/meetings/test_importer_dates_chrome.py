@@ -72,7 +72,7 @@ def test_a_date_without_a_year_takes_the_addresss_year():
 def test_without_a_year_anywhere_there_is_no_date_and_a_warning():
     (date, precision), warnings = meeting_date(f"Chiều 22/2, {LEAD}")
     assert (date, precision) == (None, None)
-    assert warnings == ["The meeting date 'Chiều 22/2' is printed without a year."]
+    assert warnings == ["The meeting date “Chiều 22/2” is printed without a year."]
 
 
 def test_a_day_that_cannot_be_is_no_date():

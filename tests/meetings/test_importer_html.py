@@ -3,12 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetings.importer import extract_article, html_to_text, page_to_text, read_page
 from meetings.models import Meeting
+from tests.admin_forms import import_through_preview
 
 PARAGRAPH = (
     "Sáng 5/6/2024, đoàn công tác Ban Kinh tế Trung ương do đồng chí Nguyễn Văn A, Phó Trưởng Ban "
@@ -82,7 +82,7 @@ def test_a_page_saved_on_disk_imports_from_the_command(tmp_path, capsys):
 @pytest.mark.django_db
 def test_an_uploaded_page_imports_from_the_admin(editor_client):
     upload = SimpleUploadedFile("bai.html", PAGE.encode(), content_type="text/html")
-    response = editor_client.post(reverse("admin:meetings_meeting_import"), {"file": upload})
+    response = import_through_preview(editor_client, {"file": upload})
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert meeting.title == "Ban Kinh tế Trung ương làm việc với tỉnh Thái Nguyên"

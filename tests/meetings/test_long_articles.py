@@ -16,6 +16,7 @@ from people.models import Person
 from people.search.expressions import vector_condition
 from people.search.query import Words, analyse
 from people.text import fold
+from tests.admin_forms import import_through_preview
 from tests.long_article import long_article
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_the_admin_page_refuses_an_article_longer_than_its_limit(editor_client, 
         assert "50 KB" in message and "import_article" in message
     assert not Meeting.objects.exists() and not Person.objects.exists()
     # Within the limit, the same page imports it.
-    assert editor_client.post(url, {"text": long_article(40)}).status_code == 302
+    assert import_through_preview(editor_client, {"text": long_article(40)}).status_code == 302
     assert Meeting.objects.count() == 1
 
 

@@ -20,6 +20,7 @@ from meetings.services import (
     meeting_split_report,
 )
 from people.text import fold
+from tests.admin_forms import import_through_preview
 
 pytestmark = pytest.mark.django_db
 
@@ -147,11 +148,13 @@ def test_the_import_page_offers_the_candidates_and_attaches_the_chosen_one(archi
     offered = editor_client.post(url, data)
     assert offered.status_code == 200
     assert f'value="{meeting.pk}"' in offered.content.decode()
-    bad = editor_client.post(url, {**data, "same_meeting": "1; DROP TABLE"})
+    confirm = {**data, "confirm": "1"}
+    bad = editor_client.post(url, {**confirm, "same_meeting": "1; DROP TABLE"})
     assert bad.status_code == 200 and meeting.reports.count() == 1
-    gone = editor_client.post(url, {**data, "same_meeting": "999999"})
+    gone = editor_client.post(url, {**confirm, "same_meeting": "999999"})
     assert gone.status_code == 200 and meeting.reports.count() == 1
-    attached = editor_client.post(url, {**data, "same_meeting": str(meeting.pk)})
+    assert "no longer exists" in gone.content.decode() or "không còn" in gone.content.decode()
+    attached = import_through_preview(editor_client, {**data, "same_meeting": str(meeting.pk)})
     assert attached.status_code == 302 and meeting.reports.count() == 2
 
 
