@@ -119,7 +119,7 @@ def _meeting_fact(meeting, name, notes) -> Fact:
         heading=str(Meeting._meta.get_field(name).verbose_name).capitalize(),
         reading=reading or "—",
         quotes=quotes,
-        needs_review=bool(notes),
+        needs_review=any(note.is_open for note in notes),
         notes=notes,
         form=_bound(meeting_check(name), meeting, prefix=name),
         can_reject=name != "title",

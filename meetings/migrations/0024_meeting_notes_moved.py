@@ -17,7 +17,7 @@ def notes_from_text(apps, schema_editor):
 
 
 def notes_to_text(apps, schema_editor):
-    """Back: the open notes of each meeting, one per line."""
+    """Back: the open notes of each meeting, one per line (settled ones are not kept)."""
     Meeting = apps.get_model("meetings", "Meeting")
     ReviewNote = apps.get_model("meetings", "ReviewNote")
     lines = {}
@@ -27,6 +27,7 @@ def notes_to_text(apps, schema_editor):
         lines.setdefault(meeting_id, []).append(message)
     for pk, notes in lines.items():
         Meeting.objects.filter(pk=pk).update(review_notes="\n".join(notes))
+    ReviewNote.objects.all().delete()  # forward again, they are made anew from the text
 
 
 class Migration(migrations.Migration):
