@@ -6,7 +6,9 @@ The same facts come from a saved draft (`facts_of_meeting`) or from an import's 
 fact came from; `settle_fact` applies an editor's decision.
 """
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -21,7 +23,7 @@ from indicators.models import ReportedValue
 from people.admin import VersionedForm
 from people.admin_widgets import LocalizedDecimalField
 from people.numbers import format_vietnamese_number
-from people.periods import YEAR, format_period, read_displayed_period
+from people.periods import YEAR, format_period, parse_period, read_displayed_period
 from people.text import fold
 
 from .importer.notes import NO_TITLE, Note
@@ -226,7 +228,9 @@ def facts_of_draft(data: dict) -> tuple[list[Fact], list[Note]]:
              quotes=[data["title"]] if data["title"] else [],
              notes=by_about.pop(("meeting", "title"), []) + ([] if data["title"] else [NO_TITLE])),
         Fact(key="date", kind="date", heading=_("Date"), reading=data["date"] or "—",
-             quotes=[], notes=by_about.pop(("meeting", "date"), [])),
+             quotes=_date_quotes(parse_period(data["date"]).start)
+             if data["date_precision"] == "day" else [],
+             notes=by_about.pop(("meeting", "date"), [])),
         Fact(key="place", kind="place", heading=_("Place"),
              reading=", ".join(data["places"]) or "—", quotes=data["places"][:1]),
     ]  # fmt: skip
@@ -275,10 +279,24 @@ def _draft_figure_fact(index, figure, notes) -> Fact:
 # The text with its marks ---------------------------------------------------------------------
 
 
+@functools.cache
+def _plain(character: str) -> str:
+    """One character without its diacritics, lower case: always one character, so that a
+    place in folded text is the same place in the text."""
+    if character in "đĐ":
+        return "d"
+    return unicodedata.normalize("NFD", character)[0].lower()
+
+
+def _folded(text: str) -> str:
+    return "".join(map(_plain, text))
+
+
 def _pattern(quote: str) -> re.Pattern:
-    """`quote` as printed, whatever the spacing and case."""
-    words = [re.escape(word) for word in quote.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    """`quote` as printed, whatever the spacing, the case and the diacritics (English reports
+    print "Bac Ninh"), to be looked for in `_folded` text."""
+    words = [re.escape(word) for word in _folded(quote).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
 def _crosses(start, end, taken) -> bool:
@@ -289,7 +307,7 @@ def _crosses(start, end, taken) -> bool:
 
 
 def _claim(text: str, fact: Fact, taken) -> tuple[int, int] | None:
-    """The first place in `text` that prints the fact and fits among the marks taken."""
+    """The first place in `text` (folded) that prints the fact and fits among the marks taken."""
     bounds = [(0, len(text))]
     if fact.within:
         sentence = next(_pattern(fact.within).finditer(text), None)
@@ -308,9 +326,9 @@ def _claim(text: str, fact: Fact, taken) -> tuple[int, int] | None:
 def highlighted(text: str, facts: list[Fact]) -> SafeString:
     """`text`, escaped, with each fact's words in a `<mark>` that links to the fact's card
     (marks nest, never cross); sets `fact.found`."""
-    taken = []
+    taken, folded = [], _folded(text)
     for fact in sorted(facts, key=lambda f: _CLAIM_ORDER.index(f.kind)):
-        span = _claim(text, fact, taken)
+        span = _claim(folded, fact, taken)
         if span:
             taken.append((*span, fact))
             fact.found = True
