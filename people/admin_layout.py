@@ -14,6 +14,7 @@ class CompactInline:
 
     template = "admin/edit_inline/compact.html"
     folded_fields = ()
+    view_on_site = False  # the row has no "View on site" link: no URL to build for each row
 
     def get_fieldsets(self, request, obj=None):
         fieldsets, folded = [], list(self.folded_fields)

@@ -54,7 +54,6 @@ def render_change_page(rf, user, meeting):
     return response
 
 
-@pytest.mark.xfail(reason="about 1 s of CPU: Django renders ~900 widgets through templates")
 def test_change_page_renders_within_300_ms(rf, editor, sample_archive):
     render_change_page(rf, editor, sample_archive)  # warm the template and URL caches
     timings = []
