@@ -7,14 +7,12 @@ read-only field holds its label and its value.
 """
 
 from django import template
-from django.template.base import render_value_in_context
-from django.template.context import Context
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from people.form_renderer import shown
 
-_CONTEXT = Context()  # values shown as a template shows them: localized, autoescaped
+register = template.Library()
 
 
 @register.simple_tag
@@ -24,6 +22,7 @@ def compact_fields(fieldset):
 
 
 def compact_field(field):
+    """A field of the row; a hidden one (the row's version) is its input alone, unlabelled."""
     if field.is_readonly:
         return readonly_field(field)
     bound = field.field
@@ -49,6 +48,7 @@ def compact_field(field):
 
 
 def readonly_field(field):
+    """A value shown, not edited: no control, so a plain label."""
     return format_html(
         '\n<div class="compact-field field-{}">\n  {}<div class="readonly">{}</div>\n  {}\n</div>',
         field.field["name"],
@@ -65,8 +65,3 @@ def help_text(text, control_id):
         return ""
     id_attr = format_html(' id="{}_helptext"', control_id) if control_id else ""
     return format_html('<div class="help desk-sr-only"{}>{}</div>', id_attr, mark_safe(text))
-
-
-def shown(value):
-    """`{{ value }}` in a template."""
-    return render_value_in_context(value, _CONTEXT)
