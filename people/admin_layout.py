@@ -4,6 +4,8 @@ short fields, and its long or seldom-used fields are folded beneath, opened on d
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.utils.text import capfirst
 
+from .admin_widgets import RowRelatedWidgetWrapper
+
 
 class CompactInline:
     """An inline laid out by `admin/edit_inline/compact.html`.
@@ -14,6 +16,7 @@ class CompactInline:
 
     template = "admin/edit_inline/compact.html"
     folded_fields = ()
+    view_on_site = False  # the row has no "View on site" link: no URL to build for each row
 
     def get_fieldsets(self, request, obj=None):
         fieldsets, folded = [], list(self.folded_fields)
@@ -26,12 +29,14 @@ class CompactInline:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """In a row a related record is chosen or added; it is changed, deleted or viewed from
-        its own page, so the row draws no links for those (fewer links, a faster page)."""
+        its own page, so the row draws no links for those (fewer links, a faster page), and
+        the link to add one is reversed once for all rows."""
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         widget = getattr(formfield, "widget", None)
         if isinstance(widget, RelatedFieldWidgetWrapper):
-            widget.can_change_related = widget.can_delete_related = False
-            widget.can_view_related = False
+            formfield.widget = RowRelatedWidgetWrapper(
+                widget.widget, widget.rel, widget.admin_site, widget.can_add_related
+            )
         return formfield
 
     def folded_name(self):

@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import (
     AdminSplitDateTime,
     AutocompleteSelect,
     AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
 )
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
@@ -58,7 +59,36 @@ class LocalizedDecimalField(forms.DecimalField):
         return forms.Field.widget_attrs(self, widget)
 
 
-class LabelledAutocompleteSelect(AutocompleteSelect):
+class SearchUrlOnce:
+    """An autocomplete widget whose search URL is reversed once for all the rows of a formset:
+    each row's copy of the widget is shallow (`Widget.__deepcopy__`) and shares `_url`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._url = []
+
+    def get_url(self):
+        if not self._url:
+            self._url.append(super().get_url())
+        return self._url[0]
+
+
+class RowRelatedWidgetWrapper(RelatedFieldWidgetWrapper):
+    """Django's wrapper with links to add (or change) the related record, their URLs reversed
+    once for all the rows of a formset, whose copies of the wrapper share `_urls`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls = {}
+
+    def get_related_url(self, info, action, *args):
+        key = (info, action, args)
+        if key not in self._urls:
+            self._urls[key] = super().get_related_url(info, action, *args)
+        return self._urls[key]
+
+
+class LabelledAutocompleteSelect(SearchUrlOnce, AutocompleteSelect):
     """Django's autocomplete select whose empty choice has a text, as HTML requires of an
     `<option>` (select2 shows its placeholder for it all the same), and which takes the chosen
     record's label from `labels` when its formset read them all at once (one query per field
@@ -89,7 +119,7 @@ class LabelledAutocompleteSelect(AutocompleteSelect):
         return option
 
 
-class ListedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+class ListedAutocompleteSelectMultiple(SearchUrlOnce, AutocompleteSelectMultiple):
     """Django's autocomplete for many records, without select2's "clear all" cross, which it
     puts inside its `<ul>` of choices (invalid markup); each choice keeps its own cross."""
 
