@@ -25,6 +25,7 @@ from .conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 768, "height": 1024}
 NEW_TITLE = "Phó Trưởng Ban Thường trực Ban Kinh tế Trung ương (đã sửa)"
 
 
@@ -44,6 +45,10 @@ def check_page(page, name):
         (pytest.fail if os.environ.get("REQUIRE_BROWSER") else pytest.skip)(reason)
     assert axe_violations(page) == {}, name
     assert nu_errors({name: page.content()}) == {}, name
+
+
+def page_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def shot(page, name):
@@ -137,6 +142,11 @@ def test_an_editor_imports_corrects_and_a_publisher_publishes(newsroom, page, tm
     meeting = preview_and_save(page, base)
     shot(page, "2-review")
     check_page(page, "review-screen")
+    assert page_width(page) <= 1280
+    page.set_viewport_size(TABLET)
+    assert page_width(page) <= 768, "the review screen does not scroll sideways at 768 px"
+    shot(page, "2-review-768")
+    page.set_viewport_size(DESKTOP)
 
     person = correct_a_title_with_the_keyboard(page, meeting)
     figure = correct_a_figure(page, meeting)
