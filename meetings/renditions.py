@@ -41,7 +41,8 @@ def make_renditions(fieldfile) -> None:
 
 
 def renditions(photo) -> dict:
-    """`srcset` strings per format, plus the medium JPEG's URL, width and height for `<img>`.
+    """`srcset` strings per format, the medium JPEG's URL, width and height for `<img>`, and
+    the widest JPEG's URL (`largest`), which the page offers to open.
 
     Names, URLs and sizes follow from the stored photo's name and dimensions alone, so a page
     with fifty photos costs no query and no file read; the files were written on save.
@@ -61,6 +62,8 @@ def renditions(photo) -> dict:
             sized.append((name, url, width, height))
             if extension == "jpg" and name == default:
                 result.update(src=url, width=width, height=height)
+            if extension == "jpg":
+                result["largest"] = url  # the last, widest: what a reader opens
         result[f"{extension}_srcset"] = ", ".join(f"{url} {width}w" for _n, url, width, _h in sized)
     return result
 
