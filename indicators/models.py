@@ -125,6 +125,7 @@ class ReportedValueQuerySet(RecordedQuerySet):
             "meeting__date",
             "meeting__date_precision",
             "source_sentence",
+            "value_as_printed",
         )
 
 
@@ -168,6 +169,14 @@ class ReportedValue(VersionedModel):
     unit = models.CharField(
         _("unit as printed"), max_length=50, help_text=_("%, %/năm, tỷ đồng, ha…")
     )
+    value_as_printed = models.CharField(
+        _("figure as printed"),
+        max_length=120,
+        blank=True,
+        help_text=_("The sentence's own characters from the number to the end of its unit: "
+                    "“58,4%”, “954.964 tỷ đồng”, “9/9 địa phương”. Blank for rows imported "
+                    "before it was kept."),
+    )  # fmt: skip
     qualifier = models.CharField(
         _("qualifier"), max_length=20, choices=Qualifier.choices, blank=True, default=""
     )
@@ -250,6 +259,24 @@ class ReportedValue(VersionedModel):
     def figure_display(self) -> str:
         """The figure as the report prints it: `bình quân trên 4,5 %/năm`, `954.964 tỷ đồng`."""
         return " ".join(part for part in [self.qualifier, self.value_display, self.unit] if part)
+
+    @property
+    def printed_display(self) -> str:
+        """The figure as the article printed it, its qualifier before it ("bình quân 8,32%/năm");
+        the composed `figure_display` for rows that do not know how it was printed."""
+        if not self.value_as_printed:
+            return self.figure_display
+        return " ".join(part for part in [self.qualifier, self.value_as_printed] if part)
+
+    @property
+    def marked_sentence(self) -> tuple[str, str, str] | None:
+        """The source sentence cut around the printed figure (before, figure, after), for
+        marking it; None when the sentence does not hold it."""
+        found = self.source_sentence.find(self.value_as_printed) if self.value_as_printed else -1
+        if found < 0:
+            return None
+        end = found + len(self.value_as_printed)
+        return self.source_sentence[:found], self.value_as_printed, self.source_sentence[end:]
 
     @property
     def period_display(self) -> str:

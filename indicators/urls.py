@@ -7,4 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("indicators/<slug:slug>/", views.IndicatorDetailView.as_view(), name="detail"),
     path("indicators/<slug:slug>/data.csv", views.indicator_csv, name="csv"),
+    path("indicators/<slug:slug>/chart.json", views.indicator_json, name="json"),
 ]

@@ -1,5 +1,5 @@
 from django.db.models import F
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -24,6 +24,7 @@ CSV_COLUMNS = [
     "meeting_url",
     "meeting_date",
     "source_sentence",
+    "value_as_printed",
 ]
 CSV_ROWS_PER_CHUNK = 1000
 
@@ -68,7 +69,11 @@ class IndicatorDetailView(FilteredListView):
 def chart_of(filterset):
     """What the chart can say at any size, in one query: for one area (chosen, or the only
     one), its figures over time; otherwise the latest figure of each area."""
-    values = filterset.qs.select_related("area")
+    values = filterset.qs.select_related("area").annotate(
+        meeting_date=F("meeting__date"),
+        meeting_date_precision=F("meeting__date_precision"),
+        meeting_slug=F("meeting__slug"),
+    )
     area = filterset.chart_area()
     if area is not None:
         values = (
@@ -94,6 +99,41 @@ def chart_of(filterset):
         max_bars=MAX_BARS,
     )
     return chart
+
+
+@safe_methods
+def indicator_json(request, slug):
+    """The chart's figures as JSON, with the page's filters: each figure as printed and its
+    value (a decimal string, exact), its bound, period, area and the meeting that reported it."""
+    indicator = get_object_or_404(Indicator.objects.public(), slug=slug)
+    filterset = indicator_filter(request, indicator)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    chart = chart_of(filterset)
+    meeting_url = request.build_absolute_uri(reverse("meetings:detail", kwargs={"slug": "-"}))
+    return JsonResponse(
+        {
+            "indicator": indicator.name,
+            "url": request.build_absolute_uri(indicator.get_absolute_url()),
+            "over_time": chart["over_time"],
+            "area": chart["area"],
+            "truncated": chart["truncated"],
+            "figures": [
+                {
+                    "area": bar.area,
+                    "period": bar.period,
+                    "as_printed": bar.figure,
+                    "value": format(bar.value.normalize(), "f"),
+                    "unit": bar.unit,
+                    "bound": bar.bound,
+                    "reported": bar.reported,
+                    "meeting_url": meeting_url.replace("/-/", f"/{bar.meeting_slug}/"),
+                }
+                for bar in chart["bars"]
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @safe_methods
@@ -125,7 +165,19 @@ def csv_lines(indicator, rows, *, meeting_url):
     url_before, url_after = meeting_url
 
     def line(
-        area, start, end, qualifier, value, unit, rank, resolution, slug, date, precision, text
+        area,
+        start,
+        end,
+        qualifier,
+        value,
+        unit,
+        rank,
+        resolution,
+        slug,
+        date,
+        precision,
+        text,
+        printed,
     ):
         return [
             indicator.name,
@@ -140,6 +192,7 @@ def csv_lines(indicator, rows, *, meeting_url):
             url_before + slug + url_after,
             iso_partial_date(date, precision),
             text,
+            printed,
         ]
 
     return csv_chunks(CSV_COLUMNS, (line(*row) for row in rows), rows_per_chunk=CSV_ROWS_PER_CHUNK)

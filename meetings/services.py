@@ -790,6 +790,7 @@ class _ImportWriter:
                 period_precision=precision,
                 value=value,
                 unit=data["unit"][:50],
+                value_as_printed=_printed(data),
                 qualifier=qualifier if qualifier in ReportedValue.Qualifier.values else "",
                 rank=data["rank"] or "",
                 meeting=meeting,
@@ -802,6 +803,13 @@ class _ImportWriter:
         for (_order, data, _value), row in zip(readable, rows, strict=True):
             self.figure_by_key.setdefault((data["sentence"], data["value"], data["unit"]), row)
         return rows
+
+
+def _printed(figure: dict) -> str:
+    """The figure as its sentence prints it, if it fits the column (blank: composed instead)."""
+    printed = figure.get("printed") or ""
+    longest = ReportedValue._meta.get_field("value_as_printed").max_length
+    return printed if len(printed) <= longest else ""
 
 
 class _AttachWriter(_ImportWriter):

@@ -140,7 +140,7 @@ class ResolutionDetailView(DetailView):
             figures=ReportedValue.objects.public()
             .filter(resolution=resolution)
             .for_table()
-            .order_by("meeting__published_at", "order", "pk"),
+            .order_by("meeting__published_at", "meeting", "order", "pk"),
             officials=presence.took_part_in(Person.objects.all(), meetings).prefetch_related(
                 Prefetch("participations", queryset=_titles_in(meetings), to_attr="titles")
             ),

@@ -43,3 +43,17 @@ def parse_vietnamese_number(text: str) -> Decimal:
 def format_vietnamese_number(value: Decimal) -> str:
     """954964 → `954.964`, 58.40 → `58,4`: the reader's own notation."""
     return format_number(value, **VIETNAMESE)
+
+
+def find_printed_figure(sentence: str, value: Decimal, unit: str) -> str:
+    """The characters of `sentence` that print the figure `value` `unit`, from the number to the
+    end of its unit (`58,4%`, `954.964 tỷ đồng`, `9/9 địa phương`), or `""` when the sentence
+    does not print it so: for figures recorded before their printed form was kept."""
+    whole = format(Decimal(value).normalize(), "f")
+    numbers = dict.fromkeys([format_vietnamese_number(value), whole.replace(".", ",")])
+    for number in numbers:
+        printed = rf"(?<![\w.,/]){re.escape(number)}\s?{re.escape(unit)}" if unit else ""
+        match = re.search(printed + r"(?![\w/])", sentence) if printed else None
+        if match:
+            return match[0]
+    return ""

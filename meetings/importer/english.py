@@ -353,6 +353,7 @@ def find_figures(sentence: str) -> list[dict]:
                 "name": _name(before, unit),
                 "value": value,
                 "unit": unit,
+                "printed": match[0].strip(),
                 "qualifier": None,
                 "period": period,
                 "area": None,

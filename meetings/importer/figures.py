@@ -101,6 +101,7 @@ def find_figures(
                 "name": name,
                 "value": value,
                 "unit": unit,
+                "printed": sentence[match.start() : unit_end],
                 "qualifier": _qualifier(before),
                 "period": period,
                 "area": area,

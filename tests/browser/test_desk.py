@@ -158,3 +158,19 @@ def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, pa
     assert axe == {}
     assert nu == {}
     assert csp == {}
+
+
+def test_the_indicator_chart_fits_a_phone_without_sideways_scrolling(desk, page, screenshot):
+    """The chart scales with its viewBox; the tables stack their rows at 375 px."""
+    indicator = Indicator.objects.public().first()
+    page.set_viewport_size(DESKTOP)
+    page.goto(desk.url + indicator.get_absolute_url())
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    screenshot("indicator-1280")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.reload()
+    page.locator("details.figure-source summary").first.click()
+    width, _height = page_size(page)
+    screenshot("indicator-375")
+    assert width <= 375
+    assert page.locator("svg[role=img]").bounding_box()["width"] <= 375

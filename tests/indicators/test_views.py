@@ -36,12 +36,15 @@ def test_indicator_page_has_table_and_svg_chart_of_published_values(client):
     assert len(response.context["chart"]["bars"]) == 1
 
 
-def test_chart_bars_are_scaled_to_the_largest_value(client):
+def test_chart_bars_are_scaled_to_the_axis_from_zero(client):
     indicator = IndicatorFactory()
     ReportedValueFactory(indicator=indicator, value="50")
     ReportedValueFactory(indicator=indicator, value="100")
-    bars = client.get(indicator.get_absolute_url()).context["chart"]["bars"]
-    assert sorted(bar.width for bar in bars) == [120.0, 240.0]
+    chart = client.get(indicator.get_absolute_url()).context["chart"]
+    half, whole = sorted(bar.width for bar in chart["bars"])
+    assert whole == 2 * half
+    assert [tick.label for tick in chart["ticks"]] == ["0", "25", "50", "75", "100"]
+    assert chart["bars"][0].x == chart["zero"] == chart["ticks"][0].x
 
 
 def test_csv_download(client):
@@ -176,7 +179,11 @@ def test_an_indicator_of_one_area_is_charted_over_time(client):
     chart = page(client, indicator).context["chart"]
 
     assert chart["over_time"] and chart["area"] == "Thái Nguyên"
-    assert [bar.label for bar in chart["bars"]] == ["2018", "2023", "2023"]
+    labels = [bar.label for bar in chart["bars"]]
+    assert labels[0] == "2018"
+    # Two bars of 2023 (other qualifiers): each says which meeting reported it.
+    for bar in chart["bars"][1:]:
+        assert bar.label == f"2023 · báo cáo {bar.reported}" and bar.reported
     assert sorted(bar.figure for bar in chart["bars"][1:]) == ["58,4 %", "trên 52 %"]
 
 
@@ -270,8 +277,10 @@ def test_the_csv_link_carries_the_filters(client, provinces):
 
     html = page(client, indicator, area=thai_nguyen.slug, year_from=2022, page=1).content.decode()
 
+    json_url = reverse("indicators:json", args=[indicator.slug])
     assert f'href="{csv_url}?area={thai_nguyen.slug}&amp;year_from=2022"' in html
-    assert "Tải các số liệu này về dạng CSV" in html
+    assert f'href="{json_url}?area={thai_nguyen.slug}&amp;year_from=2022"' in html
+    assert "Tải các số liệu này về:" in html
 
 
 def test_empty_filters_are_no_filter(client, provinces):
@@ -347,6 +356,7 @@ def test_the_csv_honours_the_filters_with_the_same_columns(client, provinces):
         "meeting_url",
         "meeting_date",
         "source_sentence",
+        "value_as_printed",
     ]
     assert everything[0] == filtered[0] == header
     assert len(everything) == 6
@@ -379,7 +389,9 @@ def test_the_csv_streams_every_matching_row(client, monkeypatch):
 def test_unpublished_figures_appear_nowhere(client):
     indicator = IndicatorFactory()
     public_area, draft_area = AreaFactory(name="Bắc Ninh"), AreaFactory(name="Hà Giang")
-    figure(indicator, public_area, 2022, "5")
+    figure(
+        indicator, public_area, 2022, "5", meeting=MeetingFactory(date=datetime.date(2023, 3, 1))
+    )
     # Larger and later than the published figure: it would be the area's latest if it leaked.
     figure(indicator, public_area, 2024, "777", meeting=draft_meeting())
     figure(indicator, draft_area, 2024, "888", meeting=draft_meeting())
@@ -399,6 +411,8 @@ def test_unpublished_figures_appear_nowhere(client):
     for leaked in ["777", "888", "999", "Hà Giang", "2024"]:
         assert leaked not in html
     assert [row[5] for row in rows[1:]] == ["5"]
+    data = client.get(reverse("indicators:json", args=[indicator.slug])).json()
+    assert [(f["value"], f["area"]) for f in data["figures"]] == [("5", "Bắc Ninh")]
     assert page(client, indicator, area=draft_area.slug).status_code == 400
     assert page(client, indicator, year_from=2024).context["paginator"].count == 0
     assert (

@@ -20,6 +20,7 @@ from indicators.models import Indicator, ReportedValue
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
 from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
+from people.numbers import format_vietnamese_number
 from people.periods import years
 from people.text import fold, name_sort_key, search_document, vietnamese_slug
 
@@ -470,6 +471,8 @@ class Command(BaseCommand):
             year = meeting.date.year - 1
             value = Decimal(r.randint(10, 9999)) / 10
             start, end, _precision = years(year)
+            unit = indicator.default_unit or "%"
+            printed = format_vietnamese_number(value) + ("" if unit.startswith("%") else " ") + unit
             values.append(
                 ReportedValue(
                     indicator=indicator,
@@ -477,9 +480,10 @@ class Command(BaseCommand):
                     period_start=start,
                     period_end=end,
                     value=value,
-                    unit=indicator.default_unit or "%",
+                    unit=unit,
+                    value_as_printed=printed,
                     meeting=meeting,
-                    source_sentence=f"{indicator.name} năm {year} đạt {value}.",
+                    source_sentence=f"{indicator.name} năm {year} đạt {printed}.",
                     order=order,
                 )
             )

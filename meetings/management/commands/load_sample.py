@@ -23,7 +23,7 @@ from meetings.models import (
 from meetings.services import fingerprint
 from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
-from people.numbers import parse_vietnamese_number
+from people.numbers import find_printed_figure, parse_vietnamese_number
 from people.periods import parse_period
 from people.text import fold, vietnamese_slug
 
@@ -206,14 +206,16 @@ class Command(BaseCommand):
                 name=name, defaults={"default_unit": unit}
             )
             start, end, precision = parse_period(period)
+            number = parse_vietnamese_number(value)
             ReportedValue.objects.create(
                 indicator=indicator,
                 area=areas[area],
                 period_start=start,
                 period_end=end,
                 period_precision=precision,
-                value=parse_vietnamese_number(value),
+                value=number,
                 unit=unit,
+                value_as_printed=find_printed_figure(sentence, number, unit),
                 qualifier=qualifier,
                 rank=rank,
                 meeting=meeting,
