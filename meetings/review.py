@@ -160,9 +160,9 @@ def _figure_fact(figure, notes) -> Fact:
         kind="figure",
         heading=figure.indicator.name,
         reading=_figure_reading(
-            figure.figure_display, figure.period_display, figure.area, figure.rank
+            figure.printed_display, figure.period_display, figure.area, figure.rank
         ),
-        quotes=_value_quotes(figure.value, figure.unit),
+        quotes=[figure.value_as_printed, *_value_quotes(figure.value, figure.unit)],
         within=figure.source_sentence,
         needs_review=figure.needs_review,
         notes=notes,
@@ -269,7 +269,8 @@ def _draft_figure_fact(index, figure, notes) -> Fact:
         kind="figure",
         heading=figure["name"],
         reading=_figure_reading(shown, figure["period"] or "", figure["area"], figure["rank"]),
-        quotes=_value_quotes(value, figure["unit"]) if value is not None else [figure["value"]],
+        quotes=[figure.get("printed", "")]
+        + (_value_quotes(value, figure["unit"]) if value is not None else [figure["value"]]),
         within=figure["sentence"],
         needs_review=figure["period"] is None,
         notes=notes,
