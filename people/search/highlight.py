@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from people.codes import find_codes
 from people.text import ABBREVIATIONS, fold_in_place
 
 from .query import Query
@@ -37,6 +38,26 @@ def marker(words: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
     return re.compile(edges.format(pattern)), frozenset(marked)
 
 
+def _codes_marked_whole(text: str, query: Query, spans) -> list[tuple[int, int]]:
+    """For a query that spells a document code ("nq 52"): the printed codes it names marked
+    whole ("52-NQ/TW"), and no word marked inside another code ("NQ" of "23-NQ/TW")."""
+    codes = [(start, end, code) for start, end, code in find_codes(text)]
+    kept = [s for s in spans if not any(start <= s[0] < end for start, end, _code in codes)]
+    named = [(start, end) for start, end, code in codes if _names(query, code)]
+    return sorted(kept + named)
+
+
+def _names(query: Query, code) -> bool:
+    if query.code is not None:
+        return code.key == query.code.key
+    loose = query.loose_code
+    return (
+        int(code.number) == int(loose.number)
+        and loose.doc_type in (None, code.doc_type)
+        and loose.suffix in (None, code.suffix)
+    )
+
+
 def highlight(text: str, query: Query, width: int | None = None):
     """`text` escaped, the query's words in `<mark>`, cut to about `width` characters around
     the first match when `width` is given. Original diacritics are kept."""
@@ -49,6 +70,8 @@ def highlight(text: str, query: Query, width: int | None = None):
             word = match.group().replace("&", "")
             if word in marked or word.startswith(prefix):
                 spans.append(match.span())
+    if query.is_code:
+        spans = _codes_marked_whole(text, query, spans)
     start, end = 0, len(text)
     if width and len(text) > width:
         first = spans[0][0] if spans else 0

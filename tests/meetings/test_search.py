@@ -611,3 +611,10 @@ def test_generate_archive_at_tiny_size():
     assert meeting in Meeting.objects.search(analyse(resolution.code))
     call_command("generate_archive", meetings=5, stdout=io.StringIO(), stderr=io.StringIO())
     assert Meeting.objects.count() == 55
+
+
+def test_the_search_page_shows_one_search_box_and_other_pages_the_header_s(client):
+    search = client.get(reverse("meetings:search"), {"q": "thái nguyên"}).content.decode()
+    assert search.count('type="search"') == 1 and 'value="thái nguyên"' in search
+    home = client.get(reverse("meetings:home")).content.decode()
+    assert 'id="site-search"' in home

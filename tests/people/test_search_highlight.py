@@ -1,6 +1,9 @@
 """Snippets mark the query's words and keep their diacritics."""
 
+import re
 import unicodedata
+
+import pytest
 
 from people.search.highlight import highlight
 from people.search.query import analyse
@@ -34,3 +37,20 @@ def test_snippets_mark_abbreviations_prefixes_and_decomposed_text():
         "Đồng chí <mark>Nguyễn</mark> <mark>Đức</mark> <mark>Hiển</mark>"
     )
     assert highlight("Sơn (*.+?) [a-z]", analyse("(*.+?) son")) == "<mark>Sơn</mark> (*.+?) [a-z]"
+
+
+CODES = "Nghị quyết số 23-NQ/TW và Nghị quyết 52-NQ/TW; 52/NQ-CP"
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("nq 52", ["52-NQ/TW", "52/NQ-CP"]),
+        ("52-NQ/TW", ["52-NQ/TW"]),
+        ("52", ["52-NQ/TW", "52/NQ-CP"]),
+    ],
+)
+def test_a_code_query_marks_the_codes_it_names_whole_and_nothing_inside_others(query, marked):
+    html = str(highlight(CODES, analyse(query)))
+    assert re.findall(r"<mark>(.*?)</mark>", html) == marked
+    assert "23-NQ/TW" in html  # not "23-<mark>NQ</mark>/TW"
