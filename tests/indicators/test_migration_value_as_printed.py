@@ -4,8 +4,8 @@ the source sentence as Vietnamese prints the number, else left blank; emptied go
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -16,24 +16,14 @@ BEFORE = [("indicators", "0010_value_as_printed")]
 AFTER = [("indicators", "0011_value_as_printed_filled")]
 
 
-def migrate(targets):
-    """Indicators at `targets`, every other app at its latest (the meetings its rows name)."""
-    executor = MigrationExecutor(connection)
-    targets = targets + [n for n in executor.loader.graph.leaf_nodes() if n[0] != "indicators"]
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def back_to_latest():
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_printed_forms_are_found_in_their_sentence_or_left_blank(back_to_latest):
-    apps = migrate(BEFORE)
+    apps = migrate(BEFORE, others_at_latest=True)
     Meeting = apps.get_model("meetings", "Meeting")
     Indicator = apps.get_model("indicators", "Indicator")
     ReportedValue = apps.get_model("indicators", "ReportedValue")
@@ -52,12 +42,12 @@ def test_printed_forms_are_found_in_their_sentence_or_left_blank(back_to_latest)
             indicator=indicator, meeting=meeting, value=value, unit=unit, source_sentence=sentence
         )
 
-    apps = migrate(AFTER)
+    apps = migrate(AFTER, others_at_latest=True)
     ReportedValue = apps.get_model("indicators", "ReportedValue")
     assert list(
         ReportedValue.objects.order_by("pk").values_list("value_as_printed", flat=True)
     ) == list(rows)
 
-    apps = migrate(BEFORE)
+    apps = migrate(BEFORE, others_at_latest=True)
     ReportedValue = apps.get_model("indicators", "ReportedValue")
     assert set(ReportedValue.objects.values_list("value_as_printed", flat=True)) == {""}

@@ -6,11 +6,10 @@ import unicodedata
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from meetings.models import Meeting
 from meetings.sample import MEETING_SLUG
+from tests.migrating import migrate, migrate_to_latest
 
 # Serialized rollback: the groups and permissions earlier migrations made are back afterwards.
 # Run in a process of their own (`make test`): after other tests in the same database, restoring
@@ -32,19 +31,10 @@ ODD_TEXT = (
 )
 
 
-def migrate(targets):
-    """The database migrated to `targets`; the models as they were there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def back_to_latest():
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def sources(apps):

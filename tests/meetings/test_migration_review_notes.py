@@ -2,8 +2,8 @@
 and back: every line found again, in order, with nothing added."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -15,18 +15,10 @@ AFTER = [("meetings", "0024_meeting_notes_moved")]
 LINES = ["No period is printed for the figure '4 khu': 4 khu.", "  50% <b>tăng</b> %(x)s  ", "a"]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def back_to_latest():
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_each_line_becomes_an_open_note_and_comes_back(back_to_latest):
