@@ -57,7 +57,7 @@ def render_change_page(rf, user, meeting):
 def test_change_page_renders_within_300_ms(rf, editor, sample_archive):
     render_change_page(rf, editor, sample_archive)  # warm the template and URL caches
     timings = []
-    for _ in range(5):
+    for _ in range(10):  # the least of ten: other processes on a shared machine only add
         start, cpu = time.perf_counter(), time.process_time()
         render_change_page(rf, editor, sample_archive)
         timings.append((time.perf_counter() - start, time.process_time() - cpu))
