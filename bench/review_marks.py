@@ -40,7 +40,8 @@ def main():
                 continue  # nothing read to mark (no headline, no date, no province)
             total[fact.kind] += 1
             found[fact.kind] += fact.found
-        value_marked += len(re.findall(r'<mark id="src-figure-[^"]+"[^>]*><a [^>]*>\d+</a>\d', html))
+        figure_mark = r'<mark id="src-figure-[^"]+"[^>]*><a [^>]*>\d+</a>\d'
+        value_marked += len(re.findall(figure_mark, html))
     print(f"{len(texts)} reports; highlighting took {seconds * 1000:.0f} ms in all")
     for kind in total:
         share = found[kind] / total[kind]

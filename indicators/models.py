@@ -1,8 +1,8 @@
 """What reports measure and the figures they report."""
 
 from django.db import models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -26,6 +26,29 @@ class IndicatorQuerySet(NamedQuerySet):
     def public(self):
         """Indicators the public may see (`people.visibility`)."""
         return visibility.public(self)
+
+    def with_figure_counts(self):
+        """Each with `figure_count` (its published figures) and `province_count` (the
+        provinces they are about). Subqueries of each row: a page of indicators costs only
+        its own rows."""
+        figures = ReportedValue.objects.public().filter(indicator=OuterRef("pk")).order_by()
+        per_indicator = figures.values("indicator")
+        counted = per_indicator.annotate(count=Count("pk")).values("count")
+        provinces = (
+            per_indicator.filter(area__kind=Area.Kind.PROVINCE)
+            .annotate(count=Count("area", distinct=True))
+            .values("count")
+        )
+        return self.annotate(
+            figure_count=Coalesce(Subquery(counted), 0),
+            province_count=Coalesce(Subquery(provinces), 0),
+        )
+
+    def reported_in(self, area):
+        """Indicators with a published figure about `area`."""
+        return self.filter(
+            Exists(ReportedValue.objects.public().filter(indicator=OuterRef("pk"), area=area))
+        )
 
 
 class Indicator(SluggedNameModel):

@@ -1,11 +1,13 @@
 """How present officials and areas are in the published archive: the counts that pages of
 `people`'s records show, which only this layer, knowing meetings, can make."""
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
+from indicators.models import ReportedValue
 from people.visibility import published
 
-from .models import Participation
+from .models import Meeting, Participation
 
 
 def _published_participations():
@@ -51,3 +53,20 @@ def took_part_in(people, meetings):
 def areas_with_meeting_counts(areas):
     """`areas`, each with `meeting_count`: its published meetings."""
     return areas.annotate(meeting_count=Count("meetings", filter=published("meetings__")))
+
+
+def _count_of(rows):
+    """The number of `rows` (a QuerySet filtered on the outer query's row), as a subquery."""
+    one = rows.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(Subquery(one.annotate(count=Count("pk")).values("count")), 0)
+
+
+def with_area_counts(areas):
+    """`areas`, each with `meeting_count` (the published meetings held there or in a unit
+    inside it, as the archive's area filter finds them) and `figure_count` (its published
+    figures). Subqueries of each row: a page of areas costs only its own rows."""
+    held = Meeting.objects.published().filter(
+        Q(area=OuterRef("pk")) | Q(area__parent=OuterRef("pk"))
+    )
+    figures = ReportedValue.objects.public().filter(area=OuterRef("pk"))
+    return areas.annotate(meeting_count=_count_of(held), figure_count=_count_of(figures))
