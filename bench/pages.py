@@ -109,6 +109,7 @@ def pages() -> list[tuple[str, str]]:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="Runs per page.")
+    parser.add_argument("--only", default="", help="Only the pages whose label holds this.")
     args = parser.parse_args()
     print(
         f"{Meeting.objects.count():,} meetings, {Person.objects.count():,} officials, "
@@ -121,6 +122,8 @@ def main():
     print("-" * len(header))
     medians = []
     for label, url in pages():
+        if args.only not in label:
+            continue
         client.get(url)  # warm the caches, as a running server has them
         times = []
         for _ in range(args.repeat):

@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from indicators.models import ReportedValue
+from people.models import Area
 from people.visibility import published
 
 from .models import Meeting, Participation
@@ -65,8 +66,8 @@ def with_area_counts(areas):
     """`areas`, each with `meeting_count` (the published meetings held there or in a unit
     inside it, as the archive's area filter finds them) and `figure_count` (its published
     figures). Subqueries of each row: a page of areas costs only its own rows."""
-    held = Meeting.objects.published().filter(
-        Q(area=OuterRef("pk")) | Q(area__parent=OuterRef("pk"))
-    )
+    # The area and the units inside it first, so that each is read from the area index.
+    here = Area.objects.filter(Q(pk=OuterRef(OuterRef("pk"))) | Q(parent=OuterRef(OuterRef("pk"))))
+    held = Meeting.objects.published().filter(area__in=here)
     figures = ReportedValue.objects.public().filter(area=OuterRef("pk"))
     return areas.annotate(meeting_count=_count_of(held), figure_count=_count_of(figures))
