@@ -1,6 +1,7 @@
 """The indexes of documents, organizations and areas: every public record of a kind, filtered
 and paginated like the archive, each page in a fixed number of queries."""
 
+from indicators.indexes import with_figure_counts
 from people.filters import AreaIndexFilter, OrganizationIndexFilter
 from people.models import Area, Organization
 from people.views import FilteredListView
@@ -57,3 +58,9 @@ class AreaIndexView(IndexView):
     def records(self):
         areas = Area.objects.public().select_related("parent").order_by("name_folded", "pk")
         return presence.with_area_counts(areas)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        page.object_list = with_figure_counts(list(page.object_list), "area")
+        return context

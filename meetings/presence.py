@@ -1,11 +1,9 @@
 """How present officials and areas are in the published archive: the counts that pages of
 `people`'s records show, which only this layer, knowing meetings, can make."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from indicators.models import ReportedValue
-from people.models import Area
 from people.visibility import published
 
 from .models import Meeting, Participation
@@ -63,11 +61,12 @@ def _count_of(rows):
 
 
 def with_area_counts(areas):
-    """`areas`, each with `meeting_count` (the published meetings held there or in a unit
-    inside it, as the archive's area filter finds them) and `figure_count` (its published
-    figures). Subqueries of each row: a page of areas costs only its own rows."""
-    # The area and the units inside it first, so that each is read from the area index.
-    here = Area.objects.filter(Q(pk=OuterRef(OuterRef("pk"))) | Q(parent=OuterRef(OuterRef("pk"))))
-    held = Meeting.objects.published().filter(area__in=here)
-    figures = ReportedValue.objects.public().filter(area=OuterRef("pk"))
-    return areas.annotate(meeting_count=_count_of(held), figure_count=_count_of(figures))
+    """`areas`, each with `meeting_count`: the published meetings held there or in a unit
+    inside it, as the archive's area filter finds them. A subquery of each row, read from the
+    area index: a page of areas costs only its own rows."""
+    # Two counts, each read from the area index: asked as one, with "or", PostgreSQL read
+    # every published meeting for each area (380 ms for 43 areas at 29,000 meetings).
+    published = Meeting.objects.published()
+    here = _count_of(published.filter(area=OuterRef("pk")))
+    inside = _count_of(published.filter(area__parent=OuterRef("pk")))
+    return areas.annotate(meeting_count=here + inside)
