@@ -72,14 +72,16 @@ def test_each_document_shows_its_published_meetings(client):
     assert "3 cuộc họp" in response.content.decode()
 
 
-def test_the_feed_lists_documents_most_recently_discussed_first(client):
-    older, newer = ResolutionFactory(), ResolutionFactory()
+def test_the_feed_lists_documents_most_recently_discussed_first_never_a_drafts(client):
+    older, newer, drafted = ResolutionFactory(), ResolutionFactory(), ResolutionFactory()
     MeetingFactory(published_at="2024-01-01T00:00Z").resolutions.add(older, newer)
     MeetingFactory(published_at="2024-06-01T00:00Z").resolutions.add(newer)
+    MeetingFactory(status=Meeting.Status.DRAFT, published_at=None).resolutions.add(drafted)
     response = client.get(reverse("meetings:resolutions_feed"))
     assert response["Content-Type"].startswith("application/rss+xml")
     body = response.content.decode()
     assert body.index(newer.code) < body.index(older.code)
+    assert drafted.code not in body
 
 
 def test_organizations_filter_by_kind_and_parent(client):
