@@ -103,7 +103,7 @@ class IndicatorIndexFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Name"), method="filter_text")
     unit = django_filters.ChoiceFilter(
-        label=_("Unit"), choices=public_units, empty_label=_("All"), field_name="default_unit"
+        label=_("Unit"), empty_label=_("All"), field_name="default_unit"
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Province or area"),
@@ -116,6 +116,11 @@ class IndicatorIndexFilter(django_filters.FilterSet):
     class Meta:
         model = Indicator
         fields = ["q", "unit", "area"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Read once: a callable would be read again to validate the choice.
+        self.filters["unit"].extra["choices"] = public_units()
 
     def filter_text(self, queryset, name, value):
         return queryset.search(analyse(value))

@@ -231,3 +231,10 @@ def test_an_area_lists_each_official_once_with_every_position_there(client):
     body = response.content.decode()
     assert body.count(f'class="person__name" href="{person.get_absolute_url()}"') == 1
     assert "Chủ tịch HĐND tỉnh" in body and "Phó Bí thư Tỉnh ủy" in body
+
+
+def test_a_filtered_index_runs_as_many_queries_as_the_whole(client, django_assert_num_queries):
+    populate(3)
+    with django_assert_num_queries(INDEX_QUERIES["indicators:list"]):
+        response = client.get(reverse("indicators:list"), {"unit": "u1"})
+    assert response.context["paginator"].count == 1
