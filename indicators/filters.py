@@ -1,4 +1,5 @@
-"""The indicator page's filters: a FilterSet written like a ModelForm."""
+"""The filters of the indicators index and of an indicator's page: FilterSets written like
+ModelForms."""
 
 import django_filters
 from django import forms
@@ -7,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from people.filters import IntegerFilter
 from people.models import Area
+from people.search.query import analyse
 
-from .models import ReportedValue
+from .models import Indicator, ReportedValue
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -81,3 +83,47 @@ class ReportedValueFilter(django_filters.FilterSet):
         if len(self.areas) == 1:
             return next(iter(self.areas.values()))
         return None
+
+
+def reported_areas(request=None):
+    """Areas with a published figure: the indicators index's area choices."""
+    reported = ReportedValue.objects.public().filter(area=OuterRef("pk"))
+    return Area.objects.filter(Exists(reported)).order_by("name_folded", "pk")
+
+
+def public_units():
+    """The units public indicators are measured in: the index's groups, since indicators
+    carry no theme of their own."""
+    units = Indicator.objects.public().exclude(default_unit="").values_list("default_unit")
+    return [(unit, unit) for (unit,) in units.order_by("default_unit").distinct()]
+
+
+class IndicatorIndexFilter(django_filters.FilterSet):
+    """The indicators index: words of the name, the unit measured in, a province reported."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text")
+    unit = django_filters.ChoiceFilter(
+        label=_("Unit"), empty_label=_("All"), field_name="default_unit"
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Province or area"),
+        queryset=reported_areas,
+        to_field_name="slug",
+        empty_label=_("All"),
+        method="filter_area",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "unit", "area"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Read once: a callable would be read again to validate the choice.
+        self.filters["unit"].extra["choices"] = public_units()
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(analyse(value))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.reported_in(value)

@@ -85,3 +85,25 @@ class PersonMeetingsFeed(RecordMeetingsFeed):
 
     def meetings_of(self, obj):
         return Meeting.objects.published().attended_by(obj)
+
+
+class NewestDocumentsFeed(Feed):
+    """The documents published meetings discussed, the most recently discussed first."""
+
+    title = _("Meeting archive: documents newly discussed")
+    description = _("Resolutions and other documents, as published meetings discuss them.")
+
+    def link(self):
+        return reverse("meetings:resolutions")
+
+    def items(self):
+        return Resolution.objects.public().newest_discussed().select_related("issuer")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return xml_text(item.full_name)
+
+    def item_description(self, item):
+        return xml_text(item.title)
+
+    def item_pubdate(self, item):
+        return item.last_discussed

@@ -1,14 +1,15 @@
-"""The public archive's filters: a FilterSet written like a ModelForm."""
+"""The public archive's filters and the documents index's: FilterSets written like ModelForms."""
 
 from collections import Counter
 from operator import attrgetter
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from people.codes import DOCUMENT_KINDS
 from people.filters import IntegerFilter
 from people.models import Area, Organization, Person
 from people.search.query import analyse
@@ -237,3 +238,42 @@ class MeetingFilter(django_filters.FilterSet):
                 key=lambda facet: (-facet["count"], facet["resolution__code"]),
             ),
         }
+
+
+# The type filter's values: the type letters folded, "none" for codes printed without them
+# (a law), which the database stores as an empty type.
+TYPE_VALUES = {kind.letters.lower() or "none": kind for kind in DOCUMENT_KINDS}
+
+
+def public_issuers(request=None):
+    """Organizations that issued a public document: the issuer filter's choices."""
+    issued = Resolution.objects.public().filter(issuer=OuterRef("pk"))
+    return Organization.objects.public().filter(Exists(issued)).order_by("name", "pk")
+
+
+class ResolutionIndexFilter(django_filters.FilterSet):
+    """The documents index: by type, issuer and year."""
+
+    type = django_filters.ChoiceFilter(
+        label=_("Document type"),
+        choices=[(value, _(kind.label)) for value, kind in TYPE_VALUES.items()],
+        empty_label=_("All"),
+        method="filter_type",
+    )
+    issuer = django_filters.ModelChoiceFilter(
+        label=_("Issuing organ"),
+        queryset=public_issuers,
+        to_field_name="slug",
+        empty_label=_("All"),
+    )
+    year = IntegerFilter(label=_("Year"), method="filter_year", min_value=1945, max_value=2100)
+
+    class Meta:
+        model = Resolution
+        fields = ["type", "issuer", "year"]
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(doc_type=TYPE_VALUES[value].printed)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.of_year(value)

@@ -6,8 +6,21 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Now
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -49,6 +62,48 @@ class ResolutionQuerySet(RecordedQuerySet):
     def public(self):
         """Documents the public may see (`people.visibility`)."""
         return visibility.public(self)
+
+    def in_code_order(self):
+        """By type as the table of types lists them (resolutions first), then year, then
+        number as a number: 23-NQ/TW before 52-NQ/TW, 9/2023/NĐ-CP before 13/2023/NĐ-CP."""
+        type_rank = Case(
+            *(When(doc_type=kind.printed, then=rank) for rank, kind in enumerate(DOCUMENT_KINDS)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(
+            type_rank, F("year").asc(nulls_first=True), Cast("number", models.IntegerField()), "pk"
+        )
+
+    def of_year(self, year: int):
+        """Documents of `year`: the year in the code, or for a code without one (a Party
+        document), the year it was issued."""
+        return self.filter(Q(year=year) | Q(year__isnull=True, issued_on__year=year))
+
+    def with_meeting_counts(self):
+        """Each with `meeting_count`: the published meetings that discussed it. A subquery of
+        each row, so a page of documents costs only its own rows."""
+        discussed = (
+            Meeting.resolutions.through.objects.filter(
+                published_condition("meeting__"), resolution=OuterRef("pk")
+            )
+            .order_by()
+            .values("resolution")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(meeting_count=Coalesce(Subquery(discussed), 0))
+
+    def newest_discussed(self, within: int = 500):
+        """Documents the `within` newest published meetings discussed, the most recently
+        published first, each with `last_discussed`: that meeting's publication time. Only the
+        newest meetings are read (the latest of every document read them all: 206 ms at
+        29,000 meetings); a feed's thirty documents are among them."""
+        newest = Meeting.objects.published().order_by("-published_at", "-pk").values("pk")
+        return (
+            self.filter(meetings__in=newest[:within])
+            .annotate(last_discussed=Max("meetings__published_at"))
+            .order_by("-last_discussed", "-pk")
+        )
 
 
 # The choices and the check constraint read the one table of types, so every code the parser

@@ -1,11 +1,12 @@
 """How present officials and areas are in the published archive: the counts that pages of
 `people`'s records show, which only this layer, knowing meetings, can make."""
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from people.visibility import published
 
-from .models import Participation
+from .models import Meeting, Participation
 
 
 def _published_participations():
@@ -51,3 +52,21 @@ def took_part_in(people, meetings):
 def areas_with_meeting_counts(areas):
     """`areas`, each with `meeting_count`: its published meetings."""
     return areas.annotate(meeting_count=Count("meetings", filter=published("meetings__")))
+
+
+def _count_of(rows):
+    """The number of `rows` (a QuerySet filtered on the outer query's row), as a subquery."""
+    one = rows.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(Subquery(one.annotate(count=Count("pk")).values("count")), 0)
+
+
+def with_area_counts(areas):
+    """`areas`, each with `meeting_count`: the published meetings held there or in a unit
+    inside it, as the archive's area filter finds them. A subquery of each row, read from the
+    area index: a page of areas costs only its own rows."""
+    # Two counts, each read from the area index: asked as one, with "or", PostgreSQL read
+    # every published meeting for each area (380 ms for 43 areas at 29,000 meetings).
+    published = Meeting.objects.published()
+    here = _count_of(published.filter(area=OuterRef("pk")))
+    inside = _count_of(published.filter(area__parent=OuterRef("pk")))
+    return areas.annotate(meeting_count=here + inside)

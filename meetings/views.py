@@ -293,11 +293,7 @@ class AreaDetailView(DetailView):
                 Meeting.objects.published().in_area(area).newest_first().for_cards(),
                 MEETINGS_SHOWN,
             ),
-            positions=Position.objects.filter(
-                organization__area=area, person__in=Person.objects.public()
-            )
-            .select_related("person", "organization")
-            .order_by("person__sort_key", "start_date", "pk"),
+            officials=_officials_of(area),
             organizations=Organization.objects.public().filter(area=area),
             figures=ReportedValue.objects.public()
             .filter(area=area)
@@ -306,3 +302,20 @@ class AreaDetailView(DetailView):
             .order_by("indicator__name"),
         )
         return context
+
+
+def _officials_of(area):
+    """The public officials who held a position in the area's organizations, each once (an
+    official with two positions there was listed twice), with those positions as `held`."""
+    positions = (
+        Position.objects.filter(organization__area=area)
+        .select_related("organization")
+        .order_by("start_date", "pk")
+    )
+    return (
+        Person.objects.public()
+        .filter(positions__organization__area=area)
+        .distinct()
+        .order_by("sort_key", "pk")
+        .prefetch_related(Prefetch("positions", queryset=positions, to_attr="held"))
+    )

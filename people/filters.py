@@ -1,10 +1,11 @@
-"""The officials index's filter, and the filter every app's FilterSets share."""
+"""The filters of the indexes of officials, organizations and areas, and the filter every
+app's FilterSets share."""
 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Person
+from .models import Area, Organization, Person
 from .text import INDEX_LETTERS
 
 
@@ -33,3 +34,37 @@ class OfficialFilter(django_filters.FilterSet):
 
     def filter_letter(self, queryset, name, value):
         return queryset.filed_under(value)
+
+
+def public_parents(request=None):
+    """Public organizations with a public organization under them: the parent filter's
+    choices (a record no published meeting reaches is never offered)."""
+    public = Organization.objects.public()
+    return public.filter(pk__in=public.values("parent")).order_by("name", "pk")
+
+
+class OrganizationIndexFilter(django_filters.FilterSet):
+    """The organizations index: by kind and by the organization they belong to."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organization.Kind.choices, empty_label=_("All")
+    )
+    parent = django_filters.ModelChoiceFilter(
+        label=_("Part of"), queryset=public_parents, to_field_name="slug", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "parent"]
+
+
+class AreaIndexFilter(django_filters.FilterSet):
+    """The areas index: provinces, cities, districts… one kind at a time if asked."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Area.Kind.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Area
+        fields = ["kind"]

@@ -1,8 +1,10 @@
 """What every public page shares: the methods it answers, the query parameters it knows,
-and the list view with strict filters."""
+the list view with strict filters, and the site's icon."""
 
-from functools import cached_property, wraps
+from functools import cache, cached_property, wraps
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.views.generic import ListView
 
@@ -80,3 +82,17 @@ class FilteredListView(ListView):
         if self.refused:
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
+
+
+@cache
+def _icon() -> bytes:
+    return Path(finders.find("favicon.svg")).read_bytes()
+
+
+@safe_methods
+def favicon(request):
+    """The site's icon at `/favicon.ico`, where browsers ask for it before reading any page's
+    `<link rel="icon">`: the static SVG, cached for a day."""
+    response = HttpResponse(_icon(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -150,7 +150,9 @@ def test_officials_index(client, django_assert_max_num_queries, n):
 
 # Organization: itself, its people, and four meeting lists with their resolutions.
 ORGANIZATION_QUERIES = 10
-AREA_QUERIES = 6
+# Area: itself, its meetings and their resolutions, its officials (each once) and their
+# positions there, its organizations, its figures.
+AREA_QUERIES = 7
 INDICATOR_QUERIES = 5  # the indicator, its area choices, the count, the page and the chart
 
 

@@ -121,6 +121,10 @@ def owned_pages(base):
         "organization": base + Organization.objects.public().first().get_absolute_url(),
         "area": base + Area.objects.public().first().get_absolute_url(),
         "indicator": base + Indicator.objects.public().first().get_absolute_url(),
+        "documents": base + reverse("meetings:resolutions"),
+        "organizations": base + reverse("meetings:organizations"),
+        "areas": base + reverse("meetings:areas"),
+        "indicators": base + reverse("indicators:list"),
     }
 
 

@@ -101,3 +101,24 @@ def test_photos_load_and_every_image_has_alt_text(archive, page):
         "Array.from(document.images).every(img => img.alt && img.alt.trim().length > 0)"
     )
     assert images.first.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_every_index_from_the_header_at_phone_width(archive, page, screenshot):
+    """The header's menu wraps at 375 px and reaches each index; the language select keeps its
+    natural width."""
+    page.set_viewport_size(PHONE)
+    page.goto(archive.url + "/")
+    menu = page.get_by_role("navigation", name="Chính")
+    for name, link, heading in [
+        ("documents", "Văn bản", "Văn bản"),
+        ("organizations", "Cơ quan, đơn vị", "Cơ quan, đơn vị"),
+        ("areas", "Tỉnh, thành", "Tỉnh, thành và địa bàn"),
+        ("indicators", "Chỉ tiêu", "Chỉ tiêu"),
+    ]:
+        menu.get_by_role("link", name=link, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(page.locator(".records li").first).to_be_visible()
+        screenshot(f"index-{name}-375")
+        assert no_horizontal_scroll(page)
+    width = page.evaluate("document.getElementById('language').getBoundingClientRect().width")
+    assert width < PHONE["width"] / 2

@@ -202,7 +202,8 @@ def test_area_page_lists_the_officials_of_its_organizations(client):
 
     response = client.get(area.get_absolute_url())
 
-    assert list(response.context["positions"]) == [position]
+    assert list(response.context["officials"]) == [position.person]
+    assert [held.title for held in response.context["officials"][0].held] == ["Chủ tịch"]
     assert draft_only.person.full_name not in response.content.decode()
 
 
