@@ -270,6 +270,14 @@ def _candidate_ids(facts: _Facts) -> list[int]:
     return [pk for pk, _count in hits.most_common(MAX_CANDIDATES)]
 
 
+def _window(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days within `DATE_WINDOW` of `day`, cut at the calendar's ends (a draft may be
+    dated 0001-01-01)."""
+    first = day - DATE_WINDOW if day - datetime.date.min >= DATE_WINDOW else datetime.date.min
+    last = day + DATE_WINDOW if datetime.date.max - day >= DATE_WINDOW else datetime.date.max
+    return first, last
+
+
 def _near_in_time(facts: _Facts) -> dict[int, int]:
     """Meetings dated within `DATE_WINDOW`, those in the article's places first."""
     if facts.date is None or facts.precision != DAY:
@@ -280,7 +288,7 @@ def _near_in_time(facts: _Facts) -> dict[int, int]:
         output_field=IntegerField(),
     )
     rows = (
-        Meeting.objects.filter(date__range=(facts.date - DATE_WINDOW, facts.date + DATE_WINDOW))
+        Meeting.objects.filter(date__range=_window(facts.date))
         .annotate(hits=in_places)
         .order_by("-hits", "-pk")
         .values_list("pk", "hits")[:PER_LOOKUP]

@@ -310,6 +310,12 @@ def test_no_draft_makes_the_matching_raise(archive, draft):
         assert candidate.score > 0 and candidate.attach == (candidate.score >= ATTACH_THRESHOLD)
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "9999-12-31"])
+def test_a_draft_dated_at_the_calendars_ends_is_matched_without_overflow(archive, day):
+    a_meeting(archive, visitors=VISITORS[:1], codes=["52"])
+    assert same_meeting_candidates({"date": day, "people": []}) == []
+
+
 def test_the_real_english_pair_of_one_session_is_proposed_without_attaching(archive):
     """Two outlets' reports of the General Secretary's session with the Central Economic
     Commission on 11 February 2017: one prints no year, neither a province, and one names only
