@@ -55,8 +55,10 @@ def shot(page, name):
 def newsroom(transactional_db, live_server, django_user_model):
     from tests.conftest import _user_in_group
 
-    return live_server, _user_in_group(django_user_model, "editors"), _user_in_group(
-        django_user_model, "publishers"
+    return (
+        live_server,
+        _user_in_group(django_user_model, "editors"),
+        _user_in_group(django_user_model, "publishers"),
     )
 
 
