@@ -3,7 +3,7 @@ counted and grouped by the database, so the page costs the same however many the
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import Count, F, Max, Min, Q
 
 from indicators.models import ReportedValue
 from people.models import Person
@@ -86,11 +86,17 @@ def titles(person) -> list[dict]:
 
 def met_most(person, limit: int = LISTED):
     """The officials most often at the same published meetings on another side, each with
-    `shared`: how many meetings."""
-    across = Participation.objects.filter(meeting=OuterRef("meeting"), person=person).exclude(
-        side=OuterRef("side")
+    `shared`: how many meetings.
+
+    The others' rows are found from the official's meetings, through the meeting's index of
+    participants: asked as "someone at this row's meeting on another side", PostgreSQL read
+    every participation there is (60 ms of the page at 20,000 meetings)."""
+    met = (
+        Participation.objects.published()
+        .filter(meeting__participations__person=person)
+        .alias(their_side=F("meeting__participations__side"))
+        .exclude(side=F("their_side"))
     )
-    met = Participation.objects.published().filter(Exists(across))
     return (
         Person.objects.public()
         .filter(participations__in=met)
