@@ -9,7 +9,7 @@ from indicators.models import ReportedValue
 from people.models import Person
 from people.visibility import published
 
-from .models import Participation, ParticipationCitation, Photo, Resolution
+from .models import Meeting, Participation, ParticipationCitation, Photo, Resolution
 
 # Each list shows the newest (or the most frequent) this many; the archive, filtered by the
 # official, lists every meeting.
@@ -84,36 +84,46 @@ def titles(person) -> list[dict]:
     return sorted(spans, key=lambda span: span["last"] or datetime.date.min, reverse=True)
 
 
-def met_most(person, limit: int = LISTED):
+def _counted(counts, field: str, public, attribute: str) -> list:
+    """The public rows whose ids `counts` (rows of `field` and `n`, best first) names, in that
+    order, each with its count as `attribute`. Counted first, then read: joined to every public
+    row first, PostgreSQL asked each row's visibility before grouping."""
+    found = {row[field]: row["n"] for row in counts}
+    rows = public.in_bulk(found)
+    for pk, row in rows.items():
+        setattr(row, attribute, found[pk])
+    return [rows[pk] for pk in found if pk in rows]
+
+
+def met_most(person, limit: int = LISTED) -> list:
     """The officials most often at the same published meetings on another side, each with
     `shared`: how many meetings.
 
     The others' rows are found from the official's meetings, through the meeting's index of
     participants: asked as "someone at this row's meeting on another side", PostgreSQL read
-    every participation there is (60 ms of the page at 20,000 meetings)."""
+    every participation there is (77 ms at 20,000 meetings, 200 ms for an official at 2,500,
+    now 11 and 40)."""
     met = (
         Participation.objects.published()
         .filter(meeting__participations__person=person)
         .alias(their_side=F("meeting__participations__side"))
         .exclude(side=F("their_side"))
+        .exclude(person=None)
     )
-    return (
-        Person.objects.public()
-        .filter(participations__in=met)
-        .annotate(shared=Count("participations"))
-        .order_by("-shared", "sort_key", "pk")[:limit]
-    )
+    counts = met.values("person").annotate(n=Count("pk"))
+    counts = counts.order_by("-n", "person__sort_key", "person")[:limit]
+    return _counted(counts, "person", Person.objects.public(), "shared")
 
 
-def documents(person, limit: int = LISTED):
+def documents(person, limit: int = LISTED) -> list:
     """The documents the official's published meetings discussed, the most discussed first,
     each with `meeting_count`."""
-    return (
-        Resolution.objects.public()
-        .filter(published("meetings__"), meetings__participations__person=person)
-        .annotate(meeting_count=Count("meetings"))
-        .order_by("-meeting_count", "code")[:limit]
+    discussed = Meeting.resolutions.through.objects.filter(
+        published("meeting__"), meeting__participations__person=person
     )
+    counts = discussed.values("resolution").annotate(n=Count("meeting"))
+    counts = counts.order_by("-n", "resolution__code")[:limit]
+    return _counted(counts, "resolution", Resolution.objects.public(), "meeting_count")
 
 
 def figures(person, limit: int = LISTED):

@@ -33,11 +33,11 @@ SIZES = [1, 50]
 # public reports with their publishers: one more than when the source was the meeting's own
 # fields), the reports citing its participants and its figures, previous and next. Official
 # (`meetings.profile`): person, positions, titles, tallies, first and newest meetings, officials
-# met, documents, figures, photos. Resolution: resolution, meetings and their
-# resolutions, figures, officials and their titles.
+# met and documents (each counted, then read), figures, photos. Resolution: resolution, meetings
+# and their resolutions, figures, officials and their titles.
 ARCHIVE_QUERIES = 11
 MEETING_QUERIES = 13
-OFFICIAL_QUERIES = 10
+OFFICIAL_QUERIES = 12
 RESOLUTION_QUERIES = 6
 
 

@@ -28,9 +28,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The person, positions, titles, tallies, first and newest meetings, officials met, documents,
-# figures, photos (`meetings.profile`).
-PROFILE_QUERIES = 10
+# The person, positions, titles, tallies, first and newest meetings, the officials met and
+# the documents (each counted, then read), figures, photos (`meetings.profile`).
+PROFILE_QUERIES = 12
 
 TITLES = ["Phó Chủ tịch UBND", "Chủ tịch UBND", "Chủ tịch UBND"]
 HOST, DELEGATION, OTHER = (Participation.Side.HOST, Participation.Side.DELEGATION, "other")
