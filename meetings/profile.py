@@ -1,5 +1,6 @@
-"""An official's profile: each block of the page is one query over their published meetings,
-counted and grouped by the database, so the page costs the same however many they attended."""
+"""An official's profile: each block of the page is one or two queries over their published
+meetings, counted and grouped by the database, so the page costs the same however many they
+attended."""
 
 import datetime
 

@@ -221,7 +221,8 @@ class PersonListView(FilteredListView):
 class PersonDetailView(DetailView):
     """An official's profile: positions and titles over time, first and last appearance, how
     often on each side and in each role, whom they met, the documents and figures of their
-    meetings, their newest meetings and photos; one query per block (`meetings.profile`)."""
+    meetings, their newest meetings and photos, in a fixed number of queries
+    (`meetings.profile`)."""
 
     context_object_name = "person"
     template_name = "people/person_detail.html"
