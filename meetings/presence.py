@@ -4,6 +4,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from people.models import Position
 from people.visibility import published
 
 from .models import Meeting, Participation
@@ -14,10 +15,44 @@ def _published_participations():
     return Participation.objects.published().filter(person=OuterRef("pk"))
 
 
+class FirstOfSubqueries(Coalesce):
+    """The first non-null of some subqueries, grouped by the columns they refer to: grouped by
+    itself, as a function is, it would be computed for every row before grouping (see
+    `with_meeting_counts`)."""
+
+    def get_group_by_cols(self):
+        return [
+            col for source in self.get_source_expressions() for col in source.get_group_by_cols()
+        ]
+
+
+def with_title(people):
+    """`people`, each with `latest_title`: the title shown beside an official's name wherever
+    the site names them (their page, the officials index, the home page, the search page).
+
+    The one rule: the title as printed at their newest published meeting that printed one,
+    else the title of their current position. A meeting's own page shows the title printed
+    at that meeting, which is this rule as of that meeting."""
+    reported = (
+        _published_participations()
+        .exclude(title_as_reported="")
+        .order_by(
+            F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
+        )
+        .values("title_as_reported")[:1]
+    )
+    current = (
+        Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
+        .order_by(F("start_date").desc(nulls_last=True), "-pk")
+        .values("title")[:1]
+    )
+    return people.annotate(latest_title=FirstOfSubqueries(Subquery(reported), Subquery(current)))
+
+
 def with_meeting_counts(people):
     """`people` that are public, each with `meeting_count` (the published meetings they
     attended; None for one seen only in a photo or leading a delegation) and `latest_title`
-    (the title as reported at their newest).
+    (`with_title`).
 
     Both are subqueries of each row, so a page of officials costs only its own rows; a join
     counted for every official at once reads every participation there is. Annotate before
@@ -26,10 +61,7 @@ def with_meeting_counts(people):
     meetings, against 0.2 s)."""
     attended = _published_participations()
     count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
-    latest = attended.order_by(
-        F("meeting__date").desc(nulls_last=True), "-meeting__published_at", "-meeting__pk"
-    ).values("title_as_reported")[:1]
-    return people.public().annotate(meeting_count=Subquery(count), latest_title=Subquery(latest))
+    return with_title(people.public().annotate(meeting_count=Subquery(count)))
 
 
 def most_present_in(people, meetings):

@@ -17,10 +17,10 @@ from people.search.expressions import index_scans
 from people.views import FilteredListView, known_params, safe_methods
 
 from . import media as stored_files
-from . import presence
+from . import presence, profile
 from .filters import MeetingFilter
 from .forms import SearchForm
-from .models import Meeting, Participation, Photo, Resolution
+from .models import Meeting, Participation, Resolution
 from .search.page import site_search
 
 HOME_MEETINGS = 6
@@ -219,31 +219,32 @@ class PersonListView(FilteredListView):
 
 
 class PersonDetailView(DetailView):
-    """An official: positions over time, titles as reported, meetings attended, photos."""
+    """An official's profile: positions and titles over time, first and last appearance, how
+    often on each side and in each role, whom they met, the documents and figures of their
+    meetings, their newest meetings and photos, in a fixed number of queries
+    (`meetings.profile`)."""
 
     context_object_name = "person"
     template_name = "people/person_detail.html"
 
     def get_queryset(self):
-        return presence.with_meeting_counts(Person.objects.all())
+        return presence.with_title(Person.objects.public())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
         context.update(
-            positions=person.positions.select_related("organization").order_by("start_date", "pk"),
-            participations=Participation.objects.published()
-            .filter(person=person)
-            .select_related("meeting__area", "organization")
-            .order_by(
-                F("meeting__date").desc(nulls_last=True),
-                "-meeting__published_at",
-                "-meeting__pk",
+            positions=person.positions.select_related("organization").order_by(
+                F("start_date").desc(nulls_last=True), "-pk"
             ),
-            photos=Photo.objects.public()
-            .filter(people=person)
-            .select_related("meeting")
-            .order_by("-meeting__published_at", "order"),
+            titles=profile.titles(person),
+            tallies=profile.tallies(person),
+            first_participation=profile.first_participation(person),
+            participations=profile.newest_participations(person),
+            met=profile.met_most(person),
+            documents=profile.documents(person),
+            figures=profile.figures(person),
+            photos=profile.photos(person),
         )
         return context
 

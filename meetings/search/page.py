@@ -7,12 +7,13 @@ rows, counts stop at `COUNT_CAP`, each group shows `GROUP_SIZE` rows.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Exists, F, OuterRef, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
-from people.models import Organization, Person, Position
+from meetings.presence import with_title
+from people.models import Organization, Person
 from people.search.expressions import index_scans, is_postgres, one_of, tsquery, words_condition
 from people.search.highlight import highlight
 from people.search.named import search_named
@@ -153,22 +154,15 @@ def _site_search(query: Query) -> list[Group]:
 def _officials_group(query: Query, scores) -> Group:
     found, hits = [], []
     if scores:
-        current = Position.objects.filter(person=OuterRef("pk"), end_date__isnull=True)
-        people = (
-            ranked(Person.objects.all(), scores, "sort_key")
-            .public()
-            .annotate(
-                current_title=Subquery(current.order_by("-start_date", "-pk").values("title")[:1])
-            )
-        )
-        # `ranked` keeps at most RANKED_ROWS: read them all, as rows, for their number is the
-        # count; only the ten shown become people.
-        columns = ["id", "slug", "full_name", "current_title"]
-        found = list(people.values_list(*columns)[: COUNT_CAP + 1])
-    for row in found[:GROUP_SIZE]:
-        person = Person.from_db(Person.objects.db, columns[:3], row[:3])
+        people = ranked(Person.objects.all(), scores, "sort_key").public()
+        # `ranked` keeps at most RANKED_ROWS: read them all, as ids, for their number is the
+        # count; only the ten shown become people, titled as everywhere else (`with_title`).
+        found = list(people.values_list("id", flat=True)[: COUNT_CAP + 1])
+    shown = with_title(Person.objects.filter(pk__in=found[:GROUP_SIZE])).in_bulk() if found else {}
+    for pk in found[:GROUP_SIZE]:
+        person = shown[pk]
         title = highlight(person.full_name, query)
-        hits.append(Hit(person, title, row[3] or "", person.get_absolute_url()))
+        hits.append(Hit(person, title, person.latest_title or "", person.get_absolute_url()))
     # Past RANKED_ROWS, the officials' visibility is not asked: their number is a floor.
     more = len(scores) > RANKED_ROWS
     return Group("officials", _("Officials"), hits, len(found), more)

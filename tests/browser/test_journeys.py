@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
+
+from people.models import Person
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +125,23 @@ def test_every_index_from_the_header_at_phone_width(archive, page, screenshot):
         assert no_horizontal_scroll(page)
     width = page.evaluate("document.getElementById('language').getBoundingClientRect().width")
     assert width < PHONE["width"] / 2
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_officials_profile_fits_the_screen(archive, page, screenshot, viewport):
+    """The profile of the sample's busiest official: every block, no horizontal scroll."""
+    person = (
+        Person.objects.public()
+        .annotate(n=Count("participations"))
+        .order_by("-n", "sort_key")
+        .first()
+    )
+    page.set_viewport_size(viewport)
+    page.goto(archive.url + person.get_absolute_url())
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(person.full_name)
+    contents = page.get_by_role("navigation", name="Trên trang này")
+    contents.get_by_role("link", name="Tóm tắt").click()
+    expect(page.locator("#summary")).to_contain_text("Lần xuất hiện đầu tiên")
+    screenshot("official-profile" + ("" if viewport is DESKTOP else "-375"))
+    assert no_horizontal_scroll(page)
