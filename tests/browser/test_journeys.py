@@ -44,7 +44,7 @@ def filter_by_official_and_reach_the_resolution(page, base_url, screenshot, suff
         "link", name="Nghị quyết 23-NQ/TW"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nghị quyết 23-NQ/TW")
-    expect(page.locator("table.figures")).to_contain_text("58,4 %")
+    expect(page.locator("table.figures")).to_contain_text("58,4%")
     screenshot(f"resolution{suffix}")
     assert no_horizontal_scroll(page)
 
@@ -80,14 +80,14 @@ def test_home_to_official_to_meeting_to_resolution_figures(archive, page, screen
     ).click()
     figures = page.locator("table.figures")
     expect(figures).to_contain_text("Tỷ trọng công nghiệp trong GRDP")
-    expect(figures).to_contain_text("58,4 %")
-    expect(figures).to_contain_text("bình quân trên 4,5 %/năm")
+    expect(figures).to_contain_text("58,4%")
+    expect(figures).to_contain_text("bình quân trên 4,5%/năm")
     screenshot(f"resolution-figures{suffix}")
 
     figures.get_by_role("link", name="Tỷ trọng công nghiệp trong GRDP", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tỷ trọng công nghiệp trong GRDP")
-    expect(page.locator("svg .chart__bar")).to_have_count(2)
-    expect(page.locator("table.figures")).to_contain_text("trên 52 %")
+    expect(page.locator("svg[role=img] .chart__bar")).to_have_count(2)  # not the legend's
+    expect(page.get_by_role("table", name="Số liệu báo cáo")).to_contain_text("trên 52%")
     screenshot(f"indicator{suffix}")
     assert no_horizontal_scroll(page)
 

@@ -49,7 +49,11 @@ def test_photos_load_the_rendition_their_slot_needs(archive, page):
     open_meeting(page, archive, DESKTOP)
     image = page.locator(".gallery img").first
     image.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('.gallery img').currentSrc !== ''")
+    # Polled from here: the CSP forbids the string evaluation `wait_for_function` uses.
+    for _ in range(100):
+        if image.evaluate("i => i.complete && i.currentSrc !== ''"):
+            break
+        page.wait_for_timeout(100)
     shown = image.evaluate("i => [i.currentSrc, i.clientWidth]")
     print("first photo at 1280:", shown)
     assert shown[1] < 400 and "480x0" in shown[0], "a 363 px slot loads the 480 px file"
