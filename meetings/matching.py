@@ -168,8 +168,8 @@ def draft_facts(draft: dict) -> _Facts:
     people = {}
     for person in _dicts(draft.get("people")):
         name = person.get("name")
-        if isinstance(name, str) and fold(name):
-            people.setdefault(fold(name), _Person(name=name, side=_side_of(person)))
+        if _key(name):
+            people.setdefault(_key(name), _Person(name=name, side=_side_of(person)))
     documents = {}
     for document in _dicts(draft.get("resolutions")):
         code = parse_code(document.get("code")) if isinstance(document.get("code"), str) else None
@@ -213,7 +213,13 @@ def _dicts(value) -> list[dict]:
 def _folded(names) -> dict:
     if not isinstance(names, list):
         return {}
-    return {fold(name): name for name in names if isinstance(name, str) and fold(name)}
+    return {_key(name): name for name in names if _key(name)}
+
+
+def _key(name) -> str:
+    """A draft's name as the archive's folded columns hold it; "" for what is no text. A NUL,
+    which no stored name holds and PostgreSQL refuses in a query, is dropped."""
+    return fold(name.replace("\x00", "")) if isinstance(name, str) else ""
 
 
 def stored_facts(ids: list[int]) -> dict[int, _Facts]:

@@ -310,6 +310,16 @@ def test_no_draft_makes_the_matching_raise(archive, draft):
         assert candidate.score > 0 and candidate.attach == (candidate.score >= ATTACH_THRESHOLD)
 
 
+def test_a_draft_with_nul_characters_is_matched_without_a_database_error(archive):
+    a_meeting(archive, visitors=VISITORS[:1], codes=["52"])
+    draft = {
+        "places": ["\x00"],
+        "people": [{"name": "Phạm\x00 Hoàng Sơn"}],
+        "site_visits": ["\x00"],
+    }
+    assert same_meeting_candidates(draft) == same_meeting_candidates({})
+
+
 @pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "9999-12-31"])
 def test_a_draft_dated_at_the_calendars_ends_is_matched_without_overflow(archive, day):
     a_meeting(archive, visitors=VISITORS[:1], codes=["52"])
