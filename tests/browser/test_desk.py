@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
 TABLET = {"width": 768, "height": 1024}
+PHONE = {"width": 375, "height": 740}
 
 
 @pytest.fixture
@@ -178,3 +179,19 @@ def test_the_indicator_chart_fits_a_phone_without_sideways_scrolling(desk, page,
     screenshot("indicator-375")
     assert width <= 375
     assert page.locator("svg[role=img]").bounding_box()["width"] <= 375
+
+
+def test_every_public_page_fits_a_phone_and_is_photographed_at_both_widths(desk, page, screenshot):
+    """Every public template: nothing wider than 375 px, and its screenshot at 1280 and 375
+    once its images have loaded (issue 17's bar for every public page)."""
+    public = {name: url for name, url in owned_pages(desk.url).items() if "admin" not in name}
+    too_wide = {}
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for name, url in public.items():
+            assert page.goto(url).status == 200, name
+            screenshot(f"page-{name}-{viewport['width']}")  # loads lazy images first
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if viewport is PHONE and width > PHONE["width"]:
+                too_wide[name] = width
+    assert too_wide == {}
