@@ -1,8 +1,8 @@
-"""The editors' desk, server side: the meeting's change page renders fast in a bounded number
-of queries, decimals read and write in the interface's language, the admin speaks Vietnamese,
-and the login-attempt records stay out of the editors' way."""
+"""The editors' desk, server side: the meeting's change page renders in a bounded number of
+queries (its time is measured by `bench/change_page.py`, never by a timed test), decimals read
+and write in the interface's language, the admin speaks Vietnamese, and the login-attempt
+records stay out of the editors' way."""
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -52,18 +52,6 @@ def render_change_page(rf, user, meeting):
     response.render()
     assert response.status_code == 200
     return response
-
-
-def test_change_page_renders_within_300_ms(rf, editor, sample_archive):
-    render_change_page(rf, editor, sample_archive)  # warm the template and URL caches
-    timings = []
-    for _ in range(10):  # the least of ten: other processes on a shared machine only add
-        start, cpu = time.perf_counter(), time.process_time()
-        render_change_page(rf, editor, sample_archive)
-        timings.append((time.perf_counter() - start, time.process_time() - cpu))
-    print("server time (wall, CPU)", timings)
-    # CPU time: on a shared machine the wall clock also counts other processes' turns.
-    assert min(cpu for _wall, cpu in timings) <= 0.3, timings
 
 
 def test_rows_reverse_their_related_urls_once_per_field(rf, editor, sample_archive, monkeypatch):
