@@ -1,4 +1,4 @@
-# meeting-archive: `make run` sets up and serves the sample archive; `make test` runs every test.
+# meeting-archive: `make run` sets up and serves the sample and demo archives; `make test` runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -22,8 +22,11 @@ install: $(BIN)/python
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
+# The reference report as printed, and the demo archive of illustrative meetings beside it
+# (marked on every page; `manage.py demo_archive --remove` deletes it). Nothing else loads it.
 sample: migrate
 	$(BIN)/python manage.py load_sample
+	$(BIN)/python manage.py demo_archive
 
 test: install checkers
 	$(BIN)/pytest -n auto -m "not migration"

@@ -54,6 +54,7 @@ class Bar:
     period: str
     reported: str
     meeting_slug: str
+    illustrative: bool = False
     y: int = 0
     x: float = 0
     width: float = 0
@@ -130,6 +131,7 @@ def bars_of(values, *, show_area=True) -> list[Bar]:
                 period=value.period_display,
                 reported=reported,
                 meeting_slug=value.meeting_slug,
+                illustrative=getattr(value, "meeting_illustrative", False),
             )
         )
     return bars

@@ -151,6 +151,7 @@ class ReportedValueQuerySet(RecordedQuerySet):
             "meeting__date_precision",
             "source_sentence",
             "value_as_printed",
+            "meeting__illustrative",
         )
 
 

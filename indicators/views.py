@@ -25,6 +25,7 @@ CSV_COLUMNS = [
     "meeting_date",
     "source_sentence",
     "value_as_printed",
+    "illustrative",
 ]
 CSV_ROWS_PER_CHUNK = 1000
 
@@ -73,6 +74,7 @@ def chart_of(filterset):
         meeting_date=F("meeting__date"),
         meeting_date_precision=F("meeting__date_precision"),
         meeting_slug=F("meeting__slug"),
+        meeting_illustrative=F("meeting__illustrative"),
     )
     area = filterset.chart_area()
     if area is not None:
@@ -97,6 +99,7 @@ def chart_of(filterset):
         area=area[1] if area else None,
         truncated=len(values) > MAX_BARS,
         max_bars=MAX_BARS,
+        illustrative=any(bar.illustrative for bar in chart["bars"]),
     )
     return chart
 
@@ -128,6 +131,7 @@ def indicator_json(request, slug):
                     "bound": bar.bound,
                     "reported": bar.reported,
                     "meeting_url": meeting_url.replace("/-/", f"/{bar.meeting_slug}/"),
+                    "illustrative": bar.illustrative,
                 }
                 for bar in chart["bars"]
             ],
@@ -178,6 +182,7 @@ def csv_lines(indicator, rows, *, meeting_url):
         precision,
         text,
         printed,
+        illustrative,
     ):
         return [
             indicator.name,
@@ -193,6 +198,7 @@ def csv_lines(indicator, rows, *, meeting_url):
             iso_partial_date(date, precision),
             text,
             printed,
+            "1" if illustrative else "",
         ]
 
     return csv_chunks(CSV_COLUMNS, (line(*row) for row in rows), rows_per_chunk=CSV_ROWS_PER_CHUNK)

@@ -184,7 +184,7 @@ class ReviewDecisionRefused(Exception):
 class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
     form = MeetingForm
     list_display = ["title", "date", "kind", "area", "status", "open_notes", "published_at"]
-    list_filter = ["status", "kind", "area", "resolutions"]
+    list_filter = ["status", "kind", "area", "resolutions", "illustrative"]
     list_select_related = ["area"]
     date_hierarchy = "date"
     search_fields = ["title"]

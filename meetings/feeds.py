@@ -15,12 +15,20 @@ from .models import Meeting, Resolution
 FEED_SIZE = 30
 
 
+def marked_title(item, title: str) -> str:
+    """A feed item's title, led by the demo archive's mark when the item is illustrative:
+    a feed reader shows no page around it."""
+    if item.illustrative:
+        return f"[{_('Illustrative data')}] {xml_text(title)}"
+    return xml_text(title)
+
+
 class MeetingFeedMixin:
     """Titles are plain text and summaries HTML, as feed readers take them; both lose only
     the control characters XML cannot carry."""
 
     def item_title(self, item):
-        return xml_text(item.title)
+        return marked_title(item, item.title)
 
     def item_description(self, item):
         return xml_text(item.summary)
@@ -100,7 +108,7 @@ class NewestDocumentsFeed(Feed):
         return Resolution.objects.public().newest_discussed().select_related("issuer")[:FEED_SIZE]
 
     def item_title(self, item):
-        return xml_text(item.full_name)
+        return marked_title(item, item.full_name)
 
     def item_description(self, item):
         return xml_text(item.title)

@@ -35,6 +35,7 @@ from people.images import RandomName, image_is_new, store_clean_image
 from people.models import (
     Area,
     DatePrecision,
+    Illustrative,
     Organization,
     Person,
     format_partial_date,
@@ -114,7 +115,7 @@ DocumentType = models.TextChoices(
 )
 
 
-class Resolution(VersionedModel):
+class Resolution(Illustrative, VersionedModel):
     """A Party or State document (resolution, conclusion, directive, decree…) meetings refer to."""
 
     DocumentType = DocumentType
@@ -406,7 +407,7 @@ class MeetingLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Meeting(VersionedModel):
+class Meeting(Illustrative, VersionedModel):
     """One official working session, site visit or conference as a report recorded it."""
 
     Kind = MeetingKind

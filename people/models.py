@@ -68,7 +68,22 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return f"{value.day}/{value.month}/{value.year}"
 
 
-class SluggedNameModel(VersionedModel):
+class Illustrative(models.Model):
+    """Rows the demo archive generated (`manage.py demo_archive`): every page shows them
+    marked "Dữ liệu minh họa", they count like any other row, and one command removes them."""
+
+    illustrative = models.BooleanField(
+        _("illustrative data"),
+        default=False,
+        editable=False,
+        help_text=_("Generated for the demo archive; removed by `demo_archive --remove`."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SluggedNameModel(Illustrative, VersionedModel):
     """Rows named in Vietnamese: a slug and a folded copy of the name derive from it on save."""
 
     name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)

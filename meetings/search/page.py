@@ -119,7 +119,7 @@ def meetings_page(query: Query, scores: dict[int, int], best_document=None) -> t
         # which is bookkeeping, not relevance: every weight ranks as the default D.
         rank = SearchRank(F("search_vector"), tsquery(words), weights=[0.1, 0.1, 0.1, 0.1])
         meetings = meetings.annotate(search_rank=rank).order_by("-search_rank", "-date", "-pk")
-    meetings = meetings.only("slug", "title", "summary")  # what a hit shows
+    meetings = meetings.only("slug", "title", "summary", "illustrative")  # what a hit shows
     return list(meetings[:GROUP_SIZE]), count
 
 

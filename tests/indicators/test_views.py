@@ -357,6 +357,7 @@ def test_the_csv_honours_the_filters_with_the_same_columns(client, provinces):
         "meeting_date",
         "source_sentence",
         "value_as_printed",
+        "illustrative",
     ]
     assert everything[0] == filtered[0] == header
     assert len(everything) == 6

@@ -176,6 +176,14 @@ class Progress:
 class Command(BaseCommand):
     help = "Generate a synthetic archive (officials, documents, meetings, photos, figures)."
 
+    # What a subclass (the demo archive) narrows: the provinces and indicators drawn from,
+    # the photo rows per meeting, and whether the rows it creates are marked illustrative.
+    provinces = PROVINCES
+    indicator_variants = ("", " cấp tỉnh", " bình quân")
+    indicators_drawn = INDICATORS
+    photos_per_meeting = 3
+    illustrative = False
+
     def add_arguments(self, parser):
         parser.add_argument("--meetings", type=int, default=1000)
         parser.add_argument("--batch", type=int, default=1000, help="Meetings per transaction.")
@@ -185,7 +193,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.random = random.Random(seed)
         self.postgres = connection.vendor == "postgresql"
-        self.tag = f"g{seed}-{Meeting.objects.count()}"
+        self.tag = self.slug_tag(seed)
         with transaction.atomic():
             self.make_shared(meetings)
         progress = Progress(meetings, "meetings")
@@ -202,6 +210,10 @@ class Command(BaseCommand):
             f"{len(self.resolutions):,} documents in {time.monotonic() - started:.0f}s."
         )
 
+    def slug_tag(self, seed: int) -> str:
+        """What every generated slug ends with, unique to this run."""
+        return f"g{seed}-{Meeting.objects.count()}"
+
     # Shared records
 
     def make_shared(self, meetings: int):
@@ -216,15 +228,15 @@ class Command(BaseCommand):
         country, _ = Area.objects.get_or_create(
             slug="viet-nam", defaults={"name": "Việt Nam", "kind": "country"}
         )
-        self.areas = Area.objects.bulk_create(
+        self.areas = self.stored_or_created(
+            Area,
             [
                 self.named(Area(name=name, kind="province", parent=country), f"{name}-{self.tag}")
-                for name in PROVINCES
+                for name in self.provinces
             ],
-            record_history=False,
         )
         orgs = [
-            self.named(Organization(name=name, abbreviation=abbr, kind=kind), f"{name}-{self.tag}")
+            self.named(Organization(name=name, abbreviation=abbr, kind=kind), name)
             for name, abbr, kind in CENTRAL_BODIES
         ]
         for area in self.areas:
@@ -241,7 +253,7 @@ class Command(BaseCommand):
         for org in orgs:
             org.slug = f"{org.slug}-{self.tag}"
             org.search_text = search_document(org.name, org.abbreviation)
-        self.orgs = Organization.objects.bulk_create(orgs, batch_size=2000, record_history=False)
+        self.orgs = self.stored_or_created(Organization, orgs)
         self.central = self.orgs[: len(CENTRAL_BODIES)]
         self.provincial = {area.pk: [] for area in self.areas}
         for org in self.orgs:
@@ -252,18 +264,22 @@ class Command(BaseCommand):
         """One official per five meetings, each with a title at a central or provincial body."""
         r = self.random
         surnames, middles, givens = SURNAMES.split(), MIDDLE.split(), GIVEN.split()
+        stored_names = set(Person.objects.values_list("full_name", flat=True))
         people, positions = [], []
-        for n in range(max(20, meetings // 5)):
+        while len(people) < self.officials_for(meetings):
             middle = r.choice(middles)
             if r.random() < 0.4:
                 middle = f"{middle} {r.choice(middles)}"
             name = f"{r.choice(surnames)} {middle} {r.choice(givens)}"
+            if name in stored_names:  # a real official's namesake would mislead a reader
+                continue
             people.append(
                 Person(
                     full_name=name,
                     name_folded=fold(name),
                     sort_key=name_sort_key(name),
-                    slug=f"{vietnamese_slug(name)}-{self.tag}-{n}",
+                    slug=f"{vietnamese_slug(name)}-{self.tag}-{len(people)}",
+                    illustrative=self.illustrative,
                 )
             )
         self.people = Person.objects.bulk_create(people, batch_size=5000, record_history=False)
@@ -279,6 +295,9 @@ class Command(BaseCommand):
             positions.append(Position(person=person, title=title, organization=org))
         Position.objects.bulk_create(positions, batch_size=5000, record_history=False)
         self.person_ids = [p.pk for p in self.people]
+
+    def officials_for(self, meetings: int) -> int:
+        return max(20, meetings // 5)
 
     def make_documents(self, meetings: int):
         """One document per twenty meetings, of each kind in its share."""
@@ -309,6 +328,7 @@ class Command(BaseCommand):
                     issued_on=datetime.date(year, r.randint(1, 12), r.randint(1, 28)),
                     title=f"Về {r.choice(TOPICS)} đến năm {year + 10}",
                     issuer=r.choice(self.central),
+                    illustrative=self.illustrative,
                 )
                 resolution._apply_code(parsed)
                 resolution.slug = f"{vietnamese_slug(code.replace('/', '-'))}-{self.tag}"
@@ -320,18 +340,25 @@ class Command(BaseCommand):
 
     def make_indicators(self):
         indicators = []
-        for name, unit in INDICATORS:
-            for area_word in ["", " cấp tỉnh", " bình quân"]:
+        for name, unit in self.indicators_drawn:
+            for area_word in self.indicator_variants:
                 full = f"{name}{area_word}"
-                if Indicator.objects.filter(name=full).exists():
-                    continue
                 indicator = Indicator(name=full, default_unit=unit)
-                indicator.name_folded = fold(full)
-                indicator.search_text = search_document(full)
                 indicator.slug = f"{vietnamese_slug(full)}-{self.tag}"
                 indicators.append(indicator)
-        Indicator.objects.bulk_create(indicators, record_history=False)
-        self.indicators = list(Indicator.objects.all())
+        self.indicators = self.stored_or_created(Indicator, indicators)
+
+    def stored_or_created(self, model, rows: list) -> list:
+        """`rows`, each replaced by the stored row of the same name when there is one: the
+        generated archive joins the provinces, bodies and indicators already recorded rather
+        than doubling them. The rows it creates carry the run's illustrative mark."""
+        stored = {row.name: row for row in model.objects.filter(name__in=[r.name for r in rows])}
+        new = [row for row in rows if row.name not in stored]
+        for row in new:
+            row.illustrative = self.illustrative
+        created = model.objects.bulk_create(new, batch_size=2000, record_history=False)
+        by_name = stored | {row.name: row for row in created}
+        return [by_name[row.name] for row in rows]
 
     def named(self, row, slug_text):
         row.name_folded = fold(row.name)
@@ -355,7 +382,7 @@ class Command(BaseCommand):
             lead = r.choice(self.central)
             topic = r.choice(TOPICS)
             documents = r.sample(self.resolutions, r.choice([1, 1, 2]))
-            attendees = [self.person_ids[i] for i in r.sample(range(len(self.person_ids)), 10)]
+            attendees = self.attendees_for(area)
             date = datetime.date(2015, 1, 1) + datetime.timedelta(days=r.randint(0, 3900))
             title, summary, body = self.meeting_text(area, lead, topic, documents, attendees, date)
             published = r.random() < 0.95
@@ -369,6 +396,7 @@ class Command(BaseCommand):
                 summary=summary,
                 body=body,
                 status=Meeting.Status.PUBLISHED if published else Meeting.Status.DRAFT,
+                illustrative=self.illustrative,
                 published_at=PUBLISHED_AT if published else None,
                 created_at=now,
                 updated_at=now,
@@ -378,6 +406,10 @@ class Command(BaseCommand):
             rows.append(meeting)
             extras.append((attendees, documents, area, lead))
         return rows, extras
+
+    def attendees_for(self, area) -> list[int]:
+        """Ten officials drawn from the whole archive; the first leads, the first six speak."""
+        return [self.person_ids[i] for i in self.random.sample(range(len(self.person_ids)), 10)]
 
     def meeting_text(self, area, lead, topic, documents, attendees, date):
         """A report's title, summary and body, naming six of the attendees."""
@@ -436,7 +468,7 @@ class Command(BaseCommand):
                     )
                 )
             links += [through(meeting=meeting, resolution=d) for d in documents]
-            for order, pk in enumerate(attendees[:3]):
+            for order, pk in enumerate(attendees[: self.photos_per_meeting]):
                 caption = (
                     f"Đồng chí {self.name_of(pk)}, {self.titles[pk][0]} phát biểu tại buổi làm việc"
                     if order < 2
