@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # First, so that nothing reads a body that is too large before it is refused.
     "meetings.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETag from the content, and 304 for If-None-Match / If-Modified-Since, on every page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meetings.middleware.VietnameseUnlessChosenMiddleware",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the middleware that add headers, so a cached page leaves with the same ones.
+    "people.pagecache.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the cool-off response.
     "axes.middleware.AxesMiddleware",
@@ -264,3 +268,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The cache: Redis in production (`CACHE_URL=redis://127.0.0.1:6379/1`, django-redis), this
+# process's memory otherwise (one process: `make run`). Several server processes need Redis,
+# or a change made through one would not reach the others' cached pages.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "meeting-archive",
+            # A cache that is down costs speed, never a page: reads miss, writes are dropped.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous readers' public pages are cached this long at most (people/pagecache.py); every
+# change reaches them on the next request whatever it is. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/media/", "/language/")

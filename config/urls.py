@@ -8,7 +8,7 @@ from indicators.sitemaps import IndicatorSitemap
 from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
 from people.admin_site import security_site
 from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
-from people.views import safe_methods
+from people.views import choose_language, safe_methods
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -23,7 +23,7 @@ sitemaps = {
 urlpatterns = [
     path("admin/security/", security_site.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", choose_language, name="choose_language"),
     path(
         "sitemap.xml",
         safe_methods(sitemaps_views.index),

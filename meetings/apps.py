@@ -7,6 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("meetings")
 
     def ready(self):
+        from people import pagecache
+
         from . import visibility  # models are importable only once the apps are ready
+        from .models import Meeting
 
         visibility.register()
+        pagecache.register_expiry(Meeting.objects.seconds_until_next_publication)

@@ -13,7 +13,7 @@ class VietnameseUnlessChosenMiddleware:
 
     Many Vietnamese readers run browsers set to English; the archive's content is Vietnamese,
     so the browser's Accept-Language is not consulted. The choice is Django's language cookie,
-    set by `set_language`. Placed before LocaleMiddleware.
+    set by `people.views.choose_language`. Placed before LocaleMiddleware.
     """
 
     def __init__(self, get_response):

@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     Func,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -264,6 +265,14 @@ class MeetingQuerySet(RecordedQuerySet):
         Every public page, feed, sitemap, search and count starts here.
         """
         return self.filter(published_condition())
+
+    def seconds_until_next_publication(self) -> float | None:
+        """How long until a publication scheduled for later changes the public pages without
+        any write (the page cache expires by then), or None if none is scheduled."""
+        due = self.filter(status=Meeting.Status.PUBLISHED, published_at__gt=ClockNow()).aggregate(
+            due=Min("published_at")
+        )["due"]
+        return None if due is None else (due - timezone.now()).total_seconds()
 
     def about(self, resolution):
         return self.filter(resolutions=resolution)

@@ -8,6 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("people")
 
     def ready(self):
+        from . import pagecache
         from .history import mark_cascaded_deletion
+
+        pagecache.watch_writes()
 
         pre_delete.connect(mark_cascaded_deletion, dispatch_uid="people.mark_cascaded_deletion")

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from .pagecache import archive_changed
 from .text import clean_field_value, clean_text_fields
 from .versions import VersionedModel
 
@@ -19,6 +20,7 @@ class RecordedQuerySet(models.QuerySet):
     """A QuerySet whose `update()` is recorded in the model's history like a save."""
 
     def update(self, **kwargs):
+        archive_changed()  # it sends no signal the page cache hears
         kwargs = self._clean_text_values(kwargs)
         if issubclass(self.model, VersionedModel):
             # A bulk edit is a new version too: forms opened before it are stale.
@@ -40,6 +42,7 @@ class RecordedQuerySet(models.QuerySet):
         unless `record_history` is False (rows that are no editorial act, such as a synthetic
         benchmark archive), history recorded."""
         history = getattr(self.model, "history", None) if record_history else None
+        archive_changed()  # it sends no signal the page cache hears
         objs = list(objs)
         for obj in objs:
             clean_text_fields(obj)

@@ -1,11 +1,20 @@
 """What every public page shares: the methods it answers, the query parameters it knows,
-the list view with strict filters, and the site's icon."""
+the list view with strict filters, the site's icon and the language choice."""
 
 from functools import cache, cached_property, wraps
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -95,4 +104,33 @@ def favicon(request):
     `<link rel="icon">`: the static SVG, cached for a day."""
     response = HttpResponse(_icon(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@safe_methods
+def choose_language(request):
+    """The footer's language choice, sent by GET: a form without a CSRF token leaves the
+    public pages the same for every reader, so they can be cached whole. It changes nothing
+    but the reader's own language cookie, and returns only to a page of this site."""
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(
+            _("Unknown language: choose one the footer lists."),
+            content_type="text/plain; charset=utf-8",
+        )
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    response["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,24 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def live_pages(settings):
+    """Pages are rendered afresh unless a test asks for the page cache (`page_cache`): most
+    tests assert what a render queries."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache on, as production runs it, and empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 86400
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Tests run without `collectstatic`, so they skip the hashed-name manifest."""
     settings.STORAGES = {

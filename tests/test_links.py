@@ -11,7 +11,7 @@ from tests.sitemaps import sitemap_urls
 pytestmark = pytest.mark.django_db
 
 HREF = re.compile(r'href="([^"#]*)')
-NOT_PAGES = ("/search/", "/admin/", "/static/", "/media/", "/i18n/")
+NOT_PAGES = ("/search/", "/admin/", "/static/", "/media/", "/language/")
 
 
 def test_every_link_from_home_works(client, sample_archive):

@@ -105,9 +105,12 @@ def test_the_change_page_fits_at_1280_and_768(desk, page, screenshot):
 
 
 def owned_pages(base):
-    """Every page we template or extend: the desk's, and one of each public template."""
+    """Every page we template or extend: the desk's, one of each public template, and the
+    demo archive's marks (a demo meeting, a chart over time that draws demo figures)."""
     meeting = Meeting.objects.get(slug=MEETING_SLUG)
     person = Person.objects.public().first()
+    demo_meeting = Meeting.objects.published().filter(illustrative=True).first()
+    demo_figure = demo_meeting.reported_values.first()
     return {
         "admin-meeting-change": change_url(base),
         "admin-meeting-import": base + reverse("admin:meetings_meeting_import"),
@@ -126,6 +129,10 @@ def owned_pages(base):
         "organizations": base + reverse("meetings:organizations"),
         "areas": base + reverse("meetings:areas"),
         "indicators": base + reverse("indicators:list"),
+        "demo-meeting": base + demo_meeting.get_absolute_url(),
+        "demo-indicator-over-time": base
+        + demo_figure.indicator.get_absolute_url()
+        + f"?area={demo_figure.area.slug}",
     }
 
 

@@ -500,7 +500,7 @@ def test_interface_is_vietnamese_whatever_the_browser_asks_until_english_is_chos
     home = reverse("meetings:home")
     html = client.get(home, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in html and "Cuộc họp mới nhất" in html
-    response = client.post(reverse("set_language"), {"language": "en", "next": home})
+    response = client.get(reverse("choose_language"), {"language": "en", "next": home})
     assert response.status_code == 302
     html = client.get(home).content.decode()
     assert 'lang="en"' in html and "Latest meetings" in html

@@ -1,0 +1,139 @@
+"""Whole public pages cached for anonymous readers, never stale after a change.
+
+Every key carries the archive's version: a timestamp kept in the cache and bumped by every
+write to a row a page can show (a save, delete or many-to-many change of a `VersionedModel`,
+`RecordedQuerySet.update()` and `bulk_create()`, a migration). A bumped version makes every
+older key unreachable, so a change is visible on the next request and no key is deleted by
+hand; the cache evicts what nobody reads. The bump happens at once and again when the
+transaction commits, so no reader can store, under the new version, a page computed before
+the commit.
+
+A publication scheduled for later changes pages without any write; the cached copies expire
+when it comes (`register_expiry`). Editors, and any visitor with a session or messages cookie,
+see live pages. A cached page is served with `Last-Modified` from the version; Django's
+`ConditionalGetMiddleware` adds the `ETag` and answers 304.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.utils.http import http_date
+
+from .versions import VersionedModel
+
+VERSION_KEY = "pagecache:version"
+# Someone with state of their own: a signed-in editor, or a message waiting for them.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+_expiries: list[Callable[[], float | None]] = []
+
+
+def archive_version() -> int:
+    """The version every cached page's key carries (nanoseconds since the epoch)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:  # a new or emptied cache: whatever it held is unreachable anyway
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump(**_ignored):
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def archive_changed():
+    """A row pages may show has changed: new keys now, and again once it is committed."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def register_expiry(seconds_until_change: Callable[[], float | None]):
+    """`seconds_until_change()` says when pages change without a write (a scheduled
+    publication), or None; cached pages expire by then."""
+    if seconds_until_change not in _expiries:
+        _expiries.append(seconds_until_change)
+
+
+def _row_changed(sender, instance=None, **kwargs):
+    if isinstance(instance, VersionedModel):
+        archive_changed()
+
+
+def _links_changed(sender, instance=None, action="", **kwargs):
+    if action.startswith("post_") and isinstance(instance, VersionedModel):
+        archive_changed()
+
+
+def watch_writes():
+    """Connect the bumps; called once, when the apps are ready."""
+    post_save.connect(_row_changed, dispatch_uid="pagecache.saved")
+    post_delete.connect(_row_changed, dispatch_uid="pagecache.deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="pagecache.linked")
+    post_migrate.connect(bump, dispatch_uid="pagecache.migrated")
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    )
+
+
+def _cacheable_response(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
+
+
+def _key(request, version: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:page:{version}:{request.LANGUAGE_CODE}:{path}"
+
+
+def _timeout() -> int:
+    seconds = [settings.PAGE_CACHE_SECONDS]
+    seconds += [s for expiry in _expiries if (s := expiry()) is not None]
+    return max(0, int(min(seconds)))
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store anonymous readers' public pages (see the module's docstring). Placed
+    after the locale and authentication middleware, inside those that add headers to every
+    response, so a cached page leaves with the same headers as a fresh one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = archive_version()
+        key = _key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(response):
+            response["Last-Modified"] = http_date(version / 1e9)
+            # As they leave the view: the middleware around this one add theirs to a hit too.
+            headers = dict(response.items())
+            if timeout := _timeout():
+                cache.set(key, (response.content, headers), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response

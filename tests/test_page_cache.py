@@ -1,0 +1,235 @@
+"""The public page cache (people/pagecache.py): anonymous readers get stored pages, a change
+is visible on the very next request on every page that shows it, editors see live pages, and
+conditional GET answers 304."""
+
+import datetime
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.models import ReportedValue
+from meetings.models import Meeting, Participation
+from meetings.services import meeting_publish
+from people import pagecache
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    response.queries = len(queries)
+    return response
+
+
+def test_a_readers_second_visit_is_served_from_the_cache_without_a_query(client, sample_archive):
+    url = sample_archive.get_absolute_url()
+    first, second = get(client, url), get(client, url)
+    assert first["X-Page-Cache"] == "miss" and first.queries > 5
+    assert second["X-Page-Cache"] == "hit" and second.queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_editors_see_live_pages(editor_client, sample_archive):
+    url = reverse("meetings:home")
+    editor_client.get(url)
+    response = editor_client.get(url)
+    assert "X-Page-Cache" not in response
+
+
+def test_a_visitor_with_a_session_is_not_served_anyone_elses_page(client, sample_archive):
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert "X-Page-Cache" not in get(client, reverse("meetings:home"))
+
+
+@pytest.fixture
+def draft(sample_archive):
+    """A draft that, once published, shows on the pages of the reference meeting's official,
+    document, area and indicator."""
+    meeting = Meeting.objects.create(
+        title="Cuộc họp mới công bố về Nghị quyết 52",
+        status=Meeting.Status.DRAFT,
+        area=sample_archive.area,
+        date=datetime.date(2025, 3, 1),
+        date_precision="day",
+    )
+    meeting.resolutions.add(sample_archive.resolutions.first())
+    participation = sample_archive.participations.exclude(person=None).first()
+    Participation.objects.create(
+        meeting=meeting,
+        person=participation.person,
+        title_as_reported=participation.title_as_reported,
+    )
+    figure = sample_archive.reported_values.first()
+    ReportedValue.objects.create(
+        meeting=meeting,
+        indicator=figure.indicator,
+        area=sample_archive.area,
+        value="12.5",
+        unit="%",
+        source_sentence="Một con số mới đạt 12,5%.",
+    )
+    meeting.person = participation.person
+    meeting.indicator = figure.indicator
+    return meeting
+
+
+def pages_of(meeting, sample_archive):
+    return {
+        "home": reverse("meetings:home"),
+        "archive": reverse("meetings:list"),
+        "feed": reverse("meetings:feed"),
+        "sitemap": reverse("sitemap_section", args=["meetings"]),
+        "official": meeting.person.get_absolute_url(),
+        "document": sample_archive.resolutions.first().get_absolute_url(),
+        "area": sample_archive.area.get_absolute_url(),
+        "indicator": meeting.indicator.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize(
+    "page", ["home", "archive", "feed", "sitemap", "official", "document", "area", "indicator"]
+)
+def test_publishing_shows_on_the_next_request(client, sample_archive, draft, page):
+    url = pages_of(draft, sample_archive)[page]
+    before = get(client, url)
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    assert draft.slug not in before.content.decode()
+    meeting_publish(meeting=draft)
+    after = get(client, url)
+    assert after["X-Page-Cache"] == "miss"
+    assert draft.slug in after.content.decode()
+
+
+def test_an_edit_and_a_deletion_show_on_the_next_request(client, sample_archive):
+    url = reverse("meetings:list")
+    get(client, url)
+    sample_archive.title = "Tiêu đề đã sửa <b>không</b> mất chữ"
+    sample_archive.save()
+    assert "Tiêu đề đã sửa" in get(client, url).content.decode()
+    sample_archive.delete()
+    assert "Tiêu đề đã sửa" not in get(client, url).content.decode()
+
+
+def test_a_bulk_update_shows_on_the_next_request(client, sample_archive):
+    url = sample_archive.get_absolute_url()
+    get(client, url)
+    Meeting.objects.filter(pk=sample_archive.pk).update(place="Hội trường mới cập nhật")
+    assert "Hội trường mới cập nhật" in get(client, url).content.decode()
+
+
+def test_a_scheduled_publication_appears_when_its_time_comes(client, sample_archive, draft):
+    draft.status = Meeting.Status.PUBLISHED
+    draft.published_at = timezone.now() + datetime.timedelta(seconds=1.5)
+    draft.save()
+    url = reverse("meetings:list")
+    assert draft.slug not in get(client, url).content.decode()
+    time.sleep(2)  # no write happens: only the entry's expiry can bring the page up to date
+    assert draft.slug in get(client, url).content.decode()
+
+
+def test_conditional_get_answers_304_until_the_archive_changes(client, sample_archive):
+    url = reverse("meetings:home")
+    first = get(client, url)
+    assert first["ETag"] and first["Last-Modified"]
+    assert get(client, url, if_none_match=first["ETag"]).status_code == 304
+    assert get(client, url, if_modified_since=first["Last-Modified"]).status_code == 304
+    sample_archive.title = "Một tiêu đề khác"
+    sample_archive.save()
+    changed = get(client, url, if_none_match=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_each_language_has_its_own_copy(client, sample_archive):
+    url = reverse("meetings:home")
+    vietnamese = get(client, url).content.decode()
+    english_reader = Client()
+    english_reader.cookies["django_language"] = "en"
+    english = get(english_reader, url)
+    assert english["X-Page-Cache"] == "miss"
+    assert english.content.decode() != vietnamese
+    assert 'lang="en"' in english.content.decode()
+
+
+def test_errors_and_private_files_are_never_stored(client, sample_archive):
+    for _ in range(2):
+        response = get(client, "/meetings/no-such-meeting/")
+        assert response.status_code == 404 and "X-Page-Cache" not in response
+
+
+def test_public_pages_carry_no_per_reader_token(client, sample_archive):
+    """The footer's language form is sent by GET: no CSRF token, so one copy serves all."""
+    html = get(client, reverse("meetings:home")).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert not get(Client(), reverse("meetings:home")).cookies
+
+
+def test_choosing_a_language_sets_the_cookie_and_returns_to_the_page(client, sample_archive):
+    response = client.get(reverse("choose_language"), {"language": "en", "next": "/meetings/"})
+    assert response.status_code == 302 and response["Location"] == "/meetings/"
+    assert response.cookies["django_language"].value == "en"
+    assert '<html lang="en"' in get(client, "/meetings/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "location"),
+    [
+        ({"language": "fr", "next": "/"}, 400, None),
+        ({"language": "", "next": "/"}, 400, None),
+        ({"language": "en", "next": "https://evil.example/"}, 302, "/"),
+        ({"language": "en", "next": "//evil.example/"}, 302, "/"),
+        ({"language": "en"}, 302, "/"),
+    ],
+)
+def test_a_bad_language_choice_is_refused_or_sent_home(client, params, status, location):
+    response = client.get(reverse("choose_language"), params)
+    assert response.status_code == status
+    if location:
+        assert response["Location"] == location
+
+
+def test_a_cache_that_is_down_costs_speed_never_a_page(client, sample_archive):
+    unreachable = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        for _ in range(2):
+            response = get(client, sample_archive.get_absolute_url())
+            assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+
+
+def test_redis_serves_the_cache_as_production_runs_it(client, sample_archive):
+    redis = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{time.time_ns()}",
+        }
+    }
+    with override_settings(CACHES=redis):
+        url = sample_archive.get_absolute_url()
+        assert get(client, url)["X-Page-Cache"] == "miss"
+        assert get(client, url)["X-Page-Cache"] == "hit"
+        sample_archive.place = "Nơi họp đã đổi"
+        sample_archive.save()
+        assert "Nơi họp đã đổi" in get(client, url).content.decode()
+        cache.clear()
+
+
+def test_the_version_survives_an_emptied_cache(sample_archive):
+    version = pagecache.archive_version()
+    assert pagecache.archive_version() == version
+    cache.clear()
+    assert pagecache.archive_version() != version
