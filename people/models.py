@@ -75,6 +75,7 @@ class Illustrative(models.Model):
     illustrative = models.BooleanField(
         _("illustrative data"),
         default=False,
+        db_default=False,  # rows written by SQL of their own (triggers, tests) are real
         editable=False,
         help_text=_("Generated for the demo archive; removed by `demo_archive --remove`."),
     )

@@ -56,10 +56,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def archive(transactional_db, live_server):
-    """The sample archive and a small demo archive beside it, as `make run` shows them, behind
-    a live server (which serves its photos through the media view)."""
+    """The sample archive behind a live server (which serves its photos through the media view)."""
     call_command("load_sample", stdout=io.StringIO())
-    call_command("demo_archive", "--meetings", "60", stdout=io.StringIO(), stderr=io.StringIO())
     return live_server
 
 

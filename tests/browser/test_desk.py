@@ -2,10 +2,12 @@
 we template (the desk's and every public one) pass axe-core and the Nu HTML checker with no
 Content Security Policy violation."""
 
+import io
 import os
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -32,7 +34,9 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture
 def desk(archive, page, django_user_model):
-    """The sample archive and a browser logged in to the admin as an editor."""
+    """The sample archive with a small demo archive beside it, as `make run` shows them, and a
+    browser logged in to the admin as an editor."""
+    call_command("demo_archive", "--meetings", "60", stdout=io.StringIO(), stderr=io.StringIO())
     user = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw-desk")
     client = Client()
     client.force_login(user)
