@@ -41,6 +41,8 @@ WORKER = """
 import os, re, sys, time
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The cold path: every request rendered, none served from the page cache.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 import django
 django.setup()
 from django.db import connection

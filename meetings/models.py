@@ -249,6 +249,12 @@ def published_condition(path: str = "") -> Q:
     return Q(**{f"{path}status": Meeting.Status.PUBLISHED, f"{path}published_at__lte": ClockNow()})
 
 
+def scheduled_condition(path: str = "") -> Q:
+    """Meetings published for a later time (`seconds_until_next_publication`), for rows that
+    reach them through `path`."""
+    return Q(**{f"{path}status": Meeting.Status.PUBLISHED, f"{path}published_at__gt": ClockNow()})
+
+
 def _citations(model):
     """A fact's citations as the meeting page marks them: by report number, without the text."""
     return (
@@ -269,9 +275,7 @@ class MeetingQuerySet(RecordedQuerySet):
     def seconds_until_next_publication(self) -> float | None:
         """How long until a publication scheduled for later changes the public pages without
         any write (the page cache expires by then), or None if none is scheduled."""
-        due = self.filter(status=Meeting.Status.PUBLISHED, published_at__gt=ClockNow()).aggregate(
-            due=Min("published_at")
-        )["due"]
+        due = self.filter(scheduled_condition()).aggregate(due=Min("published_at"))["due"]
         return None if due is None else (due - timezone.now()).total_seconds()
 
     def about(self, resolution):
@@ -530,6 +534,10 @@ class Meeting(Illustrative, VersionedModel):
                 name="meeting_area_date_idx",
             ),
             models.Index(fields=["kind", "date"], name="meeting_kind_date_idx"),
+            # An area's published meetings counted from the index alone (the areas index).
+            models.Index(
+                fields=["area", "status", "published_at"], name="meeting_area_visibility_idx"
+            ),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ from .models import (
     Report,
     Resolution,
     published_condition,
+    scheduled_condition,
 )
 
 
@@ -73,7 +74,7 @@ PATHS = {
 
 
 def register():
-    registry.register_published(published_condition)
+    registry.register_published(published_condition, scheduled_condition)
     for model, paths in PATHS.items():
         for name, condition in paths.items():
             registry.register(model, name, condition)

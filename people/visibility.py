@@ -14,7 +14,8 @@ from operator import or_
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Exists, IntegerField, OuterRef, Q, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.lookups import IsNull
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,14 @@ class Registry:
 
     def __init__(self):
         self.published_condition: Callable[[str], Q] | None = None
+        self.scheduled_condition: Callable[[str], Q] | None = None
         self.paths: dict[type, list[Path]] = {}
 
-    def register_published(self, condition: Callable[[str], Q]) -> None:
+    def register_published(
+        self, condition: Callable[[str], Q], scheduled: Callable[[str], Q]
+    ) -> None:
         self.published_condition = condition
+        self.scheduled_condition = scheduled
 
     def register(self, model: type, name: str, condition: Callable[[], "Reference | Q"]) -> None:
         self.paths.setdefault(model, []).append(Path(name, condition))
@@ -55,6 +60,14 @@ def published(path: str = "") -> Q:
     if registry.published_condition is None:
         raise ImproperlyConfigured("The meetings app registers what a published meeting is.")
     return registry.published_condition(path)
+
+
+def scheduled(path: str = "") -> Q:
+    """Meetings published for a later time, for rows that reach them through `path`: the ones
+    a tally of published rows counts before the public may see them."""
+    if registry.scheduled_condition is None:
+        raise ImproperlyConfigured("The meetings app registers what a published meeting is.")
+    return registry.scheduled_condition(path)
 
 
 @dataclass(frozen=True)
@@ -90,19 +103,25 @@ def public(queryset):
     return queryset.filter(condition(queryset.model, first_only=first_only))
 
 
+def first_row_exists(rows):
+    """Whether `rows` (a subquery of the outer row) has a first row, asked as "its first row is
+    not null": PostgreSQL turns a lone EXISTS into a semi join that reads every public row of
+    the path before the first candidate (the indicators index: 56 indicators, 475,000
+    figures, 190 ms a query), and probes the path's index row by row for this (0.1 ms)."""
+    return IsNull(Subquery(rows.order_by()[:1]), False)
+
+
 @cache
 def condition(model: type, *, first_only: bool) -> Q:
     """The condition `public()` adds, built once: it reads the clock in the database (the
     published condition uses `Now()`), so it holds at any time, and building its nested
     QuerySets took longer than running it (the busiest organization's page: 7 ms of 50)."""
     conditions = [path.condition() for path in registry.paths_to(model)]
-    rows = [
-        condition.rows(first_only=first_only)
-        for condition in conditions
-        if isinstance(condition, Reference)
-    ]
+    references = [condition for condition in conditions if isinstance(condition, Reference)]
     others = [condition for condition in conditions if not isinstance(condition, Reference)]
-    if rows:
-        first, *rest = rows
-        others.append(Exists(first.union(*rest, all=True) if rest else first))
+    if len(references) == 1:
+        others.append(first_row_exists(references[0].rows(first_only=False)))
+    elif references:
+        first, *rest = [reference.rows(first_only=first_only) for reference in references]
+        others.append(Exists(first.union(*rest, all=True)))
     return reduce(or_, [Q(other) if not isinstance(other, Q) else other for other in others])
