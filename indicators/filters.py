@@ -10,7 +10,7 @@ from people.filters import IntegerFilter
 from people.models import Area
 from people.search.query import analyse
 
-from .models import Indicator, ReportedValue
+from .models import FigureTally, Indicator, ReportedValue
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -73,6 +73,17 @@ class ReportedValueFilter(django_filters.FilterSet):
 
     def filter_year_to(self, queryset, name, value):
         return queryset.within_years(last=value)
+
+    def tallied_count(self, indicator) -> int | None:
+        """How many of `indicator`'s figures the filters leave, read from the tallies when at
+        most an area narrows them; None when a span of years does, which tallies do not know."""
+        data = self.form.cleaned_data
+        if data.get("year_from") is not None or data.get("year_to") is not None:
+            return None
+        among = {"indicator": indicator}
+        if data.get("area"):
+            among["area"] = self.areas[data["area"]][0]
+        return FigureTally.objects.public_counts(**among).total()
 
     def chart_area(self):
         """`(id, name)` of the one area the chart follows over time: the area chosen, or the

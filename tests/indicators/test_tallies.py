@@ -100,3 +100,14 @@ def test_counts_among_indicators_or_areas_are_those_of_the_rows_asked():
     assert FigureTally.objects.public_counts(area__in=[second.area_id]) == Counter(
         {(second.indicator_id, second.area_id): 1}
     )
+
+
+def test_an_indicator_pages_count_leaves_out_drafts_and_meetings_published_for_later(client):
+    indicator, area = IndicatorFactory(), AreaFactory()
+    ReportedValueFactory.create_batch(3, indicator=indicator, area=area)
+    ReportedValueFactory(indicator=indicator, meeting=MeetingFactory(status=Meeting.Status.DRAFT))
+    later = MeetingFactory(published_at=timezone.now() + datetime.timedelta(hours=2))
+    ReportedValueFactory(indicator=indicator, area=area, meeting=later)
+    for params in ({}, {"area": area.slug}):
+        response = client.get(indicator.get_absolute_url(), params)
+        assert response.context["paginator"].count == 3, params

@@ -172,13 +172,13 @@ def test_bad_input_is_refused_or_empty_never_an_error(client, name, query):
 
 
 # The queries of each index, whatever it holds: the filter's choice lists (documents: issuers;
-# organizations: parents; indicators: units and areas), the count, the page with its counts
-# and (areas, indicators) the figures of the page's rows: their tallies, the figures of
-# meetings published for later, and which of their areas are provinces.
+# organizations: parents; indicators: units and areas), the count, the page, (documents,
+# areas) the meetings of the page's rows and (areas, indicators) their figures: the tallies,
+# the figures of meetings published for later, and which of their areas are provinces.
 INDEX_QUERIES = {
-    "meetings:resolutions": 3,
+    "meetings:resolutions": 4,
     "meetings:organizations": 3,
-    "meetings:areas": 5,
+    "meetings:areas": 6,
     "indicators:list": 7,
 }
 
