@@ -54,7 +54,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that nothing reads a body that is too large before it is refused.
+    # Outside the page cache, so a cached page leaves with this request's id, not the id of the
+    # request that stored it; and early, so that every log line of the request carries it.
+    "people.request_id.RequestIdMiddleware",
+    # Before anything that reads the request, so no body that is too large is read before it is
+    # refused.
     "meetings.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag from the content, and 304 for If-None-Match / If-Modified-Since, on every page.
@@ -262,10 +266,30 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Logs go to the standard error, one JSON object a line in production (python-json-logger) for
+# the log collector to parse, plain text on a laptop. Every line carries the id of the request
+# that wrote it (people.request_id), which the response echoes in X-Request-ID.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "people.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
