@@ -6,6 +6,7 @@ so a newcomer needs no server.
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -48,13 +49,20 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     "axes",
     "csp",
+    "django_prometheus",
     "people",
     "meetings",
     "indicators",
 ]
 
 MIDDLEWARE = [
-    # First, so that nothing reads a body that is too large before it is refused.
+    # Outermost, so the latency it measures includes every other middleware and cached pages.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outside the page cache, so a cached page leaves with this request's id, not the id of the
+    # request that stored it; and early, so that every log line of the request carries it.
+    "people.request_id.RequestIdMiddleware",
+    # Before anything that reads the request, so no body that is too large is read before it is
+    # refused.
     "meetings.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag from the content, and 304 for If-None-Match / If-Modified-Since, on every page.
@@ -73,7 +81,11 @@ MIDDLEWARE = [
     # Inside the middleware that add headers, so a cached page leaves with the same ones.
     "people.pagecache.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the cool-off response.
+    # Latency by view: the view is known only inside the page cache, so cached hits are counted
+    # by PrometheusBeforeMiddleware alone. Before django-axes, so axes' 429 is counted as sent.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last of those that touch authentication, as django-axes asks: it turns a lockout into the
+    # cool-off response.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -122,6 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compiles a plan when its estimated cost is high, which a page's subqueries over a
     # large archive often are: 0.5-0.7 s of compiling for queries that run in milliseconds.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# django-prometheus' wrappers of the same engines count queries, errors and their durations by
+# alias (`django_db_*` metrics). Swapped after the PostgreSQL options above, which they keep.
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends.", 1
+)
 if os.environ.get("DATABASE_TEST_TEMPLATE"):
     # Lets CI create the test database from one made with a chosen UTF-8 locale.
     DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["DATABASE_TEST_TEMPLATE"]}
@@ -262,10 +279,30 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 100) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Logs go to the standard error, one JSON object a line in production (python-json-logger) for
+# the log collector to parse, plain text on a laptop. Every line carries the id of the request
+# that wrote it (people.request_id), which the response echoes in X-Request-ID.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "people.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -276,11 +313,18 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, counting gets, hits and misses for /metrics (django-prometheus). Its
+            # wrapper of the memory cache below is not used: it reads a stored 0 or "" as a miss.
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "meeting-archive",
-            # A cache that is down costs speed, never a page: reads miss, writes are dropped.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # A cache that is down costs speed, never a page: reads miss, writes are dropped,
+            # and a Redis that does not answer is given up on within a second.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
@@ -293,4 +337,26 @@ else:
 # Anonymous readers' public pages are cached this long at most (people/pagecache.py); every
 # change reaches them on the next request whatever it is. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/media/", "/language/")
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/media/",
+    "/language/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+)
+
+# Health and metrics (people/health.py, people/views.py). The message broker of the background
+# jobs, when there is one: /readyz checks that it answers.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# How long /readyz waits for its checks, which run side by side, before calling one down.
+HEALTH_CHECK_TIMEOUT = float(os.environ.get("HEALTH_CHECK_TIMEOUT", "2"))
+# Who may read /metrics: the operator's networks, matched against the client's address as for
+# login throttling: REMOTE_ADDR, since anyone can write X-Forwarded-For, unless
+# TRUSTED_PROXY_COUNT says which of its addresses our proxies wrote (README, "Health and metrics").
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+]
+# Monitors probe over plain HTTP from inside the network: no redirect to HTTPS for these.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]

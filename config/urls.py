@@ -8,7 +8,7 @@ from indicators.sitemaps import IndicatorSitemap
 from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
 from people.admin_site import security_site
 from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
-from people.views import choose_language, safe_methods
+from people.views import choose_language, healthz, metrics, readyz, safe_methods
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -24,6 +24,9 @@ urlpatterns = [
     path("admin/security/", security_site.urls),
     path("admin/", admin.site.urls),
     path("language/", choose_language, name="choose_language"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path(
         "sitemap.xml",
         safe_methods(sitemaps_views.index),

@@ -1,6 +1,8 @@
 """What every public page shares: the methods it answers, the query parameters it knows,
-the list view with strict filters, the site's icon and the language choice."""
+the list view with strict filters, the site's icon and the language choice; and what the
+operator's monitors read: health and metrics."""
 
+import ipaddress
 from functools import cache, cached_property, wraps
 from pathlib import Path
 
@@ -9,13 +11,18 @@ from django.contrib.staticfiles import finders
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseForbidden,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
+    JsonResponse,
     QueryDict,
 )
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
+from django_prometheus.exports import ExportToDjangoView
+
+from . import health
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -132,5 +139,47 @@ def choose_language(request):
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@safe_methods
+def healthz(request):
+    """Liveness: the process answers. It reads neither the database nor the cache, so a
+    database that is down never gets the web processes restarted."""
+    return HttpResponse("ok", content_type="text/plain", headers={"Cache-Control": "no-store"})
+
+
+@safe_methods
+def readyz(request):
+    """Readiness: 200 when the databases, the cache and the broker answer and every migration
+    is applied, else 503; each check's result in a JSON object (`people.health`)."""
+    ready, results = health.readiness()
+    response = JsonResponse(results, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _from_operator(request) -> bool:
+    """The client's address, read as login throttling reads it (REMOTE_ADDR unless proxies of
+    ours are declared), is in `METRICS_ALLOWED_NETWORKS`; an IPv4 address a dual-stack server
+    reports as IPv6 (`::ffff:127.0.0.1`) counts as itself."""
+    try:
+        address = ipaddress.ip_address(settings.AXES_CLIENT_IP_CALLABLE(request) or "")
+    except ValueError:
+        return False
+    address = getattr(address, "ipv4_mapped", None) or address
+    return any(address in network for network in settings.METRICS_ALLOWED_NETWORKS)
+
+
+@safe_methods
+def metrics(request):
+    """Prometheus metrics (django-prometheus), for the operator's networks only
+    (`METRICS_ALLOWED_NETWORKS`): they tell which pages are slow and how often."""
+    if not _from_operator(request):
+        return HttpResponseForbidden(
+            _("Metrics are for the operator's network."), content_type="text/plain; charset=utf-8"
+        )
+    response = ExportToDjangoView(request)
     response["Cache-Control"] = "no-store"
     return response

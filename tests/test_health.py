@@ -1,0 +1,216 @@
+"""Health and metrics: /healthz says the process lives without a query, /readyz names what is
+down within its time limit and never leaks an address, /metrics answers the operator's
+networks only, and every response and log line carries its request's id."""
+
+import io
+import ipaddress
+import json
+import logging
+import time
+
+import pytest
+from django.urls import reverse
+from prometheus_client.parser import text_string_to_metric_families
+
+import config.settings
+from people import health
+
+pytestmark = pytest.mark.django_db
+
+
+def unreachable_redis(backend):
+    return {
+        "default": {
+            "BACKEND": backend,
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+
+
+def test_healthz_answers_ok_without_a_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_readyz_is_200_when_everything_answers(client):
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "database": "ok",
+        "cache": "ok",
+        "broker": "not configured",
+        "migrations": "ok",
+    }
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["django_redis.cache.RedisCache", "django_prometheus.cache.backends.redis.RedisCache"],
+)
+def test_readyz_names_a_cache_that_is_down(client, settings, sample_archive, backend):
+    settings.CACHES = unreachable_redis(backend)
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["cache"] == "failed: value not read back"
+    assert response.json()["database"] == "ok"
+    # Pages do without it, through the metrics' wrapper (production's backend) too.
+    settings.PAGE_CACHE_SECONDS = 86400
+    assert client.get(sample_archive.get_absolute_url()).status_code == 200
+
+
+def test_readyz_names_unapplied_migrations(client, monkeypatch):
+    monkeypatch.setattr(
+        health.MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)] * 2
+    )
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["migrations"] == "failed: 2 unapplied"
+
+
+@pytest.mark.parametrize(
+    "url, verdict",
+    [
+        ("redis://:s3cret@127.0.0.1:1/0", "failed: ConnectionError"),
+        ("amqp://guest:s3cret@127.0.0.1:1//", "failed: ConnectionRefusedError"),
+        ("amqp://guest:s3cret@/", "failed: unknown broker address"),
+    ],
+)
+def test_a_broker_that_is_down_is_named_without_its_address(client, settings, url, verdict):
+    settings.CELERY_BROKER_URL = url
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == verdict
+    assert b"s3cret" not in response.content and b"127.0.0.1" not in response.content
+
+
+def test_a_failure_shows_its_kind_never_its_message(client, monkeypatch):
+    def refused(alias):
+        raise OSError("could not connect to postgres://archive:s3cret@db.internal:5432")
+
+    monkeypatch.setattr(health, "check_database", refused)
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "failed: OSError"
+    assert b"s3cret" not in response.content and b"Traceback" not in response.content
+
+
+def test_a_check_that_hangs_is_timed_out_and_the_answer_comes_in_time(
+    client, settings, monkeypatch
+):
+    settings.HEALTH_CHECK_TIMEOUT = 0.3
+    monkeypatch.setattr(health, "check_broker", lambda: time.sleep(1.5) or health.OK)
+    started = time.monotonic()
+    response = client.get(reverse("readyz"))
+    assert time.monotonic() - started < 1.2
+    assert response.status_code == 503
+    assert response.json()["broker"] == "timed out"
+
+
+def test_health_endpoints_are_never_cached(client, page_cache, sample_archive):
+    for name in ("healthz", "readyz", "metrics"):
+        client.get(reverse(name))
+        response = client.get(reverse(name))
+        assert "X-Page-Cache" not in response, name
+
+
+def test_health_endpoints_answer_an_address_locked_out_of_the_admin(client, settings):
+    settings.AXES_FAILURE_LIMIT = 1
+    client.post(reverse("admin:login"), {"username": "nobody", "password": "wrong"})
+    locked = client.post(reverse("admin:login"), {"username": "nobody", "password": "wrong"})
+    assert locked.status_code == 429
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("readyz")).status_code == 200
+    assert client.get(reverse("metrics")).status_code == 200
+
+
+def metric_views(response):
+    families = text_string_to_metric_families(response.content.decode())
+    family = next(
+        f for f in families if f.name == "django_http_requests_latency_seconds_by_view_method"
+    )
+    return {sample.labels["view"] for sample in family.samples}
+
+
+def test_metrics_count_page_latency_by_view(client, sample_archive):
+    client.get(reverse("meetings:home"))
+    response = client.get(reverse("metrics"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "meetings:home" in metric_views(response)
+    assert b"django_db_query_duration_seconds" in response.content
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"REMOTE_ADDR": "203.0.113.9"},
+        {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "127.0.0.1"},
+        {"REMOTE_ADDR": "not-an-address"},
+        {"REMOTE_ADDR": ""},
+        {"REMOTE_ADDR": "::ffff:203.0.113.9"},
+    ],
+)
+def test_metrics_are_refused_outside_the_operators_network(client, meta):
+    response = client.get(reverse("metrics"), **meta)
+    assert response.status_code == 403
+    assert b"django_http" not in response.content
+    assert "Số liệu đo".encode() in response.content
+
+
+def test_the_operators_networks_come_from_settings(client, settings):
+    settings.METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network("10.0.0.0/8"),
+        ipaddress.ip_network("fd00::/8"),
+    ]
+    assert client.get(reverse("metrics"), REMOTE_ADDR="10.20.30.40").status_code == 200
+    assert client.get(reverse("metrics"), REMOTE_ADDR="fd12::1").status_code == 200
+    assert client.get(reverse("metrics"), REMOTE_ADDR="127.0.0.1").status_code == 403
+
+
+def test_metrics_are_served_to_the_loopback_in_either_family(client):
+    for address in ("127.0.0.1", "::1", "::ffff:127.0.0.1"):
+        assert client.get(reverse("metrics"), REMOTE_ADDR=address).status_code == 200, address
+
+
+def test_behind_a_trusted_proxy_the_client_it_saw_is_matched(client, monkeypatch):
+    monkeypatch.setattr(config.settings, "TRUSTED_PROXY_COUNT", 1)
+    through_balancer = {
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_X_FORWARDED_FOR": "127.0.0.1, 203.0.113.9",
+    }
+    assert client.get(reverse("metrics"), **through_balancer).status_code == 403
+    assert client.get(reverse("metrics"), REMOTE_ADDR="127.0.0.1").status_code == 200
+
+
+def test_readyz_with_redis_as_production_runs_it(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{time.time_ns()}",
+        }
+    }
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200, response.content
+    assert response.json()["cache"] == response.json()["broker"] == "ok"
+
+
+def test_a_failed_check_is_logged_with_the_probes_request_id(client, settings):
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    settings.CACHES = unreachable_redis("django_redis.cache.RedisCache")
+    try:
+        client.get(reverse("readyz"), headers={"X-Request-ID": "probe-1"})
+    finally:
+        handler.setStream(previous)
+    records = {r["logger"]: r for r in map(json.loads, stream.getvalue().splitlines())}
+    assert records["people.health"]["request_id"] == "probe-1"
+    assert records["people.health"]["message"].startswith("readiness check cache failed")
+    assert records["django.request"]["request_id"] == "probe-1"
