@@ -142,8 +142,10 @@ def wrk(url: str, args) -> dict:
 
 
 def measure(server: Server, chosen, args, *, cold: bool) -> dict:
-    """Each chosen URL under load; the cache emptied before each (cold) or primed (warm)."""
+    """Each chosen URL under load; the cache emptied before each (cold), or emptied once and
+    primed with each URL before it is measured (warm)."""
     results = {}
+    redis.Redis.from_url(args.redis).flushdb()
     for label, path in chosen:
         if cold:
             redis.Redis.from_url(args.redis).flushdb()
