@@ -31,8 +31,9 @@ def free_port() -> int:
 @pytest.fixture
 def production_env(tmp_path):
     """DEBUG off, a database file and static files of the test's own, no test-only variables."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
-    env.pop("CACHE_URL", None)
+    # The browser tests' variable, and a Redis other processes may be using.
+    dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {
         "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'archive.sqlite3'}",
