@@ -117,3 +117,18 @@ def test_gunicorn_serves_pages_static_files_and_reloads_on_hup(server):
     wait_for(lambda: log.read_text().count("Booting worker") >= booted + 2, "new workers")
     assert process.poll() is None
     assert get(env, "/robots.txt")[0] == 200
+
+
+def test_gunicorn_refuses_the_development_key_beyond_this_machine():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
+    result = subprocess.run(
+        command,
+        cwd=PROJECT,
+        env=env | {"GUNICORN_BIND": f"0.0.0.0:{free_port()}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY before serving on 0.0.0.0:" in result.stderr
