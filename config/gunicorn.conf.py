@@ -18,7 +18,7 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 # Behind a load balancer that reuses its connections (only threaded workers keep them open).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # Recycle each worker after about this many requests, at staggered moments, so a slow leak
-# never grows and the workers never restart all at once. Not fewer: a new worker's first
+# never grows and the workers seldom restart at once. Not fewer: a new worker's first
 # requests wait about a second for Django's lazy imports, and at 1,000 that was the p99 of
 # the cheapest pages (docs/performance.md, 3 December 2026). 0 never recycles.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
