@@ -1,14 +1,21 @@
-# meeting-archive: `make run` sets up and serves the sample and demo archives; `make test` runs every test.
+# meeting-archive: `make run` sets up and serves the sample and demo archives; `make serve` serves
+# the archive as production does; `make test` runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup install migrate sample test checkers lint format
+.PHONY: run serve setup install migrate sample test checkers lint format
 
 # DEBUG defaults to on for the local server only, so it serves the static files unbuilt.
 run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
+
+# As production runs it: DEBUG off, collected static files, gunicorn (config/gunicorn.conf.py),
+# on DATABASE_URL or the SQLite file, without loading any archive. Only 127.0.0.1 by default.
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 setup: install migrate sample
 	$(BIN)/python manage.py collectstatic --noinput -v0
