@@ -206,8 +206,8 @@ THUMBNAIL_SUBDIR = "renditions"
 SIMPLE_HISTORY_REVERT_DISABLED = False
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# The admin's import page takes articles up to this size, which import well within a web
-# request (about 1 s per 100 KB on PostgreSQL); `manage.py import_article` takes up to 2 MB.
+# The admin's import page previews articles up to this size while the editor waits (about 1 s
+# per 100 KB on PostgreSQL); longer ones, up to 2 MB, are imported by a background job unseen.
 ARTICLE_IMPORT_ADMIN_MAX_KB = env_int("ARTICLE_IMPORT_ADMIN_MAX_KB", 400)
 
 # HTTPS. SECURE=1 in production, behind TLS: redirect to HTTPS, secure cookies, HSTS.
@@ -346,9 +346,38 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/metrics",
 )
 
-# Health and metrics (people/health.py, people/views.py). The message broker of the background
-# jobs, when there is one: /readyz checks that it answers.
+# Background jobs (meetings/tasks.py, config/celery.py): Celery on CELERY_BROKER_URL
+# (`redis://…` or `amqp://…`); /readyz checks that it answers. Without one, jobs run inline in
+# the process that queues them, so `make run` needs no broker.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Inline, a retry runs at once rather than being raised to the caller (the job records it).
+CELERY_TASK_EAGER_PROPAGATES = False
+# A job's message is acknowledged once it has run, so a worker killed mid-job leaves it to
+# another; jobs are written to be run twice (`meetings.models.Job`).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # the Job row holds the outcome
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "meeting-archive")
+# Redis hands an unacknowledged message to another worker after this many seconds: longer than
+# the longest job, or a slow job is run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing to a broker that is down fails within a second or two, and the job says so.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # our LOGGING formats the worker's lines too
+# A job whose work fails for a passing reason (the database or storage away) is tried again
+# this many times, waiting longer each time, before it is marked failed.
+JOB_MAX_RETRIES = env_int("JOB_MAX_RETRIES", 3)
+# Where finished archive exports are kept (in the media storage, served to staff only).
+JOB_EXPORTS_FOLDER = "exports/"
+
+# Health and metrics (people/health.py, people/views.py).
 # How long /readyz waits for its checks, which run side by side, before calling one down.
 HEALTH_CHECK_TIMEOUT = float(os.environ.get("HEALTH_CHECK_TIMEOUT", "2"))
 # Who may read /metrics: the operator's networks, matched against the client's address as for

@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import models
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,11 +27,13 @@ from people.admin_layout import CompactInline
 from people.versions import EditConflict
 
 from .forms import ArticleImportForm
-from .importer.notes import note_text
 from .models import (
     Delegation,
     DocumentCitation,
     FigureCitation,
+    Job,
+    JobKind,
+    JobStatus,
     Meeting,
     Participation,
     ParticipationCitation,
@@ -52,13 +55,14 @@ from .review import (
 from .services import (
     ArticleImportError,
     PublishRefused,
-    SameMeetingFound,
     meeting_import_from_text,
     meeting_publish,
     meeting_restore,
     meeting_send_for_publishing,
     meeting_split_report,
+    previews_in_a_request,
 )
+from .tasks import queue_archive_export, queue_article_import
 
 
 class DelegationInline(CompactInline, VersionedInline, admin.StackedInline):
@@ -272,31 +276,28 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
 
     def import_article_view(self, request):
         """Nhập từ bài viết: the article is read and shown on the review screen (nothing is
-        written); the editor's confirmation saves it as a draft, or attaches it to a meeting
-        already recorded, and opens the draft's review screen."""
+        written); the editor's confirmation queues the job that saves it as a draft, or
+        attaches it to a meeting already recorded. An article too long to read while the editor
+        waits is queued without a preview."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
         context = {"candidates": [], "preview": None}
         if request.method == "POST" and form.is_valid():
-            choice = form.cleaned_data["same_meeting"]
+            cleaned = form.cleaned_data
             try:
-                if "confirm" not in request.POST:
-                    context.update(self.import_preview(form.cleaned_data))
+                if "confirm" not in request.POST and previews_in_a_request(cleaned["article"]):
+                    context.update(self.import_preview(cleaned))
                 else:
-                    report = meeting_import_from_text(
-                        text=form.cleaned_data["article"],
-                        source_url=form.cleaned_data["source_url"],
-                        publisher=form.cleaned_data["publisher"],
+                    job = queue_article_import(
+                        text=cleaned["article"],
+                        source_url=cleaned["source_url"],
+                        publisher=cleaned["publisher"],
+                        new=cleaned["same_meeting"] == "new",
+                        attach_to=self.meeting_to_attach_to(request, cleaned["same_meeting"]),
                         user=request.user,
-                        new=choice == "new",
-                        attach_to=self.meeting_to_attach_to(request, choice),
                     )
-                    self.report_import(request, report)
-                    return redirect(self.review_url(report.meeting))
-            except SameMeetingFound as found:
-                context["candidates"] = found.candidates
-                form.add_error(None, str(found))
+                    return self.imported_or_waiting(request, job)
             except ArticleImportError as error:
                 form.add_error(None, str(error))
         context.update({
@@ -437,21 +438,27 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             ) from conflict
         return redirect(self.review_url(meeting))
 
-    def report_import(self, request, report):
-        if report.created:
+    def imported_or_waiting(self, request, job):
+        """The draft's review screen once the import has run (at once without a broker), with
+        what it did; the job's page while it waits for a worker, or if it failed."""
+        if job.status != JobStatus.SUCCEEDED:
+            return redirect(job.get_absolute_url())
+        result = job.result
+        if result["created"] or result["attached"]:
             self.message_user(
                 request,
                 _("Draft saved. Check each fact against the article: %(count)s notes to settle.")
-                % {"count": report.meeting.notes.open().count()},
+                % {"count": result["open_notes"]},
                 messages.SUCCESS,
             )
         else:
             self.message_user(
                 request,
                 _("This article was imported before; nothing was changed.")
-                + "".join(f" • {note_text(change)}" for change in report.would_change),
+                + "".join(f" • {change}" for change in result["would_change"]),
                 messages.WARNING,
             )
+        return redirect(reverse("admin:meetings_meeting_review", args=[result["meeting"]]))
 
     @admin.action(permissions=["publish"], description=_("Publish selected meetings"))
     def publish(self, request, queryset):
@@ -605,3 +612,93 @@ class ReportAdmin(VersionedAdmin):
                 ),
                 messages.SUCCESS,
             )
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs, read-only: what each did or why it failed. Exports are started and
+    downloaded here by superusers only (an archive holds the accounts' password hashes)."""
+
+    list_display = ["__str__", "status", "steps", "created_by", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["created_by"]
+    change_list_template = "admin/meetings/job/change_list.html"
+
+    def has_module_permission(self, request):
+        return request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("progress"))
+    def steps(self, job):
+        return f"{job.done}/{job.total}" if job.total else "–"
+
+    def get_urls(self):
+        export_view = self.admin_site.admin_view(self.export_view)
+        download_view = self.admin_site.admin_view(self.download_view)
+        return [
+            path("export/", export_view, name="meetings_job_export"),
+            path("<int:object_id>/download/", download_view, name="meetings_job_download"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The job's page: progress, then the result or the error; it reloads itself every
+        two seconds until the job is over (a meta refresh: the CSP allows no inline script)."""
+        job = Job.objects.select_related("created_by").filter(pk=unquote(object_id)).first()
+        if job is None or not self.has_view_permission(request, job):
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": str(job),
+            "job": job,
+            "result_url": self.result_url(request, job),
+        }
+        return TemplateResponse(request, "admin/meetings/job/detail.html", context)
+
+    @staticmethod
+    def result_url(request, job) -> str:
+        """Where the job's result is seen: the draft's review screen, the photo, the file."""
+        result = job.result if job.status == JobStatus.SUCCEEDED else {}
+        if "meeting" in result:
+            return reverse("admin:meetings_meeting_review", args=[result["meeting"]])
+        if "photo" in result:
+            return reverse("admin:meetings_photo_change", args=[result["photo"]])
+        if "file" in result and request.user.is_superuser:
+            return reverse("admin:meetings_job_download", args=[job.pk])
+        return ""
+
+    def export_view(self, request):
+        """Queue an export of the whole archive (POST, superusers), then show its job."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect("admin:meetings_job_changelist")
+        return redirect(queue_archive_export(user=request.user).get_absolute_url())
+
+    def download_view(self, request, object_id):
+        """The finished export's zip file, to superusers only."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        job = Job.objects.filter(
+            pk=object_id, kind=JobKind.EXPORT_ARCHIVE, status=JobStatus.SUCCEEDED
+        ).first()
+        if job is None or not default_storage.exists(job.result["file"]):
+            raise Http404
+        response = FileResponse(
+            default_storage.open(job.result["file"], "rb"),
+            as_attachment=True,
+            filename=f"meeting-archive-{job.created_at:%Y-%m-%d}.zip",
+        )
+        return response

@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -41,16 +42,18 @@ DERIVED_MODELS = ["indicators.FigureTally"]
 
 
 def media_names(storage=default_storage, folder=""):
-    """Every file name in `storage`, walking sub-folders, sorted."""
+    """Every file name in `storage`, walking sub-folders, sorted; earlier exports left out."""
     folders, files = storage.listdir(folder) if storage.exists(folder or ".") else ([], [])
     names = [f"{folder}{name}" for name in files]
     for sub in folders:
-        names += media_names(storage, f"{folder}{sub}/")
+        if f"{folder}{sub}/" != settings.JOB_EXPORTS_FOLDER:
+            names += media_names(storage, f"{folder}{sub}/")
     return sorted(names)
 
 
-def archive_export(*, path: Path) -> dict:
-    """Write the archive to `path`; return the manifest."""
+def archive_export(*, path: Path, progress=None) -> dict:
+    """Write the archive to `path`; return the manifest. `progress(done, total)` hears of the
+    data and of each media file written."""
     data = io.StringIO()
     call_command(
         "dumpdata",
@@ -67,9 +70,12 @@ def archive_export(*, path: Path) -> dict:
         "created_at": timezone.now().isoformat(),
         "media": {},
     }
+    names = media_names()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.exactjson", data.getvalue())
-        for name in media_names():
+        for done, name in enumerate(names, start=1):
+            if progress:
+                progress(done, len(names) + 1)
             with default_storage.open(name, "rb") as media_file:
                 content = media_file.read()
             manifest["media"][name] = hashlib.sha256(content).hexdigest()

@@ -5,17 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from people.search.query import MAX_QUERY_LENGTH, analyse
 
-from .services import (
-    ArticleImportError,
-    article_for_a_request,
-    article_text,
-    article_text_from_bytes,
-)
+from .services import ArticleImportError, article_text, article_text_from_bytes
 
 
 class ArticleImportForm(forms.Form):
-    """Paste a report or upload it as .txt/.html; either one, not both, no longer than a
-    request can import."""
+    """Paste a report or upload it as .txt/.html; either one, not both."""
 
     text = forms.CharField(
         label=_("Article text"),
@@ -51,10 +45,9 @@ class ArticleImportForm(forms.Form):
             if upload:
                 if not upload.name.lower().endswith((".txt", ".html", ".htm")):
                     raise ArticleImportError(_("Upload a .txt or .html file."))
-                article = article_text_from_bytes(upload.read(), filename=upload.name)
+                cleaned["article"] = article_text_from_bytes(upload.read(), filename=upload.name)
             else:
-                article = article_text(text)
-            cleaned["article"] = article_for_a_request(article)
+                cleaned["article"] = article_text(text)
         except ArticleImportError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return cleaned

@@ -1,7 +1,9 @@
 """Meetings, the people at them, the documents they discuss and the photos that record them."""
 
+import logging
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -46,9 +48,11 @@ from people.search.query import Query
 from people.text import clean_text_fields, search_document, unique_slug
 from people.versions import VersionedModel
 
-from .renditions import make_renditions, source_name
+from .renditions import source_name
 from .search.documents import search_resolutions
 from .search.meetings import Sources, search_meetings
+
+logger = logging.getLogger(__name__)
 
 
 class ResolutionQuerySet(RecordedQuerySet):
@@ -1088,8 +1092,8 @@ class Photo(VersionedModel):
         super().save(*args, **kwargs)
         if new_image:
             # After commit: image work stays out of the transaction, and a failed save
-            # leaves no orphan renditions.
-            transaction.on_commit(partial(make_renditions, self.image))
+            # leaves no orphan renditions. A worker makes them (`meetings.tasks`).
+            transaction.on_commit(partial(Photo.queue_renditions, self.image.name))
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
@@ -1097,6 +1101,11 @@ class Photo(VersionedModel):
     def derive_fields(self):
         """The folded caption SQLite searches; `bulk_create()` derives it too."""
         self.search_text = search_document(self.caption)
+
+    @staticmethod
+    def queue_renditions(name: str) -> "Job":
+        """The job that makes the renditions of the stored image `name`, once."""
+        return Job.objects.queue(kind=JobKind.RENDITIONS, key=name, arguments={"image": name})
 
 
 class PhotoPerson(VersionedModel):
@@ -1215,3 +1224,143 @@ class ReviewNote(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class JobKind(models.TextChoices):
+    IMPORT_ARTICLE = "import_article", _("article import")
+    RENDITIONS = "renditions", _("photo renditions")
+    EXPORT_ARCHIVE = "export_archive", _("archive export")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    RETRYING = "retrying", _("waiting to retry")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+RUN_JOB = "meetings.run_job"  # the task's name (`meetings.tasks`): models cannot import it
+
+
+class JobQuerySet(models.QuerySet):
+    def queue(self, *, kind: str, key: str, arguments: dict, user=None) -> "Job":
+        """The job doing this work: the one queued, running or done under the same `key` (the
+        same work queued twice runs once), a failed one queued again, or a new one."""
+        with transaction.atomic():
+            job, created = self.select_for_update().get_or_create(
+                kind=kind, key=key, defaults={"arguments": arguments, "created_by": user}
+            )
+            if not created and job.status != JobStatus.FAILED:
+                return job
+            if not created:
+                job.arguments, job.created_by, job.status = arguments, user, JobStatus.QUEUED
+                job.done = job.total = job.attempts = 0
+                job.error, job.result = "", {}
+                job.save()
+        job.send()
+        return job
+
+    def claim(self, pk: int, *, redelivered: bool) -> "Job | None":
+        """Mark the job running for this worker, unless it is done or another worker runs it.
+        A message handed out again (its worker died, or outlived the broker's visibility
+        timeout) takes over a running job."""
+        claimable = Q(status__in=[JobStatus.QUEUED, JobStatus.RETRYING])
+        if redelivered:
+            claimable |= Q(status=JobStatus.RUNNING)
+        claimed = self.filter(claimable, pk=pk).update(
+            status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=Now()
+        )
+        return self.get(pk=pk) if claimed else None
+
+
+class Job(models.Model):
+    """A piece of work run by a background worker (or inline without a broker), with its outcome."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    key = models.CharField(
+        _("idempotency key"),
+        max_length=200,
+        help_text=_("The same work has the same key, and is done once."),
+    )
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+    )
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="job_kind_key_unique"),
+            models.CheckConstraint(condition=Q(kind__in=JobKind.values), name="job_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="job_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("admin:meetings_job_change", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    def send(self) -> None:
+        """Hand the job to a worker once the caller's transaction commits; without a broker,
+        run it here and now."""
+        if current_app.conf.task_always_eager:
+            current_app.tasks[RUN_JOB].apply(args=[self.pk])
+            self.refresh_from_db()
+        else:
+            transaction.on_commit(self.publish)
+
+    def publish(self) -> None:
+        try:
+            current_app.tasks[RUN_JOB].apply_async(args=[self.pk])
+        except Exception as error:  # kombu's errors differ by transport: any means "not queued"
+            logger.warning("Job %s could not be queued: %r", self.pk, error)
+            self.end(
+                JobStatus.FAILED,
+                error=gettext(
+                    "The job queue could not be reached, so the job did not start. "
+                    "Try again in a few minutes."
+                ),
+            )
+
+    def progress(self, done: int, total: int) -> None:
+        """Record how far the job is; the admin's page of the job shows it."""
+        Job.objects.filter(pk=self.pk).update(done=done, total=total)
+        self.done, self.total = done, total
+
+    def end(self, status: str, *, result: dict | None = None, error: str = "") -> None:
+        fields = {"status": status, "error": error, "finished_at": timezone.now()}
+        if result is not None:
+            fields["result"] = result
+        if status == JobStatus.RETRYING:
+            fields["finished_at"] = None
+        Job.objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)

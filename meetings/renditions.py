@@ -1,8 +1,8 @@
 """Photo renditions (small, medium, large; JPEG and WebP), made once by easy-thumbnails.
 
-A rendition is generated once, right after the photo's transaction commits; pages compute its
-name and never resize (nor query) per request. After a change of aliases, `python manage.py
-make_renditions` writes whatever is missing.
+A rendition is generated once, by a background job queued when the photo's transaction commits
+(`meetings.tasks`); pages compute its name and never resize (nor query) per request. After a
+change of aliases, `python manage.py make_renditions` writes whatever is missing.
 """
 
 from django.conf import settings
@@ -30,14 +30,20 @@ def _useful_aliases(source_width):
     return chosen
 
 
-def make_renditions(fieldfile) -> None:
-    """Write every rendition of a freshly stored image (easy-thumbnails records each one)."""
+def make_renditions(fieldfile, progress=None) -> None:
+    """Write every rendition of a freshly stored image (easy-thumbnails records each one, and
+    skips those already written); `progress(done, total)` hears of each."""
     if not fieldfile:
         return
+    chosen = _useful_aliases(fieldfile.width).values()
+    total, done = len(FORMATS) * len(chosen), 0
     for extension in FORMATS:
         thumbnailer = _thumbnailer(fieldfile, extension)
-        for options in _useful_aliases(fieldfile.width).values():
+        for options in chosen:
             thumbnailer.get_thumbnail(options)
+            done += 1
+            if progress:
+                progress(done, total)
 
 
 def renditions(photo) -> dict:

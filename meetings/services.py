@@ -128,21 +128,11 @@ def article_text(text: str, *, filename: str = "") -> str:
     return text
 
 
-def article_for_a_request(text: str) -> str:
-    """`text`, if it imports within a web request (`ARTICLE_IMPORT_ADMIN_MAX_KB`): there is no
-    background queue yet, and a request cut off by the server's timeout would end in an error
-    page. A longer article goes through the `import_article` command."""
-    size, limit = len(text.encode("utf-8")), settings.ARTICLE_IMPORT_ADMIN_MAX_KB
-    if size > limit * 1024:
-        raise ArticleImportError(
-            _(
-                "The article is %(size)s KB; this page imports at most %(limit)s KB, so that an "
-                "import ends within a request. Import a longer article with the command "
-                "“python manage.py import_article <file>”."
-            )
-            % {"size": -(-size // 1024), "limit": limit}
-        )
-    return text
+def previews_in_a_request(text: str) -> bool:
+    """Whether the import page reads `text` for its preview while the editor waits
+    (`ARTICLE_IMPORT_ADMIN_MAX_KB`); a longer article is imported by a background job
+    without one, since a request cut off by the server's timeout ends in an error page."""
+    return len(text.encode("utf-8")) <= settings.ARTICLE_IMPORT_ADMIN_MAX_KB * 1024
 
 
 def fingerprint(text: str) -> str:

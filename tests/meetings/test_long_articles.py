@@ -10,13 +10,12 @@ from django.urls import reverse
 
 from indicators.models import ReportedValue
 from meetings.importer import extract_article
-from meetings.models import Meeting, Participation, Photo, PhotoPerson
+from meetings.models import Job, JobStatus, Meeting, Participation, Photo, PhotoPerson
 from meetings.services import ArticleImportError, meeting_import_from_text
 from people.models import Person
 from people.search.expressions import vector_condition
 from people.search.query import Words, analyse
 from people.text import fold
-from tests.admin_forms import import_through_preview
 from tests.long_article import long_article
 
 pytestmark = pytest.mark.django_db
@@ -135,19 +134,25 @@ def test_a_caption_added_does_not_rebuild_the_vector_of_the_meetings_text(import
     assert not vector_holds(meeting, "marker") and vector_holds(meeting, "thai <-> nguyen")
 
 
-def test_the_admin_page_refuses_an_article_longer_than_its_limit(editor_client, settings):
+def test_the_admin_page_imports_an_article_longer_than_its_limit_without_a_preview(
+    editor_client, settings
+):
     settings.ARTICLE_IMPORT_ADMIN_MAX_KB = 50
     url = reverse("admin:meetings_meeting_import")
     upload = SimpleUploadedFile("bai.txt", long_article(60).encode(), content_type="text/plain")
-    for data in ({"text": long_article(60)}, {"file": upload}):
-        response = editor_client.post(url, data)
-        assert response.status_code == 200
-        message = " ".join(response.context["form"].non_field_errors())
-        assert "50 KB" in message and "import_article" in message
-    assert not Meeting.objects.exists() and not Person.objects.exists()
-    # Within the limit, the same page imports it.
-    assert import_through_preview(editor_client, {"text": long_article(40)}).status_code == 302
-    assert Meeting.objects.count() == 1
+    response = editor_client.post(url, {"file": upload})
+    # No broker in the tests: the job ran at once, and the draft's review screen opens.
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:meetings_meeting_review", args=[meeting.pk])
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED and job.result["meeting"] == meeting.pk
+    # The same article pasted is the same work: nothing more is queued or written.
+    assert editor_client.post(url, {"text": long_article(60)}).status_code == 302
+    assert Job.objects.count() == 1 and Meeting.objects.count() == 1
+    # Within the limit, the page previews it first.
+    preview = editor_client.post(url, {"text": long_article(40)})
+    assert preview.status_code == 200 and 'id="confirm-import"' in preview.content.decode()
 
 
 @postgres_only
