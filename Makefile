@@ -36,8 +36,9 @@ sample: migrate
 	$(BIN)/python manage.py demo_archive
 
 test: install checkers
-	$(BIN)/pytest -n auto -m "not migration"
+	$(BIN)/pytest -n auto -m "not migration and not worker"
 	$(BIN)/pytest -m migration  # alone: they migrate the test database back and forth
+	$(BIN)/pytest -m worker     # alone: a Celery worker process shares their test database
 
 # axe-core and the Nu HTML checker (vnu.jar) for the browser tests, as locked in
 # tests/browser/package-lock.json; vnu runs on the system's Java, so its downloader is skipped.

@@ -360,10 +360,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True  # the Job row holds the outcome
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "meeting-archive")
-# Redis hands an unacknowledged message to another worker after this many seconds: longer than
-# the longest job, or a slow job is run twice at once.
+# Redis hands an unacknowledged message (its worker died) to another worker after this many
+# seconds: longer than the longest job, or a slow job runs twice at once. Workers look for such
+# messages every 60th of it (RabbitMQ hands them on as soon as the worker's connection drops).
+JOB_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": JOB_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, JOB_VISIBILITY_TIMEOUT // 60),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

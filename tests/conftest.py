@@ -101,9 +101,25 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their live server commits data, and the flush after them would
-    erase for any later test the rows data migrations made (the editorial groups)."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+    """Browser and worker tests run last: their live server or worker commits data, and the
+    flush after them would erase for any later test the rows data migrations made (the
+    editorial groups)."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid or "worker" in item.keywords)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory
+):
+    """A worker process must open the test database: on SQLite, a file rather than memory
+    when the session runs worker tests (`tests/test_jobs_worker.py`)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    wanted = any(item.get_closest_marker("worker") for item in request.session.items)
+    if wanted and "sqlite" in database["ENGINE"] and not database.get("TEST", {}).get("NAME"):
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from indicators.models import Indicator
-from meetings.models import Meeting, Resolution
+from meetings.models import Job, JobKind, JobStatus, Meeting, Resolution
 from meetings.sample import MEETING_SLUG
 from people.models import Area, Organization, Person
 
@@ -115,10 +115,20 @@ def owned_pages(base):
     person = Person.objects.public().first()
     demo_meeting = Meeting.objects.published().filter(illustrative=True).first()
     demo_figure = demo_meeting.reported_values.first()
+    job = Job.objects.create(
+        kind=JobKind.IMPORT_ARTICLE,
+        key="desk",
+        status=JobStatus.SUCCEEDED,
+        done=1,
+        total=1,
+        result={"meeting": meeting.pk, "created": True, "attached": False, "would_change": []},
+    )
     return {
         "admin-meeting-change": change_url(base),
         "admin-meeting-import": base + reverse("admin:meetings_meeting_import"),
         "admin-person-change": base + reverse("admin:people_person_change", args=[person.pk]),
+        "admin-job": base + job.get_absolute_url(),
+        "admin-jobs": base + reverse("admin:meetings_job_changelist"),
         "home": base + reverse("meetings:home"),
         "archive": base + reverse("meetings:list"),
         "search": base + reverse("meetings:search") + "?q=th%C3%A1i+nguy%C3%AAn",
