@@ -1,8 +1,9 @@
 """Jobs on a real Celery worker (a process of its own) with Redis as the broker: queued through
 the admin, run once, and run to the end by a second worker when the first is killed mid-job.
 
-Without Redis on `WORKER_TEST_BROKER_URL` (redis://127.0.0.1:6379/12, a database these tests
-empty) they are skipped with the reason; CI sets `REQUIRE_WORKER=1` so they fail instead.
+Each runs on Redis (`WORKER_TEST_BROKER_URL`, redis://127.0.0.1:6379/12, a database these tests
+empty) and on RabbitMQ (`WORKER_TEST_AMQP_URL`, guest on 127.0.0.1:5672). A broker that does not
+answer is skipped with the reason; CI sets `REQUIRE_WORKER=1` so that Redis must answer.
 """
 
 import os
@@ -14,30 +15,41 @@ import uuid
 from urllib.parse import quote
 
 import pytest
-import redis
 from celery import current_app
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
+from kombu import Connection
 
-from meetings.models import Job, JobStatus, Meeting, Report
+from meetings.models import Job, JobKind, JobStatus, Meeting, Report
 from meetings.sample import ARTICLE_PATH
+from tests.factories import PhotoFactory
 from tests.long_article import long_article
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-BROKER_URL = os.environ.get("WORKER_TEST_BROKER_URL", "redis://127.0.0.1:6379/12")
+BROKERS = {
+    "redis": os.environ.get("WORKER_TEST_BROKER_URL", "redis://127.0.0.1:6379/12"),
+    "amqp": os.environ.get("WORKER_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+}
 VISIBILITY_TIMEOUT = 5  # seconds before Redis hands a dead worker's job to another
 
 
-def broker_or_skip() -> None:
+def broker_or_skip(name: str) -> str:
+    """The broker's URL once it answers (Redis' test database emptied). Redis must answer
+    where REQUIRE_WORKER is set; RabbitMQ, supported by URL alone, is tried where it runs."""
+    url = BROKERS[name]
     try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).flushdb()
-    except redis.RedisError as error:
-        reason = f"Redis is not reachable at {BROKER_URL} ({type(error).__name__})"
-        if os.environ.get("REQUIRE_WORKER"):
+        with Connection(url, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)
+            if name == "redis":
+                connection.default_channel.client.flushdb()
+    except Exception as error:  # kombu's errors differ by transport
+        reason = f"{name} is not reachable at {url} ({type(error).__name__})"
+        if os.environ.get("REQUIRE_WORKER") and name == "redis":
             pytest.fail(f"{reason}, and REQUIRE_WORKER is set")
         pytest.skip(reason)
+    return url
 
 
 def database_url() -> str:
@@ -56,12 +68,12 @@ def database_url() -> str:
 class Workers:
     """Starts worker processes on the test database and a queue of this test's own."""
 
-    def __init__(self, queue, media_root, log_folder):
+    def __init__(self, broker_url, queue, media_root, log_folder):
         self.queue, self.processes = queue, []
         self.log_folder = log_folder
         self.env = {
             **os.environ,
-            "CELERY_BROKER_URL": BROKER_URL,
+            "CELERY_BROKER_URL": broker_url,
             "CELERY_QUEUE": queue,
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "DATABASE_URL": database_url(),
@@ -95,20 +107,26 @@ class Workers:
         return "\n".join(path.read_text() for path in sorted(self.log_folder.glob("*.log")))
 
 
-@pytest.fixture
-def workers(tmp_path, media_root):
-    """Jobs sent to Redis (not run inline) on a queue of this test's own, and its workers."""
-    broker_or_skip()
+@pytest.fixture(params=list(BROKERS))
+def workers(request, tmp_path, media_root):
+    """Jobs sent to the broker (not run inline) on a queue of this test's own, and its workers."""
+    url = broker_or_skip(request.param)
     queue = f"test-jobs-{uuid.uuid4().hex[:8]}"
     conf = current_app.conf
     before = (conf.task_always_eager, conf.broker_url, conf.task_default_queue)
-    conf.update(task_always_eager=False, broker_url=BROKER_URL, task_default_queue=queue)
-    current_app._pool = current_app.amqp._producer_pool = None
-    current_app.amqp.__dict__.pop("queues", None)  # rebuilt with the new default queue
-    pool = Workers(queue, media_root, tmp_path)
+    conf.update(task_always_eager=False, broker_url=url, task_default_queue=queue)
+    fresh_connections()
+    pool = Workers(url, queue, media_root, tmp_path)
     yield pool
     pool.stop()
+    with Connection(url) as connection:
+        connection.default_channel.queue_delete(queue)
     conf.update(task_always_eager=before[0], broker_url=before[1], task_default_queue=before[2])
+    fresh_connections()
+
+
+def fresh_connections():
+    """Celery keeps its connections and queues once made: made again from the settings."""
     current_app._pool = current_app.amqp._producer_pool = None
     current_app.amqp.__dict__.pop("queues", None)
 
@@ -116,7 +134,10 @@ def workers(tmp_path, media_root):
 def wait_for(job, statuses, *, seconds, workers):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        job.refresh_from_db()
+        try:
+            job.refresh_from_db()
+        except OperationalError:  # SQLite: a worker writing a long import locks out readers
+            continue
         if job.status in statuses:
             return job
         time.sleep(0.05)
@@ -159,3 +180,13 @@ def test_a_job_whose_worker_is_killed_is_finished_once_by_another(editor_client,
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.attempts == 2
     assert Meeting.objects.count() == 1 and Report.objects.count() == 1
+
+
+def test_a_worker_makes_a_new_photos_renditions(workers, media_root):
+    workers.start()
+    photo = PhotoFactory(image__width=1200, image__height=800)  # committed: the job is queued
+    job = Job.objects.get(kind=JobKind.RENDITIONS)
+    wait_for(job, {JobStatus.SUCCEEDED, JobStatus.FAILED}, seconds=90, workers=workers)
+    assert job.status == JobStatus.SUCCEEDED and job.result == {"photo": photo.pk}
+    thumbnails = list((media_root / photo.image.name).parent.glob("**/*.webp"))
+    assert len(thumbnails) == 3 and job.done == job.total == 6  # 480, 960, and the photo whole
