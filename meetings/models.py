@@ -1245,13 +1245,14 @@ RUN_JOB = "meetings.run_job"  # the task's name (`meetings.tasks`): models canno
 
 class JobQuerySet(models.QuerySet):
     def queue(self, *, kind: str, key: str, arguments: dict, user=None) -> "Job":
-        """The job doing this work: the one queued, running or done under the same `key` (the
-        same work queued twice runs once), a failed one queued again, or a new one."""
+        """The job doing this work: the one already queued or running under the same `key`
+        (the same work queued twice runs once), else a new one, or the finished one queued
+        again (its work, run twice, changes nothing more)."""
         with transaction.atomic():
             job, created = self.select_for_update().get_or_create(
                 kind=kind, key=key, defaults={"arguments": arguments, "created_by": user}
             )
-            if not created and job.status != JobStatus.FAILED:
+            if not created and not job.finished:
                 return job
             if not created:
                 job.arguments, job.created_by, job.status = arguments, user, JobStatus.QUEUED
@@ -1356,6 +1357,7 @@ class Job(models.Model):
         self.done, self.total = done, total
 
     def end(self, status: str, *, result: dict | None = None, error: str = "") -> None:
+        """Record the outcome (or a retry to come) in one statement."""
         fields = {"status": status, "error": error, "finished_at": timezone.now()}
         if result is not None:
             fields["result"] = result
