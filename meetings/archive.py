@@ -39,6 +39,8 @@ DATA_LABELS = [
 ]
 # Kept by the database from the rows above (the figure tallies): rebuilt as they load.
 DERIVED_MODELS = ["indicators.FigureTally"]
+# The background jobs are this installation's work in hand, not part of the record.
+OPERATIONAL_MODELS = ["meetings.Job"]
 
 
 def media_names(storage=default_storage, folder=""):
@@ -58,7 +60,7 @@ def archive_export(*, path: Path, progress=None) -> dict:
     call_command(
         "dumpdata",
         *DATA_LABELS,
-        exclude=DERIVED_MODELS,
+        exclude=[*DERIVED_MODELS, *OPERATIONAL_MODELS],
         natural_foreign=True,
         format="exactjson",
         indent=1,
