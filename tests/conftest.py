@@ -16,6 +16,15 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jobs_run_inline():
+    """Background jobs run inline in the tests, as without a broker, whatever
+    CELERY_BROKER_URL says; `tests/test_jobs_worker.py` hands them to real workers."""
+    from celery import current_app
+
+    current_app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def live_pages(settings):
     """Pages are rendered afresh unless a test asks for the page cache (`page_cache`): most
