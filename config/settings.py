@@ -337,6 +337,8 @@ else:
 # Anonymous readers' public pages are cached this long at most (people/pagecache.py); every
 # change reaches them on the next request whatever it is. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
+# A streamed download (an indicator's CSV) is stored only up to this size.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 16) * 1024 * 1024
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/media/",

@@ -91,7 +91,6 @@ def _cacheable_response(response) -> bool:
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
-        and not response.streaming
         and not response.cookies
         and "private" not in control
         and "no-store" not in control
@@ -134,6 +133,28 @@ class PublicPageCacheMiddleware:
             # As they leave the view: the middleware around this one add theirs to a hit too.
             headers = dict(response.items())
             if timeout := _timeout():
-                cache.set(key, (response.content, headers), timeout)
+                if response.streaming:
+                    response.streaming_content = _stored_when_sent(
+                        response.streaming_content, key, headers, timeout
+                    )
+                else:
+                    cache.set(key, (response.content, headers), timeout)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _stored_when_sent(chunks, key: str, headers: dict, timeout: int):
+    """The chunks of a streamed response (a CSV download) as they go, stored whole once the
+    last has gone, unless it is larger than `PAGE_CACHE_MAX_BYTES` or the reader left before
+    the end: a download read again is then one cache read, not thousands of rows."""
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= settings.PAGE_CACHE_MAX_BYTES:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.set(key, (b"".join(kept), headers), timeout)

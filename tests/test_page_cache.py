@@ -159,6 +159,36 @@ def test_each_language_has_its_own_copy(client, sample_archive):
     assert 'lang="en"' in english.content.decode()
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_streamed_download_read_to_the_end_is_stored_and_changes_with_the_archive(
+    client, sample_archive
+):
+    indicator = ReportedValue.objects.public().first().indicator
+    url = indicator.get_absolute_url() + "data.csv"
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "miss" and first.streaming
+    content = body(first)  # read to the end, as a reader's download is
+    second = get(client, url)
+    assert second["X-Page-Cache"] == "hit" and second.queries == 0
+    assert body(second) == content and content.count(b"\r\n") > 2
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    ReportedValue.objects.filter(indicator=indicator).update(value_as_printed="59,9%")
+    third = get(client, url)
+    assert third["X-Page-Cache"] == "miss" and b"59,9%" in body(third)
+
+
+def test_a_download_left_half_way_or_too_large_is_not_stored(client, sample_archive, settings):
+    url = ReportedValue.objects.public().first().indicator.get_absolute_url() + "data.csv"
+    next(iter(get(client, url).streaming_content))  # the reader leaves after the first chunk
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    body(get(client, url))
+    assert get(client, url)["X-Page-Cache"] == "miss"
+
+
 def test_errors_and_private_files_are_never_stored(client, sample_archive):
     for _ in range(2):
         response = get(client, "/meetings/no-such-meeting/")
