@@ -108,6 +108,23 @@ def _timeout() -> int:
     return max(0, int(min(seconds)))
 
 
+def fragment(name: str, parts, compute: Callable[[], object]):
+    """`compute()`, kept under the archive's version as whole pages are: a part of pages that
+    differ around it (the archive's facets, the same on each of its pages, and for editors,
+    who get live pages), computed once per change of the archive. `parts` (hashable, with a
+    stable repr) tell its copies apart."""
+    timeout = _timeout() if settings.PAGE_CACHE_SECONDS > 0 else 0
+    if not timeout:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"pagecache:fragment:{archive_version()}:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 class PublicPageCacheMiddleware:
     """Serve and store anonymous readers' public pages (see the module's docstring). Placed
     after the locale and authentication middleware, inside those that add headers to every

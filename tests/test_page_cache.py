@@ -17,6 +17,7 @@ from indicators.models import ReportedValue
 from meetings.models import Meeting, Participation
 from meetings.services import meeting_publish
 from people import pagecache
+from tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -263,3 +264,20 @@ def test_the_version_survives_an_emptied_cache(sample_archive):
     assert pagecache.archive_version() == version
     cache.clear()
     assert pagecache.archive_version() != version
+
+
+def test_the_archives_facets_are_counted_once_for_all_its_pages_and_anew_after_a_change(
+    editor_client, sample_archive
+):
+    """Editors get live pages, and the facets still come from the fragment cache: they hold
+    published meetings only, the same for everyone, until the archive changes."""
+    MeetingFactory.create_batch(25, date=datetime.date(2019, 3, 1))
+    first = get(editor_client, "/meetings/?page=1")
+    again = get(editor_client, "/meetings/?page=2")
+    assert again.queries < first.queries
+    assert again.context["facets"] == first.context["facets"]
+    MeetingFactory(date=datetime.date(2019, 4, 1))
+    after = get(editor_client, "/meetings/?page=2")
+    assert after.queries == first.queries
+    years = {facet["year"]: facet["count"] for facet in after.context["facets"]["years"]}
+    assert years[2019] == 26
