@@ -25,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpResponse
 from django.utils.http import http_date
 
+from . import replicas
 from .versions import VersionedModel
 
 VERSION_KEY = "pagecache:version"
@@ -128,6 +129,8 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        # Stored under this version, the page must hold its changes: a replica may lack them.
+        replicas.pin_if_changed_since(version / 1e9)
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(response):
             response["Last-Modified"] = http_date(version / 1e9)
