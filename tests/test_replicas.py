@@ -300,3 +300,14 @@ def test_a_replica_that_fails_during_a_page_costs_nothing_but_a_retry(replica_do
     assert response.status_code == 200 and meeting.title in response.text
     assert read_meetings(captured, "default")
     assert replicas.health.verdicts["replica_1"][0] is False
+
+
+@on_replica
+def test_a_replica_that_is_down_is_named_by_readyz_which_stays_ready(
+    replica_down, client, monkeypatch
+):
+    down = {**connections.settings["replica_1"], "PORT": DOWN_PORT}
+    monkeypatch.setitem(connections.settings, "replica_1", down)  # what /readyz connects to
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["database:replica_1"] == "failed: OperationalError"
