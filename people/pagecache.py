@@ -25,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpResponse
 from django.utils.http import http_date
 
+from . import replicas
 from .versions import VersionedModel
 
 VERSION_KEY = "pagecache:version"
@@ -116,10 +117,12 @@ def fragment(name: str, parts, compute: Callable[[], object]):
     timeout = _timeout() if settings.PAGE_CACHE_SECONDS > 0 else 0
     if not timeout:
         return compute()
+    version = archive_version()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"pagecache:fragment:{archive_version()}:{name}:{digest}"
+    key = f"pagecache:fragment:{version}:{name}:{digest}"
     value = cache.get(key)
     if value is None:
+        replicas.pin_if_changed_since(version / 1e9)  # as for a whole page, below
         value = compute()
         cache.set(key, value, timeout)
     return value
@@ -144,6 +147,8 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        # Stored under this version, the page must hold its changes: a replica may lack them.
+        replicas.pin_if_changed_since(version / 1e9)
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(response):
             response["Last-Modified"] = http_date(version / 1e9)
