@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     # ETag from the content, and 304 for If-None-Match / If-Modified-Since, on every page.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session middleware, so that a session is always read from the primary.
+    "people.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meetings.middleware.VietnameseUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,22 +126,56 @@ TEMPLATES = [
 # editors' meeting page draws about 900 widgets.
 FORM_RENDERER = "people.form_renderer.DeskFormRenderer"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+
+def database(url):
+    """A DATABASES entry for `url`, with the options every connection of the archive has."""
+    entry = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+    if entry["ENGINE"] == "django.db.backends.postgresql":
+        # JIT compiles a plan when its estimated cost is high, which a page's subqueries over a
+        # large archive often are: 0.5-0.7 s of compiling for queries that run in milliseconds.
+        entry.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # django-prometheus' wrapper of the same engine counts queries, errors and their
+        # durations by alias (`django_db_*` metrics), keeping the options above. Not SQLite's:
+        # pytest-django knows an in-memory test database by the engine's own name, and the
+        # embedded archive runs on one machine with nobody scraping it.
+        entry["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    return entry
+
+
+DATABASES = {
+    "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # JIT compiles a plan when its estimated cost is high, which a page's subqueries over a
-    # large archive often are: 0.5-0.7 s of compiling for queries that run in milliseconds.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-# django-prometheus' wrappers of the same engines count queries, errors and their durations by
-# alias (`django_db_*` metrics). Swapped after the PostgreSQL options above, which they keep.
-DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
-    "django.db.backends.", "django_prometheus.db.backends.", 1
-)
+# Streaming replicas of the default database, `replica_1`, `replica_2`…, which public pages read
+# (people/replicas.py). The test runner points them at the test database: only
+# tests/test_replicas.py reads a real replica.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    try:
+        _replica = database(_url)
+    except ValueError as error:  # never the URL itself, which may hold a password
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: replica {_number}: {error}") from None
+    if not all(
+        entry["ENGINE"].endswith(".postgresql") for entry in (_replica, DATABASES["default"])
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS: replicas need PostgreSQL, and so does the primary."
+        )
+    # A replica that does not answer is given up on within 2 s, and its reads go to the primary.
+    _replica["OPTIONS"]["connect_timeout"] = 2
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["people.replicas.PrimaryReplicaRouter"]
+# After a client's request writes, its requests read from the primary this long: at least the
+# largest lag allowed plus the 2 s between two checks of a replica, so that a replica it
+# reads afterwards has its change.
+DATABASE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_MAX_LAG_SECONDS", "5"))
+DATABASE_REPLICA_PIN_SECONDS = float(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 if os.environ.get("DATABASE_TEST_TEMPLATE"):
     # Lets CI create the test database from one made with a chosen UTF-8 locale.
     DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["DATABASE_TEST_TEMPLATE"]}
@@ -337,6 +374,8 @@ else:
 # Anonymous readers' public pages are cached this long at most (people/pagecache.py); every
 # change reaches them on the next request whatever it is. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
+# A streamed download (an indicator's CSV) is stored only up to this size.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 16) * 1024 * 1024
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/media/",
@@ -378,7 +417,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # our LOGGING formats the worker's lin
 # A job whose work fails for a passing reason (the database or storage away) is tried again
 # this many times, waiting longer each time, before it is marked failed.
 JOB_MAX_RETRIES = env_int("JOB_MAX_RETRIES", 3)
-# Where finished archive exports are kept (in the media storage, served to staff only).
+# Where finished archive exports are kept (in the media storage, handed to superusers only).
 JOB_EXPORTS_FOLDER = "exports/"
 
 # Health and metrics (people/health.py, people/views.py).

@@ -171,28 +171,25 @@ def indicator_csv(request, slug):
     return response
 
 
+# The columns that hold the archive's own text, checked against spreadsheet formulas.
+CSV_TEXT_COLUMNS = [
+    "indicator",
+    "area",
+    "qualifier",
+    "unit",
+    "rank",
+    "resolution",
+    "source_sentence",
+    "value_as_printed",
+]
+
+
 def csv_lines(indicator, rows, *, meeting_url):
     """The CSV text in chunks of CSV_ROWS_PER_CHUNK rows, read from `rows` as they come;
     `meeting_url` is what comes before and after a slug in a meeting's absolute URL."""
     url_before, url_after = meeting_url
-
-    def line(
-        area,
-        start,
-        end,
-        qualifier,
-        value,
-        unit,
-        rank,
-        resolution,
-        slug,
-        date,
-        precision,
-        text,
-        printed,
-        illustrative,
-    ):
-        return [
+    lines = (
+        [
             indicator.name,
             area or "",
             start or "",
@@ -208,5 +205,21 @@ def csv_lines(indicator, rows, *, meeting_url):
             printed,
             "1" if illustrative else "",
         ]
-
-    return csv_chunks(CSV_COLUMNS, (line(*row) for row in rows), rows_per_chunk=CSV_ROWS_PER_CHUNK)
+        for (
+            area,
+            start,
+            end,
+            qualifier,
+            value,
+            unit,
+            rank,
+            resolution,
+            slug,
+            date,
+            precision,
+            text,
+            printed,
+            illustrative,
+        ) in rows
+    )
+    return csv_chunks(CSV_COLUMNS, lines, rows_per_chunk=CSV_ROWS_PER_CHUNK, texts=CSV_TEXT_COLUMNS)

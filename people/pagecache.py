@@ -25,6 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpResponse
 from django.utils.http import http_date
 
+from . import replicas
 from .versions import VersionedModel
 
 VERSION_KEY = "pagecache:version"
@@ -91,7 +92,6 @@ def _cacheable_response(response) -> bool:
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
-        and not response.streaming
         and not response.cookies
         and "private" not in control
         and "no-store" not in control
@@ -107,6 +107,25 @@ def _timeout() -> int:
     seconds = [settings.PAGE_CACHE_SECONDS]
     seconds += [s for expiry in _expiries if (s := expiry()) is not None]
     return max(0, int(min(seconds)))
+
+
+def fragment(name: str, parts, compute: Callable[[], object]):
+    """`compute()`, kept under the archive's version as whole pages are: a part of pages that
+    differ around it (the archive's facets, the same on each of its pages, and for editors,
+    who get live pages), computed once per change of the archive. `parts` (hashable, with a
+    stable repr) tell its copies apart."""
+    timeout = _timeout() if settings.PAGE_CACHE_SECONDS > 0 else 0
+    if not timeout:
+        return compute()
+    version = archive_version()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"pagecache:fragment:{version}:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        replicas.pin_if_changed_since(version / 1e9)  # as for a whole page, below
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 class PublicPageCacheMiddleware:
@@ -128,12 +147,36 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        # Stored under this version, the page must hold its changes: a replica may lack them.
+        replicas.pin_if_changed_since(version / 1e9)
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(response):
             response["Last-Modified"] = http_date(version / 1e9)
             # As they leave the view: the middleware around this one add theirs to a hit too.
             headers = dict(response.items())
             if timeout := _timeout():
-                cache.set(key, (response.content, headers), timeout)
+                if response.streaming:
+                    response.streaming_content = _stored_when_sent(
+                        response.streaming_content, key, headers, timeout
+                    )
+                else:
+                    cache.set(key, (response.content, headers), timeout)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _stored_when_sent(chunks, key: str, headers: dict, timeout: int):
+    """The chunks of a streamed response (a CSV download) as they go, stored whole once the
+    last has gone, unless it is larger than `PAGE_CACHE_MAX_BYTES` or the reader left before
+    the end: a download read again is then one cache read, not thousands of rows."""
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= settings.PAGE_CACHE_MAX_BYTES:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.set(key, (b"".join(kept), headers), timeout)

@@ -148,7 +148,11 @@ def iso_partial_date(value: datetime.date | None, precision: str) -> str:
     """A date as much of ISO 8601 as the source gave: `2024-05-10`, `2024-05`, `2024`, or ``."""
     if value is None or precision == UNKNOWN:
         return ""
-    return {YEAR: f"{value:%Y}", MONTH: f"{value:%Y-%m}"}.get(precision, value.isoformat())
+    if precision == YEAR:
+        return f"{value.year:04d}"
+    if precision == MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
 
 
 _DISPLAYED_RE = re.compile(

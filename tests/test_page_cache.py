@@ -17,6 +17,7 @@ from indicators.models import ReportedValue
 from meetings.models import Meeting, Participation
 from meetings.services import meeting_publish
 from people import pagecache
+from tests.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -159,6 +160,36 @@ def test_each_language_has_its_own_copy(client, sample_archive):
     assert 'lang="en"' in english.content.decode()
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_streamed_download_read_to_the_end_is_stored_and_changes_with_the_archive(
+    client, sample_archive
+):
+    indicator = ReportedValue.objects.public().first().indicator
+    url = indicator.get_absolute_url() + "data.csv"
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "miss" and first.streaming
+    content = body(first)  # read to the end, as a reader's download is
+    second = get(client, url)
+    assert second["X-Page-Cache"] == "hit" and second.queries == 0
+    assert body(second) == content and content.count(b"\r\n") > 2
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    ReportedValue.objects.filter(indicator=indicator).update(value_as_printed="59,9%")
+    third = get(client, url)
+    assert third["X-Page-Cache"] == "miss" and b"59,9%" in body(third)
+
+
+def test_a_download_left_half_way_or_too_large_is_not_stored(client, sample_archive, settings):
+    url = ReportedValue.objects.public().first().indicator.get_absolute_url() + "data.csv"
+    next(iter(get(client, url).streaming_content))  # the reader leaves after the first chunk
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    body(get(client, url))
+    assert get(client, url)["X-Page-Cache"] == "miss"
+
+
 def test_errors_and_private_files_are_never_stored(client, sample_archive):
     for _ in range(2):
         response = get(client, "/meetings/no-such-meeting/")
@@ -233,3 +264,20 @@ def test_the_version_survives_an_emptied_cache(sample_archive):
     assert pagecache.archive_version() == version
     cache.clear()
     assert pagecache.archive_version() != version
+
+
+def test_the_archives_facets_are_counted_once_for_all_its_pages_and_anew_after_a_change(
+    editor_client, sample_archive
+):
+    """Editors get live pages, and the facets still come from the fragment cache: they hold
+    published meetings only, the same for everyone, until the archive changes."""
+    MeetingFactory.create_batch(25, date=datetime.date(2019, 3, 1))
+    first = get(editor_client, "/meetings/?page=1")
+    again = get(editor_client, "/meetings/?page=2")
+    assert again.queries < first.queries
+    assert again.context["facets"] == first.context["facets"]
+    MeetingFactory(date=datetime.date(2019, 4, 1))
+    after = get(editor_client, "/meetings/?page=2")
+    assert after.queries == first.queries
+    years = {facet["year"]: facet["count"] for facet in after.context["facets"]["years"]}
+    assert years[2019] == 26

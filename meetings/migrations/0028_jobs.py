@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0026_area_visibility_index'),
+        ('meetings', '0027_sitemap_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
