@@ -1,9 +1,9 @@
-"""Jobs on a real Celery worker (a process of its own) with Redis as the broker: queued through
-the admin, run once, and run to the end by a second worker when the first is killed mid-job.
+"""Jobs on a real Celery worker (a process of its own): queued through the admin, run once, and
+run to the end by a second worker when the first is killed mid-job.
 
-Each runs on Redis (`WORKER_TEST_BROKER_URL`, redis://127.0.0.1:6379/12, a database these tests
-empty) and on RabbitMQ (`WORKER_TEST_AMQP_URL`, guest on 127.0.0.1:5672). A broker that does not
-answer is skipped with the reason; CI sets `REQUIRE_WORKER=1` so that Redis must answer.
+Each runs on Redis (`WORKER_TEST_BROKER_URL`, redis://127.0.0.1:6379/12) and on RabbitMQ
+(`WORKER_TEST_AMQP_URL`, guest on 127.0.0.1:5672). A broker that does not answer is skipped
+with the reason; CI sets `REQUIRE_WORKER=1` so that Redis must answer.
 """
 
 import os
@@ -36,14 +36,12 @@ VISIBILITY_TIMEOUT = 5  # seconds before Redis hands a dead worker's job to anot
 
 
 def broker_or_skip(name: str) -> str:
-    """The broker's URL once it answers (Redis' test database emptied). Redis must answer
-    where REQUIRE_WORKER is set; RabbitMQ, supported by URL alone, is tried where it runs."""
+    """The broker's URL once it answers. Redis must answer where REQUIRE_WORKER is set;
+    RabbitMQ, supported by URL alone, is tried where it runs."""
     url = BROKERS[name]
     try:
         with Connection(url, connect_timeout=2) as connection:
             connection.ensure_connection(max_retries=1)
-            if name == "redis":
-                connection.default_channel.client.flushdb()
     except Exception as error:  # kombu's errors differ by transport
         reason = f"{name} is not reachable at {url} ({type(error).__name__})"
         if os.environ.get("REQUIRE_WORKER") and name == "redis":
@@ -109,7 +107,8 @@ class Workers:
 
 @pytest.fixture(params=list(BROKERS))
 def workers(request, tmp_path, media_root):
-    """Jobs sent to the broker (not run inline) on a queue of this test's own, and its workers."""
+    """Jobs sent to the broker (not run inline) on a queue of this test's own, deleted after it,
+    and its workers: tests running at once, or messages a killed worker left, never meet."""
     url = broker_or_skip(request.param)
     queue = f"test-jobs-{uuid.uuid4().hex[:8]}"
     conf = current_app.conf
