@@ -120,6 +120,10 @@ def workers(request, tmp_path, media_root):
     pool.stop()
     with Connection(url) as connection:
         connection.default_channel.queue_delete(queue)
+        if request.param == "redis":  # and the exchange's bindings kombu keeps beside it
+            client = connection.default_channel.client
+            for key in client.scan_iter(f"*{queue}*"):
+                client.delete(key)
     conf.update(task_always_eager=before[0], broker_url=before[1], task_default_queue=before[2])
     fresh_connections()
 
