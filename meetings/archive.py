@@ -44,8 +44,13 @@ OPERATIONAL_MODELS = ["meetings.Job"]
 
 
 def media_names(storage=default_storage, folder=""):
-    """Every file name in `storage`, walking sub-folders, sorted; earlier exports left out."""
-    folders, files = storage.listdir(folder) if storage.exists(folder or ".") else ([], [])
+    """Every file name in `storage`, walking sub-folders, sorted; earlier exports left out.
+    A bucket has no folder "." to ask `exists()` about: asked, S3 said no, and the export of
+    an archive whose photos are in a bucket held none of them."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a media folder on disk not made yet
+        folders, files = [], []
     names = [f"{folder}{name}" for name in files]
     for sub in folders:
         if f"{folder}{sub}/" != settings.JOB_EXPORTS_FOLDER:

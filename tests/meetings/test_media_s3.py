@@ -2,6 +2,7 @@
 bucket is private, pages link the checked media URL, and the view hands a short-lived signed
 URL to whoever may see the photo, and nothing to anyone else."""
 
+import io
 import socket
 import subprocess
 import sys
@@ -12,10 +13,15 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
 
-from meetings.models import Meeting
+from meetings.archive import archive_export, archive_import
+from meetings.models import Job, JobKind, JobStatus, Meeting, Photo
 from meetings.renditions import renditions
-from tests.factories import PhotoFactory
+from tests.factories import MeetingFactory, PhotoFactory
+from tests.meetings.test_archive import empty_database
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +140,52 @@ def test_an_unpublished_meetings_photo_gets_no_url_but_editors_get_one(client, p
         response = client.get(url)
         assert response.status_code == 302, url
         assert fetch(response["Location"])
+
+
+def bucket(client) -> dict[str, bytes]:
+    """Every object in the bucket, by key, with its bytes."""
+    keys = [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+    return {key: client.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in keys}
+
+
+def test_an_upload_in_the_admin_goes_to_the_bucket_and_a_job_makes_its_renditions(
+    s3_media, editor_client, django_capture_on_commit_callbacks
+):
+    image = io.BytesIO()
+    Image.new("RGB", (1300, 800), (20, 90, 160)).save(image, "JPEG")
+    data = {
+        "meeting": MeetingFactory().pk,
+        "caption": "Quang cảnh buổi làm việc",
+        "alt_text": "Quang cảnh buổi làm việc",
+        "order": "0",
+        "tags-TOTAL_FORMS": "0",
+        "tags-INITIAL_FORMS": "0",
+        "image": SimpleUploadedFile("IMG_0001.JPG", image.getvalue(), "image/jpeg"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("admin:meetings_photo_add"), data)
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    job = Job.objects.get(kind=JobKind.RENDITIONS, key=photo.image.name)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    stored = bucket(s3_media)
+    assert Image.open(io.BytesIO(stored[f"media/{photo.image.name}"])).size == (1300, 800)
+    assert len(stored) == 1 + 3 * 2  # 480, 960 and 1200 px wide, in WebP and JPEG
+
+
+def test_the_archive_exports_from_the_bucket_and_imports_into_an_empty_one(
+    s3_media, photo, tmp_path
+):
+    before = bucket(s3_media)
+    path = tmp_path / "archive.zip"
+    manifest = archive_export(path=path)
+    assert {f"media/{name}" for name in manifest["media"]} == set(before)
+
+    empty_database()
+    for key in before:
+        s3_media.delete_object(Bucket=BUCKET, Key=key)
+    assert bucket(s3_media) == {}
+
+    archive_import(path=path)
+    assert bucket(s3_media) == before
+    assert Photo.objects.get().image.name == photo.image.name
