@@ -281,3 +281,31 @@ def test_the_archives_facets_are_counted_once_for_all_its_pages_and_anew_after_a
     assert after.queries == first.queries
     years = {facet["year"]: facet["count"] for facet in after.context["facets"]["years"]}
     assert years[2019] == 26
+
+
+def shown_count(client, index, record, attribute):
+    """The count the index shows beside `record`, and whether the page came from the cache."""
+    response = get(client, reverse(index))
+    rows = {row.pk: getattr(row, attribute) for row in response.context["page_obj"]}
+    return rows[record.pk], response["X-Page-Cache"]
+
+
+@pytest.mark.parametrize(
+    "index, attribute, record",
+    [
+        ("indicators:list", "figure_count", lambda draft, sample: draft.indicator),
+        ("meetings:areas", "meeting_count", lambda draft, sample: draft.area),
+        ("meetings:resolutions", "meeting_count", lambda draft, sample: sample.resolutions.first()),
+    ],
+    ids=["indicators", "areas", "documents"],
+)
+def test_publishing_changes_the_counts_of_the_indexes_on_the_next_request(
+    client, sample_archive, draft, index, attribute, record
+):
+    """The indexes show counts, kept by tallies and per-page counts: each moves with the
+    publication on the very next request."""
+    record = record(draft, sample_archive)
+    before, _ = shown_count(client, index, record, attribute)
+    assert get(client, reverse(index))["X-Page-Cache"] == "hit"
+    meeting_publish(meeting=draft)
+    assert shown_count(client, index, record, attribute) == (before + 1, "miss")
