@@ -397,7 +397,7 @@ def report_requests(record: Record, kill_time):
         print(f"| {kind} | {len(values):,} | {p50:,.0f} | {p99:,.0f} |")
 
 
-def report_jobs(record: Record, run: str, started):
+def report_jobs(record: Record, started):
     """The run's jobs, and whether anything is half-written: every job succeeded, every import
     made exactly one meeting, and every new meeting has its report."""
     from meetings.models import Job, JobStatus, Meeting
@@ -524,7 +524,7 @@ def main():
         if "SIGKILL" in text or "started" in text or "now" in text:
             print(f"  at {moment:.0f} s: {text}")
     report_requests(record, record.kill_time)
-    report_jobs(record, run, started)
+    report_jobs(record, started)
 
 
 if __name__ == "__main__":
