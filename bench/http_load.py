@@ -83,6 +83,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_gunicorn(env: dict, log: Path, base: str) -> subprocess.Popen:
+    """gunicorn with the checked-in configuration, as `make serve` runs it, returned once it
+    answers `base`/robots.txt; its output goes to `log`."""
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=5).close()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    process.wait(timeout=60)
+    raise SystemExit("gunicorn did not start:\n" + log.read_text())
+
+
 class Server:
     """gunicorn with the checked-in configuration, as `make serve` runs it."""
 
@@ -100,20 +120,8 @@ class Server:
         }
 
     def __enter__(self):
-        command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                command, cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                urllib.request.urlopen(self.base + "/robots.txt", timeout=5).close()
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise SystemExit("gunicorn did not start:\n" + self.log.read_text())
+        self.process = start_gunicorn(self.env, self.log, self.base)
+        return self
 
     def __exit__(self, *_):
         self.process.send_signal(signal.SIGTERM)

@@ -115,18 +115,10 @@ class Stack:
         subprocess.run(script, env=replica_env, check=True)
         collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
         subprocess.run(collect, cwd=PROJECT, env=self.env, check=True)
-        log = (self.workdir / "gunicorn.log").open("wb")
-        command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
-        self.gunicorn = subprocess.Popen(command, cwd=PROJECT, env=self.env, stdout=log, stderr=log)
+        from http_load import start_gunicorn  # sets Django up, which main() has done
+
+        self.gunicorn = start_gunicorn(self.env, self.workdir / "gunicorn.log", self.base)
         self.start_worker()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.gunicorn.poll() is None:
-            try:
-                urllib.request.urlopen(self.base + "/robots.txt", timeout=5).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("gunicorn did not start:\n" + (self.workdir / "gunicorn.log").read_text())
 
     def start_worker(self) -> subprocess.Popen:
         number = len(self.workers)
