@@ -80,11 +80,14 @@ def took_part_in(people, meetings):
     )
 
 
-def areas_with_meeting_counts(areas):
-    """`areas`, each with `meeting_count`: its published meetings, counted from the index of
-    each area (a join read every published meeting: 90 against 10 ms at 100,000 meetings)."""
+def busiest_areas(areas, count: int) -> list:
+    """The `count` areas with most published meetings held there, each with `meeting_count`,
+    those with none left out. Counted from each area's index (a join read every published
+    meeting: 90 against 10 ms at 100,000 meetings), and the empty ones dropped after the count,
+    not by a WHERE that would count every area's meetings a second time."""
     held = Meeting.objects.published().filter(area=OuterRef("pk"))
-    return areas.annotate(meeting_count=_count_of(held))
+    ranked = areas.annotate(meeting_count=_count_of(held)).order_by("-meeting_count", "name")
+    return [area for area in ranked[:count] if area.meeting_count]
 
 
 def _count_of(rows):

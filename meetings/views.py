@@ -48,15 +48,7 @@ def home(request):
                 published.newest_first().values("pk")[:HOME_RECENT_MEETINGS],
             )[:12],
             "resolutions": Resolution.objects.public()[:12],
-            # The areas with most meetings; those with none dropped here, not by a WHERE
-            # that would count every area's meetings a second time.
-            "areas": [
-                area
-                for area in presence.areas_with_meeting_counts(Area.objects.all()).order_by(
-                    "-meeting_count", "name"
-                )[:12]
-                if area.meeting_count
-            ],
+            "areas": presence.busiest_areas(Area.objects.all(), 12),
             "years": published.filter(date__isnull=False).dates("date", "year", order="DESC"),
             "meeting_count": published.count(),
         },
