@@ -5,9 +5,9 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
 from indicators.sitemaps import IndicatorSitemap
-from meetings.sitemaps import MeetingSitemap, PagesSitemap, ResolutionSitemap
+from meetings.sitemaps import MeetingSitemap, PagesSitemap, PersonSitemap, ResolutionSitemap
 from people.admin_site import security_site
-from people.sitemaps import AreaSitemap, OrganizationSitemap, PersonSitemap
+from people.sitemaps import AreaSitemap, OrganizationSitemap
 from people.views import choose_language, healthz, metrics, readyz, safe_methods
 
 sitemaps = {

@@ -38,7 +38,7 @@ DATA_LABELS = [
     "easy_thumbnails",
 ]
 # Kept by the database from the rows above (the figure tallies): rebuilt as they load.
-DERIVED_MODELS = ["indicators.FigureTally"]
+DERIVED_MODELS = ["indicators.FigureTally", "meetings.PersonTally"]
 # The background jobs are this installation's work in hand, not part of the record.
 OPERATIONAL_MODELS = ["meetings.Job"]
 

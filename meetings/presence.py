@@ -1,12 +1,15 @@
 """How present officials and areas are in the published archive: the counts that pages of
 `people`'s records show, which only this layer, knowing meetings, can make."""
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from collections import Counter
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from people.models import Position
+from people.models import Person, Position
+from people.visibility import scheduled
 
-from .models import Meeting, Participation
+from .models import Delegation, Meeting, Participation, PhotoPerson
 
 
 def _published_participations():
@@ -108,3 +111,18 @@ def with_area_counts(areas):
     here = _count_of(published.filter(area=OuterRef("pk")))
     inside = _count_of(published.filter(area__parent=OuterRef("pk")))
     return areas.annotate(meeting_count=here + inside)
+
+
+def public_index_letters() -> dict[str, int]:
+    """`Person.objects.public().index_letters()`, counted from the tallies (`PersonTally`):
+    the officials named by a meeting with the status "published", less those named only by
+    meetings published for a later time, which are few and found from those meetings."""
+    letters = Counter(Person.objects.filter(tally__appearances__gt=0).index_letters())
+    named_later = Person.objects.filter(
+        Q(pk__in=Participation.objects.filter(scheduled("meeting__")).values("person"))
+        | Q(pk__in=Delegation.objects.filter(scheduled("meeting__")).values("head"))
+        | Q(pk__in=PhotoPerson.objects.filter(scheduled("photo__meeting__")).values("person"))
+    )
+    hidden = named_later.exclude(pk__in=named_later.public().values("pk"))
+    letters.subtract(hidden.index_letters())
+    return {letter: count for letter, count in letters.items() if count > 0}

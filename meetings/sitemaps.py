@@ -2,8 +2,11 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from people.pagination import KnownCountPaginator
 from people.sitemaps import ArchiveSitemap
+from people.sitemaps import PersonSitemap as PeopleSitemap
 
+from . import presence
 from .models import Meeting, Resolution
 
 
@@ -24,6 +27,16 @@ class MeetingSitemap(ArchiveSitemap):
 class ResolutionSitemap(ArchiveSitemap):
     def items(self):
         return Resolution.objects.public().order_by("pk").only("slug")
+
+
+class PersonSitemap(PeopleSitemap):
+    """The public officials, counted from the tallies (`presence.public_index_letters`):
+    counted one by one, they were most of the sitemap index's time."""
+
+    @property
+    def paginator(self):
+        count = sum(presence.public_index_letters().values())
+        return KnownCountPaginator(self._items(), self.limit, count=count)
 
 
 class PagesSitemap(Sitemap):

@@ -194,7 +194,7 @@ class PersonListView(FilteredListView):
         return "" if self.refused or not self.filterset.is_bound else self.filterset.chosen_letter()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        self.letters = Person.objects.public().index_letters()
+        self.letters = presence.public_index_letters()
         if self.refused:
             count = 0
         else:
