@@ -4,7 +4,7 @@
 from collections import Counter
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 
 from people.models import Person, Position
 from people.visibility import scheduled
@@ -56,14 +56,16 @@ def with_meeting_counts(people):
     attended; None for one seen only in a photo or leading a delegation) and `latest_title`
     (`with_title`).
 
-    Both are subqueries of each row, so a page of officials costs only its own rows; a join
-    counted for every official at once reads every participation there is. Annotate before
-    grouping (`most_present_in`): a subquery wrapped in a function would be grouped by, and so
-    computed for every row before the page is cut (4.7 s on the home page at 100,000
-    meetings, against 0.2 s)."""
-    attended = _published_participations()
-    count = attended.order_by().values("person").annotate(count=Count("pk")).values("count")
-    return with_title(people.public().annotate(meeting_count=Subquery(count)))
+    The count is the tally's (`PersonTally.attended`) less the meetings published for a later
+    time that they attend, found among those few meetings: counting each official's
+    participations read every one of them (100 officials: 118 against 3 ms at 100,000
+    meetings). Annotate before grouping (`most_present_in`): a subquery wrapped in a function
+    would be grouped by, and so computed for every row before the page is cut (4.7 s on the
+    home page at 100,000 meetings, against 0.2 s)."""
+    later = Meeting.objects.filter(scheduled()).values("pk")
+    attended_later = Participation.objects.filter(person=OuterRef("pk"), meeting__in=later)
+    count = NullIf(F("tally__attended") - _count_of(attended_later), 0)
+    return with_title(people.public().annotate(meeting_count=count))
 
 
 def most_present_in(people, meetings):
