@@ -855,7 +855,13 @@ class Participation(VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["person", "meeting"], name="participation_person_idx"),
+            # An official's meetings, and the title printed at each (`presence.with_title`,
+            # beside their name on every page) read from the index alone.
+            models.Index(
+                fields=["person", "meeting"],
+                include=["title_as_reported"],
+                name="participation_person_idx",
+            ),
             models.Index(fields=["organization", "meeting"], name="participation_org_idx"),
             models.Index(fields=["meeting", "order"], name="participation_order_idx"),
         ]
