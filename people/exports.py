@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 
 
@@ -43,7 +44,10 @@ def csv_chunks(
     checked = [header.index(name) for name in texts] if texts is not None else range(len(header))
     for row in rows:
         for column in checked:
-            row[column] = safe_cell(row[column])
+            cell = row[column]
+            # Most cells start with a letter: asked inline, not by a call per cell.
+            if not isinstance(cell, str) or cell[:1] in _FORMULA_FIRST:
+                row[column] = safe_cell(cell)
         chunk.append(writer.writerow(row))
         if len(chunk) >= rows_per_chunk:
             yield "".join(chunk)
