@@ -206,7 +206,7 @@ def a_zip_of(articles: dict) -> SimpleUploadedFile:
     return SimpleUploadedFile("reports.zip", buffer.getvalue(), content_type="application/zip")
 
 
-def test_a_worker_runs_a_batch(editor_client, workers):
+def test_a_worker_runs_a_batch_and_metrics_count_it(editor_client, client, workers):
     workers.start()
     upload = a_zip_of({"a.txt": ARTICLE_PATH.read_text(encoding="utf-8"), "b.txt": "\n"})
     response = editor_client.post(reverse("admin:meetings_meeting_import_batch"), {"files": upload})
@@ -216,6 +216,9 @@ def test_a_worker_runs_a_batch(editor_client, workers):
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.result["counts"] == {"created": 1, "refused": 1}
     assert Meeting.objects.count() == 1
+    # This process never ran the job: /metrics reads the outcome from the job table.
+    metrics = client.get(reverse("metrics")).content.decode()
+    assert 'meeting_archive_jobs{kind="import_batch",status="succeeded"} 1.0' in metrics
 
 
 def test_a_batch_whose_worker_is_killed_goes_on_where_it_stopped(editor_client, workers):
