@@ -246,6 +246,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # The admin's import page previews articles up to this size while the editor waits (about 1 s
 # per 100 KB on PostgreSQL); longer ones, up to 2 MB, are imported by a background job unseen.
 ARTICLE_IMPORT_ADMIN_MAX_KB = env_int("ARTICLE_IMPORT_ADMIN_MAX_KB", 400)
+# The admin's batch import (a zip or several files) takes at most this much text at once, each
+# article at most 2 MB; the batch job's row holds it until the job is done.
+ARTICLE_BATCH_MAX_MB = env_int("ARTICLE_BATCH_MAX_MB", 20)
 
 # HTTPS. SECURE=1 in production, behind TLS: redirect to HTTPS, secure cookies, HSTS.
 # Off by default so `make run` and the tests work over plain HTTP on a laptop.

@@ -1,6 +1,7 @@
 """The editors' desk: a meeting is edited on one page, with its people, photos and figures."""
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -26,7 +27,7 @@ from people.admin import (
 from people.admin_layout import CompactInline
 from people.versions import EditConflict
 
-from .forms import ArticleImportForm
+from .forms import ArticleBatchForm, ArticleImportForm
 from .models import (
     Delegation,
     DocumentCitation,
@@ -62,7 +63,12 @@ from .services import (
     meeting_split_report,
     previews_in_a_request,
 )
-from .tasks import queue_archive_export, queue_article_import
+from .tasks import (
+    queue_archive_export,
+    queue_article_import,
+    queue_batch_import,
+    queue_search_refresh,
+)
 
 
 class DelegationInline(CompactInline, VersionedInline, admin.StackedInline):
@@ -267,9 +273,11 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_article_view)
+        batch_view = self.admin_site.admin_view(self.import_batch_view)
         review_view = self.admin_site.admin_view(self.review_view)
         return [
             path("import/", import_view, name="meetings_meeting_import"),
+            path("import/batch/", batch_view, name="meetings_meeting_import_batch"),
             path("<path:object_id>/review/", review_view, name="meetings_meeting_review"),
             *super().get_urls(),
         ]
@@ -307,6 +315,35 @@ class MeetingAdmin(FoldedSearchMixin, VersionedAdmin):
             "title": _("Import from an article"),
         })  # fmt: skip
         return TemplateResponse(request, "admin/meetings/meeting/import_article.html", context)
+
+    def import_batch_view(self, request):
+        """Nhập nhiều bài viết: a .zip of articles, or several files, imported as drafts by one
+        job, whose page lists each article with its draft or the reason it was refused. An
+        upload that cannot be a batch is refused whole (400), and nothing is queued."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleBatchForm()
+        status = 200
+        if request.method == "POST":
+            form = ArticleBatchForm(request.POST, request.FILES)
+            if form.is_valid():
+                job = queue_batch_import(
+                    articles=form.cleaned_data["files"],
+                    publisher=form.cleaned_data["publisher"],
+                    new=form.cleaned_data["new"],
+                    user=request.user,
+                )
+                return redirect(job.get_absolute_url())
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import several articles"),
+        }
+        return TemplateResponse(
+            request, "admin/meetings/meeting/import_batch.html", context, status=status
+        )
 
     @staticmethod
     def import_preview(cleaned) -> dict:
@@ -643,11 +680,17 @@ class JobAdmin(admin.ModelAdmin):
     def steps(self, job):
         return f"{job.done}/{job.total}" if job.total else "–"
 
+    def get_queryset(self, request):
+        # A job's arguments hold whole articles: the list never reads them.
+        return super().get_queryset(request).defer("arguments")
+
     def get_urls(self):
         export_view = self.admin_site.admin_view(self.export_view)
+        refresh_view = self.admin_site.admin_view(self.refresh_search_view)
         download_view = self.admin_site.admin_view(self.download_view)
         return [
             path("export/", export_view, name="meetings_job_export"),
+            path("refresh-search/", refresh_view, name="meetings_job_refresh_search"),
             path("<int:object_id>/download/", download_view, name="meetings_job_download"),
             *super().get_urls(),
         ]
@@ -655,7 +698,8 @@ class JobAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The job's page: progress, then the result or the error; it reloads itself every
         two seconds until the job is over (a meta refresh: the CSP allows no inline script)."""
-        job = Job.objects.select_related("created_by").filter(pk=unquote(object_id)).first()
+        jobs = Job.objects.select_related("created_by").defer("arguments")
+        job = jobs.filter(pk=_number(unquote(object_id))).first()
         if job is None or not self.has_view_permission(request, job):
             raise Http404
         context = {
@@ -664,6 +708,7 @@ class JobAdmin(admin.ModelAdmin):
             "title": str(job),
             "job": job,
             "result_url": self.result_url(request, job),
+            "refreshed": self.refreshed_models(job),
         }
         return TemplateResponse(request, "admin/meetings/job/detail.html", context)
 
@@ -678,6 +723,24 @@ class JobAdmin(admin.ModelAdmin):
         if "file" in result and request.user.is_superuser:
             return reverse("admin:meetings_job_download", args=[job.pk])
         return ""
+
+    @staticmethod
+    def refreshed_models(job) -> list[tuple[str, dict]]:
+        """A search refresh's counts, each with its model's name in the reader's language."""
+        if job.kind != JobKind.REFRESH_SEARCH:
+            return []
+        return [
+            (apps.get_model(counts["model"])._meta.verbose_name_plural, counts)
+            for counts in job.result.get("models", [])
+        ]
+
+    def refresh_search_view(self, request):
+        """Queue a refresh of the search data (POST, superusers), then show its job."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect("admin:meetings_job_changelist")
+        return redirect(queue_search_refresh(user=request.user).get_absolute_url())
 
     def export_view(self, request):
         """Queue an export of the whole archive (POST, superusers), then show its job."""

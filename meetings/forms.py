@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.search.query import MAX_QUERY_LENGTH, analyse
 
+from .batches import BatchRefused, batch_from_uploads
 from .services import ArticleImportError, article_text, article_text_from_bytes
 
 
@@ -51,6 +52,48 @@ class ArticleImportForm(forms.Form):
         except ArticleImportError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return cleaned
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input, each checked as `FileField` checks one (not empty)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        if not data:
+            return [clean_one(None, initial)]  # "This field is required."
+        return [clean_one(file, initial) for file in data]
+
+
+class ArticleBatchForm(forms.Form):
+    """Several articles at once: a .zip of .txt/.html files, or the files themselves."""
+
+    files = MultipleFileField(
+        label=_("Articles"),
+        help_text=_(
+            "A .zip of .txt or .html files in UTF-8, or several such files; each up to 2 MB."
+        ),
+    )
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=300)
+    new = forms.BooleanField(
+        label=_("Import each as a new meeting"),
+        required=False,
+        help_text=_(
+            "Without it, an article that seems to report a meeting already recorded is refused, "
+            "and the result names the meeting: attach it from the import page."
+        ),
+    )
+
+    def clean_files(self):
+        try:
+            return batch_from_uploads(self.cleaned_data["files"])
+        except BatchRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
 
 
 class SearchForm(forms.Form):

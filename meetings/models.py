@@ -20,10 +20,11 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Now
+from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -33,6 +34,7 @@ from simple_history.models import HistoricalRecords
 from indicators.models import ReportedValue
 from people import visibility
 from people.codes import DOCUMENT_KINDS, KIND_BY_PRINTED, parse_code
+from people.derived import DerivedColumns
 from people.history import RecordedQuerySet
 from people.images import RandomName, image_is_new, store_clean_image
 from people.models import (
@@ -120,7 +122,7 @@ DocumentType = models.TextChoices(
 )
 
 
-class Resolution(Illustrative, VersionedModel):
+class Resolution(DerivedColumns, Illustrative, VersionedModel):
     """A Party or State document (resolution, conclusion, directive, decree…) meetings refer to."""
 
     DocumentType = DocumentType
@@ -186,11 +188,15 @@ class Resolution(Illustrative, VersionedModel):
         if not self.slug:
             slug_text = self.code.replace("/", "-")
             self.slug = unique_slug(type(self), slug_text, instance_pk=self.pk, max_length=60)
-        self.search_text = search_document(self.code, self.title)
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:resolution", kwargs={"slug": self.slug})
+
+    def derived_values(self) -> dict[str, str]:
+        """The folded code and title SQLite searches (PostgreSQL's trigger writes the same)."""
+        return {"search_text": search_document(self.code, self.title)}
 
     def clean(self):
         parsed = parse_code(self.code)
@@ -424,7 +430,7 @@ class MeetingLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Meeting(Illustrative, VersionedModel):
+class Meeting(DerivedColumns, Illustrative, VersionedModel):
     """One official working session, site visit or conference as a report recorded it."""
 
     Kind = MeetingKind
@@ -568,11 +574,16 @@ class Meeting(Illustrative, VersionedModel):
         clean_text_fields(self)
         if not self.slug:
             self.slug = unique_slug(type(self), self.title, instance_pk=self.pk)
-        self.search_text = search_document(self.title, self.summary, self.body, self.place)
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def derived_values(self) -> dict[str, str]:
+        """The folded text SQLite searches; PostgreSQL's trigger writes the same, and the
+        search vector from it."""
+        return {"search_text": search_document(self.title, self.summary, self.body, self.place)}
 
     @property
     def date_display(self) -> str:
@@ -1045,7 +1056,7 @@ class PhotoQuerySet(RecordedQuerySet):
         return self.filter(image__in=[name, source_name(name) or name])
 
 
-class Photo(VersionedModel):
+class Photo(DerivedColumns, VersionedModel):
     """A photo published with a meeting's report, with its caption exactly as printed."""
 
     meeting = models.ForeignKey(
@@ -1121,9 +1132,10 @@ class Photo(VersionedModel):
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#photo-{self.pk}"
 
-    def derive_fields(self):
-        """The folded caption SQLite searches; `bulk_create()` derives it too."""
-        self.search_text = search_document(self.caption)
+    def derived_values(self) -> dict[str, str]:
+        """The folded caption SQLite searches; PostgreSQL's trigger writes the same, and the
+        search vector from it."""
+        return {"search_text": search_document(self.caption)}
 
     @staticmethod
     def queue_renditions(name: str) -> "Job":
@@ -1253,6 +1265,8 @@ class JobKind(models.TextChoices):
     IMPORT_ARTICLE = "import_article", _("article import")
     RENDITIONS = "renditions", _("photo renditions")
     EXPORT_ARCHIVE = "export_archive", _("archive export")
+    REFRESH_SEARCH = "refresh_search", _("search data refresh")
+    IMPORT_BATCH = "import_batch", _("batch article import")
 
 
 class JobStatus(models.TextChoices):
@@ -1284,6 +1298,16 @@ class JobQuerySet(models.QuerySet):
                 job.save()
         job.send()
         return job
+
+    def tally(self):
+        """How many jobs there are of each kind and status, with their attempts beyond the
+        first (`retries`), in one query (`/metrics`)."""
+        beyond_first = Greatest(F("attempts") - 1, Value(0))
+        return (
+            self.order_by()
+            .values("kind", "status")
+            .annotate(count=Count("pk"), retries=Coalesce(Sum(beyond_first), 0))
+        )
 
     def claim(self, pk: int, *, redelivered: bool) -> "Job | None":
         """Mark the job running for this worker, unless it is done or another worker runs it.
@@ -1374,10 +1398,15 @@ class Job(models.Model):
                 ),
             )
 
-    def progress(self, done: int, total: int) -> None:
-        """Record how far the job is; the admin's page of the job shows it."""
-        Job.objects.filter(pk=self.pk).update(done=done, total=total)
-        self.done, self.total = done, total
+    def progress(self, done: int, total: int, *, result: dict | None = None) -> None:
+        """Record how far the job is, and what it has done so far when it says (a batch's
+        articles: a run taking over goes on from there); the admin's page of the job shows it."""
+        fields = {"done": done, "total": total}
+        if result is not None:
+            fields["result"] = result
+        Job.objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
 
     def end(self, status: str, *, result: dict | None = None, error: str = "") -> None:
         """Record the outcome (or a retry to come) in one statement."""

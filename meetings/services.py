@@ -18,7 +18,7 @@ from people.codes import parse_code
 from people.history import deleted_with, restore_rows
 from people.models import Area, Organization, Person
 from people.periods import parse_period
-from people.text import fold, search_document, starts_markup
+from people.text import fold, starts_markup
 
 from .importer import extract_article, page_to_text
 from .importer.chrome import is_chrome
@@ -91,26 +91,36 @@ class ImportReport:
 
 def article_text_from_bytes(raw: bytes, *, filename: str = "") -> str:
     """Decode an uploaded or piped article, refusing what is not UTF-8 text."""
+    return article_text(article_decoded(raw), filename=filename)
+
+
+def article_too_long(size: int) -> ArticleImportError:
+    """The refusal of an article of `size` bytes, over `MAX_ARTICLE_BYTES`."""
+    return ArticleImportError(
+        _("The article is %(size)s MB; the limit is %(limit)s MB.")
+        % {"size": round(size / 1024 / 1024, 1), "limit": MAX_ARTICLE_BYTES // 1024 // 1024}
+    )
+
+
+def article_decoded(raw: bytes) -> str:
+    """The text of an article's bytes, as written (an HTML page still a page), refusing what
+    is empty, too long, binary or not UTF-8 (UTF-16 with its byte-order mark is read)."""
     if not raw.strip():
         raise ArticleImportError(_("The article is empty."))
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise ArticleImportError(
-            _("The article is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(len(raw) / 1024 / 1024, 1), "limit": MAX_ARTICLE_BYTES // 1024 // 1024}
-        )
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Word and Notepad save "Unicode" as UTF-16 with a byte-order mark: readable, so read it.
-        raw = raw.decode("utf-16").encode("utf-8")
-    if b"\x00" in raw:
-        raise ArticleImportError(_("This is a binary file, not an article's text."))
+        raise article_too_long(len(raw))
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Word and Notepad save "Unicode" as UTF-16 with a byte-order mark: read it.
+            raw = raw.decode("utf-16").encode("utf-8")
+        if b"\x00" in raw:
+            raise ArticleImportError(_("This is a binary file, not an article's text."))
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # a broken UTF-16 file too
         raise ArticleImportError(
             _("The article is not UTF-8 text (byte %(position)s). Save it as UTF-8, then retry.")
             % {"position": exc.start}
         ) from exc
-    return article_text(text, filename=filename)
 
 
 def article_text(text: str, *, filename: str = "") -> str:
@@ -326,8 +336,6 @@ def meeting_restore(*, meeting: Meeting, user) -> Meeting:
             rows = deleted_with(model, Meeting, meeting_id=meeting.pk)
             restore_rows(model, rows, user=user, reason=RESTORED)
         photos = deleted_with(Photo, Meeting, meeting_id=meeting.pk)
-        for photo in photos:
-            photo.search_text = search_document(photo.caption)
         restore_rows(Photo, photos, user=user, reason=RESTORED)
         tags = deleted_with(PhotoPerson, Meeting, photo_id__in=[photo.pk for photo in photos])
         restore_rows(PhotoPerson, tags, user=user, reason=RESTORED)

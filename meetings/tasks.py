@@ -1,9 +1,11 @@
-"""The background jobs: importing an article, making a photo's renditions, exporting the archive.
+"""The background jobs: importing an article or a batch of them, making a photo's renditions,
+exporting the archive, refreshing the search data.
 
 One Celery task runs every `Job` by its id; the row carries the work's arguments and keeps its
 progress and outcome. Each kind of work may run twice (a worker killed mid-job hands its message
 to another) and then changes nothing more: an article already imported is found by its text, a
-rendition already written is skipped, an export already stored is kept.
+batch goes on from the articles it recorded, a rendition already written is skipped, an export
+already stored is kept, and search data already right is not written.
 """
 
 import hashlib
@@ -11,6 +13,7 @@ import json
 import logging
 import secrets
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from celery import shared_task
@@ -21,11 +24,13 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from people import derived
+
 from .archive import archive_export
 from .importer.notes import note_text
 from .models import RUN_JOB, Job, JobKind, JobStatus, Meeting, Photo
 from .renditions import make_renditions
-from .services import ArticleImportError, fingerprint, meeting_import_from_text
+from .services import ArticleImportError, article_text, fingerprint, meeting_import_from_text
 
 logger = logging.getLogger(__name__)
 
@@ -130,11 +135,93 @@ def export_archive(job: Job) -> dict:
     return {"file": name, "size": default_storage.size(name)}
 
 
+def import_batch(job: Job) -> dict:
+    """Each article of an uploaded batch imported as a draft, in its own transaction, its
+    outcome recorded as it comes: a run taking over from a worker that died, or retrying after
+    a passing failure, goes on from the first article without one."""
+    arguments = job.arguments
+    articles = arguments["articles"]
+    outcomes = list(job.result.get("articles", []))
+    job.progress(len(outcomes), len(articles))
+    for article in articles[len(outcomes) :]:
+        outcomes.append(batch_article(article, arguments, user=job.created_by))
+        job.progress(len(outcomes), len(articles), result={"articles": outcomes})
+    return {"articles": outcomes, "counts": dict(Counter(item["outcome"] for item in outcomes))}
+
+
+def batch_article(article: dict, arguments: dict, *, user) -> dict:
+    """One article of a batch: "created", "imported before" (found by its text), or "refused"
+    with the reason. An unexpected error refuses the article, not the batch; a passing one
+    stops the batch, to be tried again."""
+    name = article["name"]
+    if article.get("refused"):
+        return {"name": name, "outcome": "refused", "reason": article["refused"]}
+    refused = {"name": name, "outcome": "refused"}
+    try:
+        report = meeting_import_from_text(
+            text=article_text(article["text"], filename=name),
+            publisher=arguments["publisher"],
+            new=arguments["new"],
+            user=user,
+        )
+    except ArticleImportError as error:
+        return {**refused, "reason": str(error)}
+    except TRANSIENT:
+        raise
+    except Exception as error:
+        logger.exception("Article %r of a batch failed", name)
+        reason = _("The import failed (%(kind)s); the log has the details.")
+        return {**refused, "reason": reason % {"kind": type(error).__name__}}
+    return {
+        "name": name,
+        "outcome": "created" if report.created else "imported_before",
+        "meeting": report.meeting.pk,
+        "title": report.meeting.title,
+    }
+
+
+def refresh_search(job: Job) -> dict:
+    """Every model's derived columns (folded names, sort keys, search text) compared with its
+    rule and written where stale (`people.derived`), a batch of rows at a time."""
+    models = derived.derived_models()
+    total = sum(model._base_manager.count() for model in models)
+    done = 0
+
+    def step(rows: int):
+        nonlocal done
+        done += rows
+        job.progress(done, max(done, total))
+
+    job.progress(0, total)
+    result = {"models": [], "rows": 0, "written": 0, "unsettled": 0}
+    for model in models:
+        tally = derived.refresh(model, progress=step)
+        result["models"].append({
+            "model": model._meta.label_lower,
+            "rows": tally.rows,
+            "written": tally.stale,
+            "unsettled": tally.unsettled,
+        })  # fmt: skip
+        result["rows"] += tally.rows
+        result["written"] += tally.stale
+        result["unsettled"] += tally.unsettled
+    return result
+
+
 WORK = {
     JobKind.IMPORT_ARTICLE: import_article,
     JobKind.RENDITIONS: renditions,
     JobKind.EXPORT_ARCHIVE: export_archive,
+    JobKind.IMPORT_BATCH: import_batch,
+    JobKind.REFRESH_SEARCH: refresh_search,
 }
+
+
+def article_key(*, text: str, source_url: str, publisher: str, choice) -> str:
+    """What makes two imports the same work: the article's text, its address, its publisher
+    and the editor's choice (a new meeting, or the one to attach it to)."""
+    work = [fingerprint(text), source_url, publisher, choice]
+    return hashlib.sha256(json.dumps(work).encode()).hexdigest()
 
 
 def queue_article_import(
@@ -142,9 +229,7 @@ def queue_article_import(
 ) -> Job:
     """The job importing this article with these choices; the same submission twice is one job."""
     choice = "new" if new else (attach_to.pk if attach_to else "")
-    key = hashlib.sha256(
-        json.dumps([fingerprint(text), source_url, publisher, choice]).encode()
-    ).hexdigest()
+    key = article_key(text=text, source_url=source_url, publisher=publisher, choice=choice)
     arguments = {
         "text": text,
         "source_url": source_url,
@@ -159,3 +244,25 @@ def queue_archive_export(*, user) -> Job:
     """A new export of the whole archive; its key names the file, so nobody can guess it."""
     key = secrets.token_urlsafe(24)
     return Job.objects.queue(kind=JobKind.EXPORT_ARCHIVE, key=key, arguments={}, user=user)
+
+
+def queue_batch_import(*, articles: list, publisher: str, new: bool, user) -> Job:
+    """The job importing a batch (`meetings.batches.BatchArticle`s); the same upload twice,
+    with the same choices, is one job, its key made of each article's import key."""
+    choices = {"source_url": "", "publisher": publisher, "choice": "new" if new else ""}
+    keys = [
+        (article.name, article.refused or article_key(text=article.text, **choices))
+        for article in articles
+    ]
+    key = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
+    arguments = {
+        "publisher": publisher,
+        "new": new,
+        "articles": [article.as_argument() for article in articles],
+    }
+    return Job.objects.queue(kind=JobKind.IMPORT_BATCH, key=key, arguments=arguments, user=user)
+
+
+def queue_search_refresh(*, user=None) -> Job:
+    """The job refreshing the search data; queued while one runs, it is that one."""
+    return Job.objects.queue(kind=JobKind.REFRESH_SEARCH, key="all", arguments={}, user=user)

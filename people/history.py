@@ -4,13 +4,15 @@ django-simple-history records `save()` and `delete()` through signals, but `Quer
 sends none, and neither does `bulk_create()`. Our models' QuerySets derive from
 `RecordedQuerySet`, whose `update()` and `bulk_create()` write one historical row per record,
 in the same transaction, so bulk edits and bulk imports are never silent (`bulk_update()` goes
-through `update()`).
+through `update()`). Both also derive the columns `save()` derives (`people.derived`).
 """
 
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from . import derived
+from .derived import DerivedColumns
 from .pagecache import archive_changed
 from .text import clean_field_value, clean_text_fields
 from .versions import VersionedModel
@@ -32,6 +34,8 @@ class RecordedQuerySet(models.QuerySet):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
             changed = list(self.model._base_manager.using(self.db).filter(pk__in=pks))
+            if issubclass(self.model, DerivedColumns):
+                derived.settle(self.model, changed)  # what save() would derive, as it would
             history.bulk_history_create(changed, update=True, default_change_reason="bulk update")
         return count
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import periods, visibility
+from .derived import DerivedColumns
 from .history import RecordedQuerySet
 from .images import RandomName, image_is_new, store_clean_image
 from .search.named import search_named
@@ -84,7 +85,7 @@ class Illustrative(models.Model):
         abstract = True
 
 
-class SluggedNameModel(Illustrative, VersionedModel):
+class SluggedNameModel(DerivedColumns, Illustrative, VersionedModel):
     """Rows named in Vietnamese: a slug and a folded copy of the name derive from it on save."""
 
     name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
@@ -102,12 +103,13 @@ class SluggedNameModel(Illustrative, VersionedModel):
             self.slug = unique_slug(type(self), self.name_for_slug(), instance_pk=self.pk)
         super().save(*args, **kwargs)
 
-    def derive_fields(self):
-        """The folded name and search text; `bulk_create()` derives them too."""
-        self.name_folded = self.fitting("name_folded", fold(self.name_for_slug()))
+    def derived_values(self) -> dict[str, str]:
+        """The folded name and search text this row should store: what `save()` writes and
+        `refresh_search` checks (PostgreSQL's triggers rewrite the search text too)."""
+        values = {"name_folded": self.fitting("name_folded", fold(self.name_for_slug()))}
         if hasattr(self, "search_text"):
-            # PostgreSQL's triggers rewrite it too; SQLite relies on this.
-            self.search_text = search_document(*self.search_parts())
+            values["search_text"] = search_document(*self.search_parts())
+        return values
 
     def fitting(self, field_name: str, derived: str) -> str:
         """A derived column's value cut to the column: folding may lengthen a name
@@ -348,9 +350,11 @@ class Person(SluggedNameModel):
     def get_absolute_url(self):
         return reverse("meetings:official", kwargs={"slug": self.slug})
 
-    def derive_fields(self):
-        super().derive_fields()
-        self.sort_key = self.fitting("sort_key", name_sort_key(self.full_name))
+    def derived_values(self) -> dict[str, str]:
+        return {
+            **super().derived_values(),
+            "sort_key": self.fitting("sort_key", name_sort_key(self.full_name)),
+        }
 
     @property
     def name(self):

@@ -23,6 +23,7 @@ from django.views.generic import ListView
 from django_prometheus.exports import ExportToDjangoView
 
 from . import health
+from .metrics import exposition
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -174,12 +175,14 @@ def _from_operator(request) -> bool:
 
 @safe_methods
 def metrics(request):
-    """Prometheus metrics (django-prometheus), for the operator's networks only
-    (`METRICS_ALLOWED_NETWORKS`): they tell which pages are slow and how often."""
+    """Prometheus metrics (django-prometheus, then `people.metrics`), for the operator's
+    networks only (`METRICS_ALLOWED_NETWORKS`): they tell which pages are slow and how often,
+    and how the background jobs fare."""
     if not _from_operator(request):
         return HttpResponseForbidden(
             _("Metrics are for the operator's network."), content_type="text/plain; charset=utf-8"
         )
     response = ExportToDjangoView(request)
+    response.content += exposition()  # what tables hold, read now (`people.metrics`)
     response["Cache-Control"] = "no-store"
     return response

@@ -7,13 +7,15 @@ import ipaddress
 import json
 import logging
 import time
+from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
 
 import config.settings
+from meetings.models import Job, JobKind, JobStatus
 from people import health
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,68 @@ def test_metrics_count_page_latency_by_view(client, sample_archive):
     # Query durations by alias: PostgreSQL's engine is wrapped for them, SQLite's is not.
     timed = b"django_db_query_duration_seconds_count" in response.content
     assert timed == (connection.vendor == "postgresql")
+
+
+def job_samples(response) -> dict:
+    """The background jobs' samples on a /metrics page, by name and label values."""
+    return {
+        (sample.name, *sample.labels.values()): sample.value
+        for family in text_string_to_metric_families(response.content.decode())
+        if family.name.startswith("meeting_archive_job")
+        for sample in family.samples
+    }
+
+
+def test_metrics_count_jobs_by_kind_and_status_from_the_job_table(
+    client, django_assert_num_queries
+):
+    for key, kind, status, attempts in [
+        ("a", JobKind.IMPORT_ARTICLE, JobStatus.SUCCEEDED, 1),
+        ("b", JobKind.IMPORT_ARTICLE, JobStatus.FAILED, 4),  # failed after three retries
+        ("c", JobKind.IMPORT_ARTICLE, JobStatus.FAILED, 1),
+        ("d", JobKind.RENDITIONS, JobStatus.RETRYING, 2),
+        ("e", JobKind.IMPORT_BATCH, JobStatus.RUNNING, 1),
+        ("f", JobKind.REFRESH_SEARCH, JobStatus.QUEUED, 0),
+    ]:
+        Job.objects.create(key=key, kind=kind, status=status, attempts=attempts)
+    with django_assert_num_queries(1):  # one GROUP BY, whatever the number of jobs
+        response = client.get(reverse("metrics"))
+    samples = job_samples(response)
+    assert samples[("meeting_archive_jobs_readable",)] == 1
+    assert samples[("meeting_archive_jobs", "import_article", "succeeded")] == 1
+    assert samples[("meeting_archive_jobs", "import_article", "failed")] == 2
+    assert samples[("meeting_archive_jobs", "renditions", "retrying")] == 1
+    assert samples[("meeting_archive_jobs", "import_batch", "running")] == 1
+    assert samples[("meeting_archive_jobs", "refresh_search", "queued")] == 1
+    assert samples[("meeting_archive_jobs", "export_archive", "failed")] == 0
+    # Every kind and status is reported, none found or not.
+    assert sum(1 for name, *_labels in samples if name == "meeting_archive_jobs") == 5 * 5
+    assert samples[("meeting_archive_job_retries", "import_article")] == 3
+    assert samples[("meeting_archive_job_retries", "renditions")] == 1
+    assert samples[("meeting_archive_job_retries", "refresh_search")] == 0
+    # Read again at the next scrape: a job run since (by any process) is counted.
+    Job.objects.filter(key="f").update(status=JobStatus.SUCCEEDED, attempts=1)
+    samples = job_samples(client.get(reverse("metrics")))
+    assert samples[("meeting_archive_jobs", "refresh_search", "queued")] == 0
+    assert samples[("meeting_archive_jobs", "refresh_search", "succeeded")] == 1
+
+
+def test_job_metrics_are_there_with_several_server_processes(client, monkeypatch, tmp_path):
+    """With PROMETHEUS_MULTIPROC_DIR, django-prometheus reads the processes' files; the jobs
+    come from the table all the same."""
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    Job.objects.create(key="a", kind=JobKind.EXPORT_ARCHIVE, status=JobStatus.FAILED)
+    samples = job_samples(client.get(reverse("metrics")))
+    assert samples[("meeting_archive_jobs", "export_archive", "failed")] == 1
+
+
+def test_a_database_that_does_not_answer_leaves_the_other_metrics(client, caplog):
+    with mock.patch.object(Job.objects, "tally", side_effect=OperationalError("gone")):
+        response = client.get(reverse("metrics"))
+    assert response.status_code == 200 and b"django_http_requests" in response.content
+    samples = job_samples(response)
+    assert samples == {("meeting_archive_jobs_readable",): 0}
+    assert "job table" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,20 @@ Each runs on Redis (`WORKER_TEST_BROKER_URL`, redis://127.0.0.1:6379/12) and on 
 with the reason; CI sets `REQUIRE_WORKER=1` so that Redis must answer.
 """
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
+import zipfile
 from urllib.parse import quote
 
 import pytest
 from celery import current_app
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 from django.urls import reverse
 from kombu import Connection
@@ -193,3 +196,71 @@ def test_a_worker_makes_a_new_photos_renditions(workers, media_root):
     assert job.status == JobStatus.SUCCEEDED and job.result == {"photo": photo.pk}
     thumbnails = list((media_root / photo.image.name).parent.glob("**/*.webp"))
     assert len(thumbnails) == 3 and job.done == job.total == 6  # 480, 960, and the photo whole
+
+
+def a_zip_of(articles: dict) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in articles.items():
+            archive.writestr(name, text)
+    return SimpleUploadedFile("reports.zip", buffer.getvalue(), content_type="application/zip")
+
+
+def test_a_worker_runs_a_batch_and_metrics_count_it(editor_client, client, workers):
+    workers.start()
+    upload = a_zip_of({"a.txt": ARTICLE_PATH.read_text(encoding="utf-8"), "b.txt": "\n"})
+    response = editor_client.post(reverse("admin:meetings_meeting_import_batch"), {"files": upload})
+    job = Job.objects.get(kind=JobKind.IMPORT_BATCH)
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    wait_for(job, {JobStatus.SUCCEEDED, JobStatus.FAILED}, seconds=90, workers=workers)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.result["counts"] == {"created": 1, "refused": 1}
+    assert Meeting.objects.count() == 1
+    # This process never ran the job: /metrics reads the outcome from the job table.
+    metrics = client.get(reverse("metrics")).content.decode()
+    assert 'meeting_archive_jobs{kind="import_batch",status="succeeded"} 1.0' in metrics
+
+
+def test_a_batch_whose_worker_is_killed_goes_on_where_it_stopped(editor_client, workers):
+    articles = {f"{n}.txt": long_article(400 + n) for n in range(3)}
+    first = workers.start()
+    response = editor_client.post(
+        reverse("admin:meetings_meeting_import_batch"),
+        {"files": a_zip_of(articles), "new": "on"},  # alike, they would seem one meeting
+    )
+    assert response.status_code == 302
+    job = Job.objects.get(kind=JobKind.IMPORT_BATCH)
+    deadline = time.monotonic() + 120
+    while job.done < 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        try:
+            job.refresh_from_db()
+        except OperationalError:
+            continue
+    assert job.done == 1 and job.status == JobStatus.RUNNING, workers.logs()
+    time.sleep(1)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    workers.start()
+    wait_for(job, {JobStatus.SUCCEEDED, JobStatus.FAILED}, seconds=240, workers=workers)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.attempts == 2
+    outcomes = [item["outcome"] for item in job.result["articles"]]
+    # The first article's outcome was kept, not found again; none was imported twice.
+    assert outcomes[0] == "created" and outcomes[2] == "created"
+    assert outcomes[1] in {"created", "imported_before"}  # killed before or after its commit
+    assert Meeting.objects.count() == 3 and Report.objects.count() == 3
+
+
+def test_a_worker_refreshes_the_search_data(editor_client, workers):
+    workers.start()
+    meeting = PhotoFactory().meeting
+    Meeting._base_manager.filter(pk=meeting.pk).update(title="Hội nghị sơ kết")
+    response = editor_client.post(reverse("admin:meetings_job_refresh_search"))
+    job = Job.objects.get(kind=JobKind.REFRESH_SEARCH)
+    assert response.url == job.get_absolute_url()
+    wait_for(job, {JobStatus.SUCCEEDED, JobStatus.FAILED}, seconds=90, workers=workers)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    meeting.refresh_from_db()
+    assert meeting.search_text == " hoi nghi so ket "
+    assert job.result["unsettled"] == 0

@@ -22,7 +22,7 @@ from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
 from people.numbers import format_vietnamese_number
 from people.periods import years
-from people.text import fold, name_sort_key, search_document, vietnamese_slug
+from people.text import vietnamese_slug
 
 SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai Lương"
@@ -252,7 +252,6 @@ class Command(BaseCommand):
             orgs.append(self.named(Organization(name=name, kind="enterprise"), name))
         for org in orgs:
             org.slug = f"{org.slug}-{self.tag}"
-            org.search_text = search_document(org.name, org.abbreviation)
         self.orgs = self.stored_or_created(Organization, orgs)
         self.central = self.orgs[: len(CENTRAL_BODIES)]
         self.provincial = {area.pk: [] for area in self.areas}
@@ -276,8 +275,6 @@ class Command(BaseCommand):
             people.append(
                 Person(
                     full_name=name,
-                    name_folded=fold(name),
-                    sort_key=name_sort_key(name),
                     slug=f"{vietnamese_slug(name)}-{self.tag}-{len(people)}",
                     illustrative=self.illustrative,
                 )
@@ -332,7 +329,6 @@ class Command(BaseCommand):
                 )
                 resolution._apply_code(parsed)
                 resolution.slug = f"{vietnamese_slug(code.replace('/', '-'))}-{self.tag}"
-                resolution.search_text = search_document(resolution.code, resolution.title)
                 resolutions.append(resolution)
         self.resolutions = Resolution.objects.bulk_create(
             resolutions, batch_size=2000, record_history=False
@@ -361,7 +357,6 @@ class Command(BaseCommand):
         return [by_name[row.name] for row in rows]
 
     def named(self, row, slug_text):
-        row.name_folded = fold(row.name)
         row.slug = vietnamese_slug(slug_text)
         return row
 
@@ -401,8 +396,6 @@ class Command(BaseCommand):
                 created_at=now,
                 updated_at=now,
             )
-            if not self.postgres:  # PostgreSQL's trigger writes it
-                meeting.search_text = search_document(title, summary, body, meeting.place)
             rows.append(meeting)
             extras.append((attendees, documents, area, lead))
         return rows, extras
@@ -474,10 +467,9 @@ class Command(BaseCommand):
                     if order < 2
                     else f"Đoàn công tác {lead.name} khảo sát tại tỉnh {area.name}"
                 )
-                photo = Photo(meeting=meeting, caption=caption, alt_text=caption[:200], order=order)
-                if not self.postgres:
-                    photo.search_text = search_document(caption)
-                photos.append(photo)
+                photos.append(
+                    Photo(meeting=meeting, caption=caption, alt_text=caption[:200], order=order)
+                )
                 photo_people.append(pk if order < 2 else None)
             values += self.figures_of(meeting, area)
         Participation.objects.bulk_create(participations, batch_size=5000, record_history=False)

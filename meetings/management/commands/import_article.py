@@ -8,16 +8,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings.batches import is_article_name, read_member, zip_articles
 from meetings.models import Meeting
 from meetings.services import (
     MAX_ARTICLE_BYTES,
     ArticleImportError,
     SameMeetingFound,
     article_text_from_bytes,
+    article_too_long,
     meeting_import_from_text,
 )
-
-ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 
 
 class Command(BaseCommand):
@@ -106,7 +106,7 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
-        if file.suffix.lower() not in ARTICLE_SUFFIXES:
+        if not is_article_name(file.name):
             raise CommandError("Give a .txt or .html file, a folder or a .zip.")
         return file.read_bytes(), file.name
 
@@ -118,38 +118,24 @@ class Command(BaseCommand):
         place = Path(path)
         if place.is_dir():
             files = sorted(
-                file for file in place.rglob("*")
-                if file.is_file() and file.suffix.lower() in ARTICLE_SUFFIXES
-            )  # fmt: skip
+                file for file in place.rglob("*") if file.is_file() and is_article_name(file.name)
+            )
             return [(str(file.relative_to(place)), file) for file in files]
         if place.is_file() and place.suffix.lower() == ".zip":
             try:
                 archive = zipfile.ZipFile(place)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise CommandError(f"Not a readable zip file: {path} ({exc})") from exc
-            entries = sorted(
-                (info for info in archive.infolist()
-                 if not info.is_dir() and Path(info.filename).suffix.lower() in ARTICLE_SUFFIXES
-                 and not info.filename.startswith("__MACOSX/")),
-                key=lambda info: info.filename,
-            )  # fmt: skip
-            return [(info.filename, (archive, info)) for info in entries]
+            return [(info.filename, (archive, info)) for info in zip_articles(archive)]
         return None
 
     @staticmethod
     def read_entry(entry) -> bytes:
         if isinstance(entry, Path):
             if entry.stat().st_size > MAX_ARTICLE_BYTES:
-                raise ArticleImportError("the file is larger than one report can be")
+                raise article_too_long(entry.stat().st_size)
             return entry.read_bytes()
-        archive, info = entry
-        if info.file_size > MAX_ARTICLE_BYTES:
-            raise ArticleImportError("the file is larger than one report can be")
-        try:
-            with archive.open(info) as file:
-                return file.read(MAX_ARTICLE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-            raise ArticleImportError(f"the zip entry cannot be read ({exc})") from exc
+        return read_member(*entry)
 
     def import_batch(self, batch, *, dry_run, publisher, new=False):
         """Every article in its own transaction; one line each, then the totals."""
