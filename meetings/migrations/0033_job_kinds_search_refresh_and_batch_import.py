@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0028_jobs'),
+        ('meetings', '0032_participation_titles_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
