@@ -36,7 +36,8 @@ sample: migrate
 	$(BIN)/python manage.py demo_archive
 
 test: install checkers
-	$(BIN)/pytest -n auto -m "not migration and not worker"
+	$(BIN)/pytest -n auto -m "not browser and not migration and not worker"
+	$(BIN)/pytest -n auto -m browser  # apart: Chromium against each worker's live server
 	$(BIN)/pytest -m migration  # alone: they migrate the test database back and forth
 	$(BIN)/pytest -m worker     # alone: a Celery worker process shares their test database
 

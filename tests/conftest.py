@@ -25,6 +25,17 @@ def jobs_run_inline():
     current_app.conf.task_always_eager = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Passwords are hashed with MD5 in the tests, as Django's documentation advises: PBKDF2's
+    million iterations cost a third of a second of CPU for every account made and every login
+    tried, and some 200 tests make one. The archive itself keeps Django's default hashers."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def live_pages(settings):
     """Pages are rendered afresh unless a test asks for the page cache (`page_cache`): most

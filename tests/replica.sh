@@ -65,7 +65,8 @@ start() {
   printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' |
     as_server tee "$data/pg_hba.conf" >/dev/null
   as_server "$bin/pg_ctl" -D "$data" -l "$DIR/replica.log" -w start >/dev/null
-  for _ in $(seq 30); do
+  # It replays the WAL written during the copy first: minutes' worth on a busy cluster.
+  for _ in $(seq "${REPLICA_START_SECONDS:-30}"); do
     [ "$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U "$PGUSER" -XAtqc \
       'SELECT status FROM pg_stat_wal_receiver' postgres 2>/dev/null)" = streaming ] && return
     sleep 1

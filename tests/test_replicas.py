@@ -60,6 +60,10 @@ def point_replica(**changes):
 def replica(settings):
     """The real replica, alone, as `replica_1`, caught up with the primary."""
     settings.DATABASE_REPLICAS = ["replica_1"]
+    # A replica that lags may not have the test database made a moment ago: first wait for it
+    # in the replica's `postgres` database (the replayed position is the whole cluster's).
+    point_replica(NAME="postgres")
+    caught_up()
     point_replica()
     caught_up()
     yield connections["replica_1"]
