@@ -341,21 +341,64 @@ class Editor:
 
 
 def chaos(stack: Stack, editor: Editor, record: Record, stop: threading.Event, seconds: float):
-    """SIGKILL a gunicorn worker at a third of the run; at two thirds, ask the editor for a long
-    import and SIGKILL the Celery worker while it runs."""
+    """SIGKILL a gunicorn worker at a third of the run, while it answers a request; at two
+    thirds, ask the editor for a long import and SIGKILL the Celery worker while it runs."""
     if stop.wait(seconds / 3):
         return
     workers = stack.web_workers()
-    victim = workers[0]
-    os.kill(victim, signal.SIGKILL)
-    record.event(f"SIGKILL gunicorn worker {victim} (workers were {workers})")
-    record.kill_time = record.now()
+    victim = kill_a_busy_worker(stack, record)
+    record.event(f"SIGKILL gunicorn worker {victim} while it ran (workers were {workers})")
     time.sleep(3)
     record.event(f"gunicorn workers now {stack.web_workers()}")
     if stop.wait(seconds / 3 - 3):
         return
     editor.kill_celery.set()
     record.event("next import is long; its Celery worker will be killed while it runs")
+
+
+def kill_a_busy_worker(stack: Stack, record: Record) -> int:
+    """SIGKILL the gunicorn worker first seen running (state R in /proc) while a request for
+    an uncached page is awaited, so that a request is in flight on it; tried again with a new
+    page until one is caught."""
+    while True:
+        path = "/search/?" + urllib.parse.urlencode({"q": "tinh", "probe": uuid.uuid4().hex})
+        answered = threading.Event()
+        probe = threading.Thread(target=ask_once, args=(stack.base, path, record, answered))
+        probe.start()
+        while not answered.is_set():
+            running = [pid for pid in stack.web_workers() if process_state(pid) == "R"]
+            if running:
+                os.kill(running[0], signal.SIGKILL)
+                record.kill_time = record.now()
+                probe.join()
+                return running[0]
+            time.sleep(0.0005)
+        probe.join()
+
+
+def ask_once(base: str, path: str, record: Record, answered: threading.Event):
+    """One request on a connection of its own, recorded as the in-flight probe."""
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=60)
+    start = record.now()
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        outcome = response.status
+    except (OSError, http.client.HTTPException) as error:
+        outcome = type(error).__name__
+    finally:
+        connection.close()
+        answered.set()
+    record.request(start, "in-flight probe (uncached search)", path, outcome)
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state of a process (R: running), or "" once it is gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
 
 
 def percentile(values, share: float) -> float:
@@ -367,13 +410,17 @@ def report_requests(record: Record, kill_time):
     """Requests served, errors by URL (those in flight at the worker's kill apart), latencies."""
     served = [r for r in record.requests if isinstance(r[4], int)]
     errors = [r for r in record.requests if not isinstance(r[4], int) or r[4] >= 500]
-    in_flight = [
-        r
-        for r in errors
-        if not isinstance(r[4], int) and kill_time is not None and r[0] - 1 <= kill_time <= r[1] + 1
-    ]
+    spanning = [r for r in record.requests if kill_time is not None and r[0] <= kill_time <= r[1]]
+    in_flight = [r for r in spanning if not isinstance(r[4], int)]  # no answer: its worker died
     print(f"requests: {len(record.requests):,} sent, {len(served):,} answered")
-    print(f"errors: {len(errors)} ({len(in_flight)} in flight at the gunicorn worker's kill)")
+    print(
+        f"errors: {len(errors)}, of which {len(in_flight)} in flight on the killed gunicorn "
+        f"worker; lost beyond those: {len(errors) - len(in_flight)}"
+    )
+    print(
+        f"at the kill: {len(spanning)} requests awaited, {len(spanning) - len(in_flight)} of them "
+        "answered (by the other worker)"
+    )
     for (path, outcome), count in Counter((r[3], r[4]) for r in errors).most_common():
         print(f"  {count} × {outcome} {path}")
     latency = [(r[1] - r[0]) * 1000 for r in served]

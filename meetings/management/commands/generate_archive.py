@@ -6,11 +6,11 @@ of `--batch` meetings, one transaction each, so memory stays bounded whatever th
 Synthetic rows are no editorial act, so they are written without history records.
 
 Each batch draws from its own random generator (the seed and the batch's first meeting), so an
-archive is the same whatever `--jobs` writes it. On PostgreSQL the batches' rows go in by COPY,
-`--jobs` processes write batches side by side, and a large run (`--meetings` of
-DEFER_INDEXES_FROM or more) drops the secondary indexes of the tables it fills and builds them
-again at the end, once, rather than updating them row by row: at a million meetings that is
-most of the time saved. The database's triggers still write every search text, vector and tally.
+archive says the same whatever `--jobs` writes it (only the ids come in another order). On
+PostgreSQL a batch's rows go in by COPY, `--jobs` processes write batches side by side, and a
+run of DEFER_INDEXES_FROM meetings or more drops the filled tables' GIN and many-column
+indexes and builds them once at the end instead of row by row. The database's triggers still
+write every search text, vector and tally.
 """
 
 import datetime
