@@ -192,17 +192,23 @@ def reader(base: str, urls, record: Record, stop: threading.Event, think: float)
             if stop.is_set():
                 break
             start = record.now()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                outcome = response.status
-            except (OSError, http.client.HTTPException) as error:
-                outcome = type(error).__name__
+            outcome = get(connection, path)
+            if not isinstance(outcome, int):
                 connection.close()
             record.request(start, kind, path, outcome)
             time.sleep(think)
     connection.close()
+
+
+def get(connection: http.client.HTTPConnection, path: str):
+    """GET `path`, read to the end: its status, or the name of the error that stopped it."""
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException) as error:
+        return type(error).__name__
 
 
 class Editor:
@@ -381,12 +387,7 @@ def ask_once(base: str, path: str, record: Record, answered: threading.Event):
     connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=60)
     start = record.now()
     try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        outcome = response.status
-    except (OSError, http.client.HTTPException) as error:
-        outcome = type(error).__name__
+        outcome = get(connection, path)
     finally:
         connection.close()
         answered.set()

@@ -275,7 +275,10 @@ class Command(BaseCommand):
                 progress.update(written)
         finally:
             if jobs > 1:
-                pool.terminate() if written < meetings else pool.close()
+                if written < meetings:  # a batch failed: the others are not waited for
+                    pool.terminate()
+                else:
+                    pool.close()
                 pool.join()
         progress.finish()
 
