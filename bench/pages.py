@@ -87,6 +87,7 @@ def pages() -> list[tuple[str, str]]:
         ("document (most discussed)", resolution.get_absolute_url()),
         ("indicator (most figures)", indicator.get_absolute_url()),
         ("indicator CSV", indicator.get_absolute_url() + "data.csv"),
+        ("indicator CSV, part 2", indicator.get_absolute_url() + "data.csv?part=2"),
         ("documents index", "/resolutions/"),
         ("documents index, page 20", "/resolutions/?page=20"),
         ("documents index, Party resolutions", "/resolutions/?type=nq"),

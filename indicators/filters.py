@@ -10,6 +10,7 @@ from people.filters import IntegerFilter
 from people.models import Area
 from people.search.query import analyse
 
+from .downloads import csv_parts
 from .models import FigureTally, Indicator, ReportedValue
 
 FIRST_YEAR = 1900
@@ -64,6 +65,7 @@ class ReportedValueFilter(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = [
             (slug, name) for slug, (_pk, name) in self.areas.items()
         ]
+        self._tallied = None
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(area_id=self.areas[value][0])
@@ -80,10 +82,26 @@ class ReportedValueFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if data.get("year_from") is not None or data.get("year_to") is not None:
             return None
-        among = {"indicator": indicator}
-        if data.get("area"):
-            among["area"] = self.areas[data["area"]][0]
-        return FigureTally.objects.public_counts(**among).total()
+        return sum(self._tallies(indicator).values())
+
+    def csv_parts(self, indicator):
+        """The parts of the CSV of what the filters leave (`indicators.downloads`), sized by
+        the tallies: a span of years can only make a part smaller than they say."""
+        tallies = self._tallies(indicator)
+        if chosen := self.form.cleaned_data.get("area"):
+            return csv_parts([self.areas[chosen]], tallies)
+        unnamed = [(None, "")] if tallies.get(None) else []
+        return csv_parts([*self.areas.values(), *unnamed], tallies)
+
+    def _tallies(self, indicator) -> dict:
+        """{area id: published figures} of `indicator` within the chosen area, read once."""
+        if self._tallied is None:
+            among = {"indicator": indicator}
+            if chosen := self.form.cleaned_data.get("area"):
+                among["area"] = self.areas[chosen][0]
+            counts = FigureTally.objects.public_counts(**among)
+            self._tallied = {area: n for (_indicator, area), n in counts.items()}
+        return self._tallied
 
     def chart_area(self):
         """`(id, name)` of the one area the chart follows over time: the area chosen, or the

@@ -80,7 +80,11 @@ class ReportedValueQuerySet(RecordedQuerySet):
         return self.select_related("indicator", "area", "resolution", "meeting")
 
     def by_area_and_period(self):
-        return self.order_by("area__name", "period_end", "period_start", "pk")
+        """Areas in the order of their folded names (as every list of areas, and the CSV's
+        parts), the figures of no area last on either engine, then periods."""
+        return self.order_by(
+            F("area__name_folded").asc(nulls_last=True), "period_end", "period_start", "pk"
+        )
 
     def within_years(self, first: int | None = None, last: int | None = None):
         """Figures whose period lies within the years `first` to `last` (either may be None).

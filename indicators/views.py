@@ -1,7 +1,13 @@
 from django.db.models import F
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from people.exports import csv_chunks
 from people.periods import iso_partial_date
@@ -71,6 +77,7 @@ class IndicatorDetailView(FilteredListView):
             indicator=self.indicator,
             values=context["page_obj"].object_list,
             chart=None if self.refused else chart_of(self.filterset),
+            csv_parts=None if self.refused else self.filterset.csv_parts(self.indicator),
         )
         return context
 
@@ -158,17 +165,38 @@ def indicator_csv(request, slug):
         return HttpResponseBadRequest(
             filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
         )
-    rows = filterset.qs.by_area_and_period().for_csv().iterator(chunk_size=2000)
+    parts = filterset.csv_parts(indicator)
+    number = request.GET.get("part", "1")
+    if not (number.isascii() and number.isdecimal() and 1 <= int(number) <= len(parts)):
+        return HttpResponseNotFound(
+            _("There is no part %(part)s: this download has parts 1 to %(count)s.")
+            % {"part": number[:20], "count": len(parts)},
+            content_type="text/plain; charset=utf-8",
+        )
+    part = parts[int(number) - 1]
+    rows = filterset.qs.filter(part.condition()).by_area_and_period().for_csv()
     # reverse() once, not per row: it costs more than writing the row.
     marker = "meeting-slug"
     before, after = reverse("meetings:detail", kwargs={"slug": marker}).split(marker)
     meeting_url = (request.build_absolute_uri(before), after)
     response = StreamingHttpResponse(
-        csv_lines(indicator, rows, meeting_url=meeting_url),
+        csv_lines(indicator, rows.iterator(chunk_size=2000), meeting_url=meeting_url),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{part.file_name(indicator.slug)}"'
+    neighbours = [(rel, part.number + step) for rel, step in [("prev", -1), ("next", 1)]]
+    if links := [(rel, n) for rel, n in neighbours if 1 <= n <= part.count]:
+        query = request.GET.copy()
+        response["Link"] = ", ".join(
+            f'<{request.path}?{part_query(query, n)}>; rel="{rel}"' for rel, n in links
+        )
     return response
+
+
+def part_query(query, number: int) -> str:
+    """`query` (a mutable QueryDict) with the part `number`, as a query string."""
+    query["part"] = str(number)
+    return query.urlencode()
 
 
 # The columns that hold the archive's own text, checked against spreadsheet formulas.

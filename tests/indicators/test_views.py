@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from indicators.downloads import csv_parts
 from people.exports import safe_cell
 from people.periods import years
 from tests.factories import (
@@ -384,6 +385,108 @@ def test_the_csv_streams_every_matching_row(client, monkeypatch):
     ]
 
 
+# The CSV in parts of whole areas, each of at most CSV_ROWS_PER_PART figures.
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        ({1: 3, 2: 3, 3: 5, None: 1}, [((1, 2), 6), ((3, None), 6)]),
+        ({1: 9, 2: 1, 3: 1, None: 1}, [((1,), 9), ((2, 3, None), 3)]),
+        ({1: 1, 2: 1, 3: 1, None: 0}, [((1, 2, 3, None), 3)]),
+    ],
+    ids=["packed-in-order", "a-big-area-alone", "one-part"],
+)
+def test_csv_parts_pack_whole_areas_in_order(monkeypatch, figures, expected):
+    monkeypatch.setattr("indicators.downloads.CSV_ROWS_PER_PART", 6)
+    areas = [(1, "An Giang"), (2, "Bắc Ninh"), (3, "Cà Mau"), (None, "")]
+
+    parts = csv_parts(areas, figures)
+
+    assert [(part.area_ids, part.figures) for part in parts] == expected
+    assert [part.number for part in parts] == list(range(1, len(expected) + 1))
+    assert {part.count for part in parts} == {len(expected)}
+
+
+def test_csv_parts_of_nothing_is_one_empty_part():
+    (part,) = csv_parts([], {})
+    assert (part.number, part.count, part.area_ids, part.figures) == (1, 1, (), 0)
+    assert part.file_name("x") == "x.csv"
+
+
+@pytest.fixture
+def parted(monkeypatch):
+    """Four areas of 2, 3, 1 and 2 figures and one figure of no area, in parts of 4."""
+    monkeypatch.setattr("indicators.downloads.CSV_ROWS_PER_PART", 4)
+    indicator = IndicatorFactory()
+    for name, n in [("Cà Mau", 1), ("An Giang", 2), ("Đà Nẵng", 2), ("Bắc Ninh", 3)]:
+        area = AreaFactory(name=name)
+        for year in range(2020, 2020 + n):
+            figure(indicator, area, year)
+    figure(indicator, None, 2021)
+    return indicator
+
+
+def test_every_figure_is_in_exactly_one_part_in_the_tables_order(client, parted):
+    url = reverse("indicators:csv", args=[parted.slug])
+
+    responses = [client.get(url, {"part": n}) for n in (1, 2, 3)]
+
+    parts = [csv_rows(response) for response in responses]
+    assert [[row[1] for row in rows[1:]] for rows in parts] == [
+        ["An Giang", "An Giang"],
+        ["Bắc Ninh", "Bắc Ninh", "Bắc Ninh", "Cà Mau"],
+        ["Đà Nẵng", "Đà Nẵng", ""],
+    ]
+    assert {tuple(rows[0]) for rows in parts} == {tuple(parts[0][0])}
+    assert [r["Content-Disposition"] for r in responses] == [
+        f'attachment; filename="{parted.slug}-part-{n}-of-3.csv"' for n in (1, 2, 3)
+    ]
+    assert client.get(url, {"part": 4}).status_code == 404
+
+
+def test_a_part_links_to_its_neighbours_with_the_filters(client, parted):
+    url = reverse("indicators:csv", args=[parted.slug])
+
+    first = client.get(url, {"year_from": 2020})
+    middle = client.get(url, {"year_from": 2020, "part": 2})
+
+    assert first["Link"] == f'<{url}?year_from=2020&part=2>; rel="next"'
+    assert middle["Link"] == (
+        f'<{url}?year_from=2020&part=1>; rel="prev", <{url}?year_from=2020&part=3>; rel="next"'
+    )
+    assert csv_rows(first) == csv_rows(client.get(url, {"year_from": 2020, "part": 1}))
+
+
+def test_one_area_chosen_is_one_part(client, parted):
+    bac_ninh = parted.values.get(area__name="Bắc Ninh", period_start__year=2020).area
+    url = reverse("indicators:csv", args=[parted.slug])
+
+    response = client.get(url, {"area": bac_ninh.slug})
+
+    assert len(csv_rows(response)) == 4
+    assert response["Content-Disposition"] == f'attachment; filename="{parted.slug}.csv"'
+    assert not response.has_header("Link")
+
+
+@pytest.mark.parametrize("part", ["0", "-1", "x", "1.5", "", "٣", "9" * 40, "1; DROP TABLE"])
+def test_a_part_that_does_not_exist_is_a_clear_404(client, parted, part):
+    response = client.get(reverse("indicators:csv", args=[parted.slug]), {"part": part})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "parts 1 to 3" in response.content.decode()
+
+
+def test_the_page_offers_each_part_with_its_provinces(client, parted):
+    html = page(client, parted).content.decode()
+
+    url = reverse("indicators:csv", args=[parted.slug])
+    assert f'href="{url}?part=1" download>1 (An Giang)</a>' in html
+    assert f'href="{url}?part=2" download>2 (Bắc Ninh – Cà Mau)</a>' in html
+    assert f'href="{url}?part=3" download>3 (Đà Nẵng – no province)</a>' in html
+
+
 # Drafts and scheduled meetings are the public's boundary.
 
 
@@ -431,8 +534,11 @@ def test_unpublished_figures_appear_nowhere(client):
 # Indicator, area choices, the count, the page of rows, the chart. The count is read from the
 # tallies (two queries: they and the figures published for later) unless years narrow it; a
 # chart of several areas asks for the ids of each one's latest figure first (one more).
-PAGE_QUERIES = {"tallied": 6, "years": 5}
-CSV_QUERIES = 3  # indicator, area choices, the rows (one server-side cursor on PostgreSQL)
+# The CSV's parts are sized from the same tallies, read once (with years, two queries more).
+PAGE_QUERIES = {"tallied": 6, "years": 7}
+# Indicator, area choices, the tallies and the figures published for later (the parts), the
+# rows (one server-side cursor on PostgreSQL).
+CSV_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 120])
