@@ -9,8 +9,6 @@ figure, and each reads only its own areas' figures, by index.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 CSV_ROWS_PER_PART = 5000
 
 
@@ -25,40 +23,31 @@ class Part:
     last_area: str
     figures: int
 
-    def condition(self) -> Q:
-        """The part's figures, as a filter on ReportedValue."""
-        named = [pk for pk in self.area_ids if pk is not None]
-        condition = Q(area_id__in=named)
-        if None in self.area_ids:
-            condition |= Q(area__isnull=True)
-        return condition
-
     def file_name(self, slug: str) -> str:
         if self.count == 1:
             return f"{slug}.csv"
         return f"{slug}-part-{self.number}-of-{self.count}.csv"
 
 
-def csv_parts(areas, figures) -> list[Part]:
-    """`areas` ((id, name) in the table's order, (None, "") for figures of no area) packed in
-    order into parts of at most `CSV_ROWS_PER_PART` of their `figures` ({area id: count}); an
-    area with more than that is a part of its own. Always at least one part, so that an empty
-    download is still a file with its header."""
+def csv_parts(areas) -> list[Part]:
+    """`areas` ((id, name, figures) in the table's order, id None and name "" for figures of
+    no area) packed in order into parts of at most `CSV_ROWS_PER_PART` figures; an area with
+    more than that is a part of its own. Always at least one part, so that an empty download
+    is still a file with its header."""
     groups, current, size = [], [], 0
     for area in areas:
-        n = figures.get(area[0], 0)
-        if current and size + n > CSV_ROWS_PER_PART:
+        if current and size + area[2] > CSV_ROWS_PER_PART:
             groups.append((current, size))
             current, size = [], 0
         current.append(area)
-        size += n
+        size += area[2]
     if current or not groups:
         groups.append((current, size))
     return [
         Part(
             number=number,
             count=len(groups),
-            area_ids=tuple(pk for pk, _name in group),
+            area_ids=tuple(pk for pk, _name, _n in group),
             first_area=group[0][1] if group else "",
             last_area=group[-1][1] if group else "",
             figures=size,

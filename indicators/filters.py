@@ -76,31 +76,33 @@ class ReportedValueFilter(django_filters.FilterSet):
     def filter_year_to(self, queryset, name, value):
         return queryset.within_years(last=value)
 
-    def tallied_count(self, indicator) -> int | None:
-        """How many of `indicator`'s figures the filters leave, read from the tallies when at
-        most an area narrows them; None when a span of years does, which tallies do not know."""
+    def tallied_areas(self, indicator) -> list[tuple[int | None, str, int]] | None:
+        """(area id, name, figures) of each area the filters leave, in the table's order,
+        counted by the tallies; None when a span of years narrows the figures, which tallies
+        do not know."""
         data = self.form.cleaned_data
         if data.get("year_from") is not None or data.get("year_to") is not None:
             return None
-        return sum(self._tallies(indicator).values())
+        return self._areas_in_order(indicator)
 
     def csv_parts(self, indicator):
         """The parts of the CSV of what the filters leave (`indicators.downloads`), sized by
         the tallies: a span of years can only make a part smaller than they say."""
-        tallies = self._tallies(indicator)
-        if chosen := self.form.cleaned_data.get("area"):
-            return csv_parts([self.areas[chosen]], tallies)
-        unnamed = [(None, "")] if tallies.get(None) else []
-        return csv_parts([*self.areas.values(), *unnamed], tallies)
+        return csv_parts(self._areas_in_order(indicator))
 
-    def _tallies(self, indicator) -> dict:
-        """{area id: published figures} of `indicator` within the chosen area, read once."""
+    def _areas_in_order(self, indicator) -> list[tuple[int | None, str, int]]:
+        """(area id, name, published figures) of the chosen area or of every area, the
+        figures of no area last; the tallies read once."""
         if self._tallied is None:
             among = {"indicator": indicator}
             if chosen := self.form.cleaned_data.get("area"):
                 among["area"] = self.areas[chosen][0]
             counts = FigureTally.objects.public_counts(**among)
-            self._tallied = {area: n for (_indicator, area), n in counts.items()}
+            tallies = {area: n for (_indicator, area), n in counts.items()}
+            areas = [self.areas[chosen]] if chosen else list(self.areas.values())
+            if not chosen and tallies.get(None):
+                areas.append((None, ""))
+            self._tallied = [(pk, name, tallies.get(pk, 0)) for pk, name in areas]
         return self._tallied
 
     def chart_area(self):

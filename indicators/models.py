@@ -79,6 +79,13 @@ class ReportedValueQuerySet(RecordedQuerySet):
         """What a figures table shows, in one query."""
         return self.select_related("indicator", "area", "resolution", "meeting")
 
+    def in_areas(self, area_ids):
+        """Figures of the areas `area_ids`, None among them for the figures of no area."""
+        condition = Q(area_id__in=[pk for pk in area_ids if pk is not None])
+        if None in area_ids:
+            condition |= Q(area__isnull=True)
+        return self.filter(condition)
+
     def by_area_and_period(self):
         """Areas in the order of their folded names (as every list of areas, and the CSV's
         parts), the figures of no area last on either engine, then periods."""

@@ -37,8 +37,13 @@ DATA_LABELS = [
     "indicators",
     "easy_thumbnails",
 ]
-# Kept by the database from the rows above (the figure tallies): rebuilt as they load.
-DERIVED_MODELS = ["indicators.FigureTally", "meetings.PersonTally"]
+# Kept by the database from the rows above (the tallies): rebuilt as they load.
+DERIVED_MODELS = [
+    "indicators.FigureTally",
+    "meetings.ArchiveTally",
+    "meetings.DocumentTally",
+    "meetings.PersonTally",
+]
 # The background jobs are this installation's work in hand, not part of the record.
 OPERATIONAL_MODELS = ["meetings.Job"]
 

@@ -15,7 +15,7 @@ from people.filters import IntegerFilter
 from people.models import Area, Organization, Person
 from people.search.query import analyse
 
-from .models import Meeting, Resolution
+from .models import ArchiveTally, DocumentTally, Meeting, Resolution
 
 # The resolution facet lists the most discussed in the results, not all five thousand.
 FACET_RESOLUTIONS = 15
@@ -203,14 +203,25 @@ class MeetingFilter(django_filters.FilterSet):
         return pagecache.fragment("archive-facets", filters, self._count_facets)
 
     def _count_facets(self):
-        """The facets, in four queries whatever the archive holds. The counts group by ids;
-        names are read for the few groups shown."""
+        """The facets, in four queries whatever the archive holds (six for the whole archive,
+        read from the database's tallies instead of counting every meeting). The counts group
+        by ids; names are read for the few groups shown."""
         results = self.qs.order_by()
-        cells = (
-            results.annotate(year=ExtractYear("date"))
-            .values_list("year", "area")
-            .annotate(count=Count("pk"))
-        )
+        if self.active_filters():
+            cells = (
+                results.annotate(year=ExtractYear("date"))
+                .values_list("year", "area")
+                .annotate(count=Count("pk"))
+            )
+            discussed = dict(
+                Meeting.resolutions.through.objects.filter(meeting__in=results.values("pk"))
+                .values_list("resolution")
+                .annotate(count=Count("meeting"))
+                .order_by("-count", "resolution")[:FACET_RESOLUTIONS]
+            )
+        else:
+            cells = ArchiveTally.objects.public_cells()
+            discussed = DocumentTally.objects.most_discussed(FACET_RESOLUTIONS)
         total, years, by_area = 0, Counter(), Counter()
         for year, area, count in cells:
             total += count
@@ -219,12 +230,6 @@ class MeetingFilter(django_filters.FilterSet):
             if area is not None:
                 by_area[area] += count
         areas = Area.objects.filter(pk__in=by_area).values_list("pk", "slug", "name")
-        discussed = dict(
-            Meeting.resolutions.through.objects.filter(meeting__in=results.values("pk"))
-            .values_list("resolution")
-            .annotate(count=Count("meeting"))
-            .order_by("-count", "resolution")[:FACET_RESOLUTIONS]
-        )
         resolutions = Resolution.objects.filter(pk__in=discussed).values_list("pk", "slug", "code")
         return {
             "total": total,

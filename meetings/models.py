@@ -1,6 +1,7 @@
 """Meetings, the people at them, the documents they discuss and the photos that record them."""
 
 import logging
+from collections import Counter
 from functools import partial
 
 from celery import current_app
@@ -24,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Now
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -1441,3 +1442,101 @@ class PersonTally(models.Model):
 
     def __str__(self):
         return f"{self.person_id}: {self.appearances} ({self.attended} attended)"
+
+
+class ArchiveTallyQuerySet(models.QuerySet):
+    def public_cells(self) -> list[tuple[int | None, int | None, int]]:
+        """(year, area id, published meetings) of the whole archive: the tallies less the
+        meetings published for a later time, which are few and read through their index."""
+        cells = Counter(
+            {
+                (year, area): n
+                for year, area, n in self.filter(meetings__gt=0).values_list(
+                    "year", "area_id", "meetings"
+                )
+            }
+        )
+        later = (
+            Meeting.objects.filter(visibility.scheduled())
+            .annotate(year=ExtractYear("date"))
+            .order_by()
+            .values_list("year", "area_id")
+            .annotate(n=Count("pk"))
+        )
+        cells.subtract({(year, area): n for year, area, n in later})
+        return [(year, area, n) for (year, area), n in cells.items() if n > 0]
+
+    def public_years_and_total(self) -> tuple[list[int], int]:
+        """The years that hold a public meeting, latest first, and how many public meetings
+        there are, from `public_cells()`."""
+        cells = self.public_cells()
+        years = sorted({year for year, _area, _n in cells if year is not None}, reverse=True)
+        return years, sum(n for _year, _area, n in cells)
+
+
+class ArchiveTally(models.Model):
+    """How many meetings with the status "published" each year and area hold, kept by the
+    database itself (triggers, migration meetings 0034) so that the whole archive's facets
+    are read, not counted: counting 95,000 meetings took 26 ms at 100,000 and grows with
+    the archive. `year_key` and `area_key` are 0 for none, so that the pair is a key. Read
+    through `public_cells()`, which takes away what is published for later."""
+
+    year = models.IntegerField(null=True)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, db_constraint=False, null=True, related_name="+"
+    )
+    year_key = models.IntegerField()
+    area_key = models.BigIntegerField()
+    meetings = models.IntegerField()
+
+    objects = ArchiveTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year_key", "area_key"], name="archive_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.year_key}/{self.area_key}: {self.meetings}"
+
+
+class DocumentTallyQuerySet(models.QuerySet):
+    def most_discussed(self, limit: int) -> dict[int, int]:
+        """{document id: published meetings} of the `limit` documents the most meetings
+        discuss (ties by id): the tallies less the meetings published for a later time. Only
+        those documents' tallies can fall, so the true first `limit` are among the tallies'
+        first `limit` plus their number."""
+        later = dict(
+            Meeting.resolutions.through.objects.filter(visibility.scheduled("meeting__"))
+            .values_list("resolution_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        top = self.filter(meetings__gt=0).order_by("-meetings", "resolution_id")
+        counts = {
+            pk: n - later.get(pk, 0)
+            for pk, n in top.values_list("resolution_id", "meetings")[: limit + len(later)]
+        }
+        ranked = sorted((pk for pk, n in counts.items() if n > 0), key=lambda pk: (-counts[pk], pk))
+        return {pk: counts[pk] for pk in ranked[:limit]}
+
+
+class DocumentTally(models.Model):
+    """How many meetings with the status "published" discuss each document, kept by the
+    database itself (triggers, migration meetings 0034): the whole archive's "most discussed"
+    facet grouped 133,000 meeting–document links, 48 ms at 100,000 meetings. Read through
+    `most_discussed()`, which takes away what is published for later."""
+
+    resolution = models.OneToOneField(
+        Resolution,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        primary_key=True,
+        related_name="tally",
+    )
+    meetings = models.IntegerField(default=0)
+
+    objects = DocumentTallyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.resolution_id}: {self.meetings}"

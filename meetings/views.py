@@ -20,7 +20,7 @@ from . import media as stored_files
 from . import presence, profile
 from .filters import MeetingFilter
 from .forms import SearchForm
-from .models import Meeting, Participation, Resolution
+from .models import ArchiveTally, Meeting, Participation, Resolution
 from .search.page import site_search
 
 HOME_MEETINGS = 6
@@ -38,6 +38,7 @@ MEETINGS_SHOWN = 10
 def home(request):
     """The latest meetings and the ways into the archive."""
     published = Meeting.objects.published()
+    years, meeting_count = ArchiveTally.objects.public_years_and_total()
     return render(
         request,
         "meetings/home.html",
@@ -49,8 +50,8 @@ def home(request):
             )[:12],
             "resolutions": Resolution.objects.public()[:12],
             "areas": presence.busiest_areas(Area.objects.all(), 12),
-            "years": published.filter(date__isnull=False).dates("date", "year", order="DESC"),
-            "meeting_count": published.count(),
+            "years": years,
+            "meeting_count": meeting_count,
         },
     )
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.downloads import csv_parts
+from indicators.paging import AreaPaginator
 from people.exports import safe_cell
 from people.periods import years
 from tests.factories import (
@@ -391,17 +392,17 @@ def test_the_csv_streams_every_matching_row(client, monkeypatch):
 @pytest.mark.parametrize(
     ("figures", "expected"),
     [
-        ({1: 3, 2: 3, 3: 5, None: 1}, [((1, 2), 6), ((3, None), 6)]),
-        ({1: 9, 2: 1, 3: 1, None: 1}, [((1,), 9), ((2, 3, None), 3)]),
-        ({1: 1, 2: 1, 3: 1, None: 0}, [((1, 2, 3, None), 3)]),
+        ((3, 3, 5, 1), [((1, 2), 6), ((3, None), 6)]),
+        ((9, 1, 1, 1), [((1,), 9), ((2, 3, None), 3)]),
+        ((1, 1, 1, 0), [((1, 2, 3, None), 3)]),
     ],
     ids=["packed-in-order", "a-big-area-alone", "one-part"],
 )
 def test_csv_parts_pack_whole_areas_in_order(monkeypatch, figures, expected):
     monkeypatch.setattr("indicators.downloads.CSV_ROWS_PER_PART", 6)
-    areas = [(1, "An Giang"), (2, "Bắc Ninh"), (3, "Cà Mau"), (None, "")]
+    names = [(1, "An Giang"), (2, "Bắc Ninh"), (3, "Cà Mau"), (None, "")]
 
-    parts = csv_parts(areas, figures)
+    parts = csv_parts([(pk, name, n) for (pk, name), n in zip(names, figures, strict=True)])
 
     assert [(part.area_ids, part.figures) for part in parts] == expected
     assert [part.number for part in parts] == list(range(1, len(expected) + 1))
@@ -409,7 +410,7 @@ def test_csv_parts_pack_whole_areas_in_order(monkeypatch, figures, expected):
 
 
 def test_csv_parts_of_nothing_is_one_empty_part():
-    (part,) = csv_parts([], {})
+    (part,) = csv_parts([])
     assert (part.number, part.count, part.area_ids, part.figures) == (1, 1, (), 0)
     assert part.file_name("x") == "x.csv"
 
@@ -469,13 +470,37 @@ def test_one_area_chosen_is_one_part(client, parted):
     assert not response.has_header("Link")
 
 
+def test_pages_read_through_the_tallies_are_those_of_sorting_every_figure(
+    client, parted, monkeypatch
+):
+    monkeypatch.setattr("indicators.views.IndicatorDetailView.paginate_by", 3)
+
+    def pages(**params):
+        responses = [page(client, parted, page=n, **params) for n in (1, 2, 3)]
+        return [[v.pk for v in r.context["values"]] for r in responses], responses[0]
+
+    tallied, first = pages()
+    sorted_all, first_with_years = pages(year_from=1900)  # years: no tallies, every row sorted
+
+    everything = parted.values.public().by_area_and_period().values_list("pk", flat=True)
+    assert isinstance(first.context["paginator"], AreaPaginator)
+    assert not isinstance(first_with_years.context["paginator"], AreaPaginator)
+    assert tallied == sorted_all == [list(everything[i : i + 3]) for i in (0, 3, 6)]
+    assert [v.area.name for v in page(client, parted, page=2).context["values"]] == [
+        "Bắc Ninh",
+        "Bắc Ninh",
+        "Cà Mau",
+    ]
+    assert page(client, parted, page=4).status_code == 404
+
+
 @pytest.mark.parametrize("part", ["0", "-1", "x", "1.5", "", "٣", "9" * 40, "1; DROP TABLE"])
 def test_a_part_that_does_not_exist_is_a_clear_404(client, parted, part):
     response = client.get(reverse("indicators:csv", args=[parted.slug]), {"part": part})
 
     assert response.status_code == 404
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "parts 1 to 3" in response.content.decode()
+    assert "các phần từ 1 đến 3" in response.content.decode()  # "parts 1 to 3"
 
 
 def test_the_page_offers_each_part_with_its_provinces(client, parted):
@@ -484,7 +509,7 @@ def test_the_page_offers_each_part_with_its_provinces(client, parted):
     url = reverse("indicators:csv", args=[parted.slug])
     assert f'href="{url}?part=1" download>1 (An Giang)</a>' in html
     assert f'href="{url}?part=2" download>2 (Bắc Ninh – Cà Mau)</a>' in html
-    assert f'href="{url}?part=3" download>3 (Đà Nẵng – no province)</a>' in html
+    assert f'href="{url}?part=3" download>3 (Đà Nẵng – không thuộc tỉnh nào)</a>' in html
 
 
 # Drafts and scheduled meetings are the public's boundary.
