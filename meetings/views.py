@@ -3,6 +3,7 @@ the pages of officials, organizations and areas, which show the meetings they to
 
 from contextlib import nullcontext
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -32,6 +33,8 @@ FEW_RESULTS = 2000
 # A page about an organization or an area shows its newest meetings; the archive, filtered,
 # lists them all.
 MEETINGS_SHOWN = 10
+# An area's page lists its officials this many at a time.
+OFFICIALS_PER_PAGE = 50
 
 
 @safe_methods
@@ -293,7 +296,7 @@ class AreaDetailView(DetailView):
                 Meeting.objects.published().in_area(area).newest_first().for_cards(),
                 MEETINGS_SHOWN,
             ),
-            officials=_officials_of(area),
+            officials=self.officials_page(area),
             organizations=Organization.objects.public().filter(area=area),
             figures=ReportedValue.objects.public()
             .filter(area=area)
@@ -302,6 +305,16 @@ class AreaDetailView(DetailView):
             .order_by("indicator__name"),
         )
         return context
+
+    def officials_page(self, area):
+        """A page of the area's officials (`?page=`): a province's organizations hold
+        hundreds of them at 100,000 meetings, thousands at a million, and listing every one
+        was most of the page's time."""
+        paginator = Paginator(_officials_of(area), OFFICIALS_PER_PAGE)
+        try:
+            return paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
 
 
 def _officials_of(area):

@@ -153,9 +153,10 @@ def test_officials_index(client, django_assert_max_num_queries, n):
 
 # Organization: itself, its people, and four meeting lists with their resolutions.
 ORGANIZATION_QUERIES = 10
-# Area: itself, its meetings and their resolutions, its officials (each once) and their
-# positions there, its organizations, its figures (the ids of each indicator's latest first).
-AREA_QUERIES = 8
+# Area: itself, its meetings and their resolutions, its officials (each once, counted for
+# their pages) and their positions there, its organizations, its figures (the ids of each
+# indicator's latest first).
+AREA_QUERIES = 9
 # The indicator, its area choices, the count (its tallies, and the figures published for
 # later), the page and the chart (the ids of each area's latest figure first).
 INDICATOR_QUERIES = 7

@@ -207,6 +207,28 @@ def test_area_page_lists_the_officials_of_its_organizations(client):
     assert draft_only.person.full_name not in response.content.decode()
 
 
+def test_area_page_lists_its_officials_a_page_at_a_time(client, monkeypatch):
+    monkeypatch.setattr(views, "OFFICIALS_PER_PAGE", 2)
+    area = AreaFactory()
+    organization = OrganizationFactory(area=area)
+    for name in ["Lê Văn Ba", "Phạm Văn Bốn", "Nguyễn Văn Một", "Trần Văn Hai", "Vũ Văn Năm"]:
+        position = PositionFactory(organization=organization, person__full_name=name)
+        ParticipationFactory(person=position.person, meeting=MeetingFactory(area=area))
+
+    pages = [client.get(area.get_absolute_url(), {"page": n}) for n in (1, 2, 3)]
+
+    names = [[p.full_name for p in page.context["officials"]] for page in pages]
+    assert sorted(sum(names, [])) == sorted(
+        ["Lê Văn Ba", "Phạm Văn Bốn", "Nguyễn Văn Một", "Trần Văn Hai", "Vũ Văn Năm"]
+    )
+    assert [len(page) for page in names] == [2, 2, 1]
+    html = pages[0].content.decode()
+    assert "5 cán bộ" in html  # "5 officials"
+    assert 'href="?page=2"' in html
+    for bad in ["4", "0", "x", "1; DROP TABLE"]:
+        assert client.get(area.get_absolute_url(), {"page": bad}).status_code == 404
+
+
 def test_area_seen_only_in_drafts_is_404(client):
     area = AreaFactory()
     draft_meeting(area=area)
