@@ -3,7 +3,6 @@ the pages of officials, organizations and areas, which show the meetings they to
 
 from contextlib import nullcontext
 
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.generic import DetailView
 from indicators.models import ReportedValue
 from people.filters import OfficialFilter
 from people.models import Area, Organization, Person, Position
-from people.pagination import KnownCountPaginator, newest
+from people.pagination import KnownCountPaginator, newest, requested_page
 from people.search.expressions import index_scans
 from people.views import FilteredListView, known_params, safe_methods
 
@@ -33,7 +32,9 @@ FEW_RESULTS = 2000
 # A page about an organization or an area shows its newest meetings; the archive, filtered,
 # lists them all.
 MEETINGS_SHOWN = 10
-# An area's page lists its officials this many at a time.
+# An area's or an organization's page lists its officials this many at a time: a province or
+# a ministry has hundreds at 100,000 meetings, thousands at a million, and listing every one
+# was most of the page's time.
 OFFICIALS_PER_PAGE = 50
 
 
@@ -265,9 +266,13 @@ class OrganizationDetailView(DetailView):
         organization = self.object
         published = Meeting.objects.published().newest_first().for_cards()
         context.update(
-            positions=organization.positions.filter(person__in=Person.objects.public())
-            .select_related("person")
-            .order_by("person__sort_key", "start_date"),
+            positions=requested_page(
+                self.request,
+                organization.positions.filter(person__in=Person.objects.public())
+                .select_related("person")
+                .order_by("person__sort_key", "start_date", "pk"),
+                OFFICIALS_PER_PAGE,
+            ),
             hosted=newest(published.filter(host_organizations=organization), MEETINGS_SHOWN),
             led=newest(
                 published.filter(delegation__lead_organization=organization), MEETINGS_SHOWN
@@ -296,7 +301,7 @@ class AreaDetailView(DetailView):
                 Meeting.objects.published().in_area(area).newest_first().for_cards(),
                 MEETINGS_SHOWN,
             ),
-            officials=self.officials_page(area),
+            officials=requested_page(self.request, _officials_of(area), OFFICIALS_PER_PAGE),
             organizations=Organization.objects.public().filter(area=area),
             figures=ReportedValue.objects.public()
             .filter(area=area)
@@ -305,16 +310,6 @@ class AreaDetailView(DetailView):
             .order_by("indicator__name"),
         )
         return context
-
-    def officials_page(self, area):
-        """A page of the area's officials (`?page=`): a province's organizations hold
-        hundreds of them at 100,000 meetings, thousands at a million, and listing every one
-        was most of the page's time."""
-        paginator = Paginator(_officials_of(area), OFFICIALS_PER_PAGE)
-        try:
-            return paginator.page(self.request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404(str(error)) from error
 
 
 def _officials_of(area):

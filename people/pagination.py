@@ -3,7 +3,8 @@ only the start of."""
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 
 
 class KnownCountPaginator(Paginator):
@@ -40,3 +41,12 @@ def newest(queryset, size: int) -> Newest:
     are others, so no count is needed."""
     rows = list(queryset[: size + 1])
     return Newest(rows[:size], more=len(rows) > size)
+
+
+def requested_page(request, queryset, per_page: int):
+    """The page of `queryset` that `request` asks for (`?page=`, the first without one), for a
+    list that is one part of a page; a page that does not exist is a 404, as in the indexes."""
+    try:
+        return Paginator(queryset, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error

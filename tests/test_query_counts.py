@@ -151,8 +151,9 @@ def test_officials_index(client, django_assert_max_num_queries, n):
     assert len(response.context["people"]) == n
 
 
-# Organization: itself, its people, and four meeting lists with their resolutions.
-ORGANIZATION_QUERIES = 10
+# Organization: itself, its people (counted for their pages), and four meeting lists with their
+# resolutions.
+ORGANIZATION_QUERIES = 11
 # Area: itself, its meetings and their resolutions, its officials (each once, counted for
 # their pages) and their positions there, its organizations, its figures (the ids of each
 # indicator's latest first).

@@ -229,6 +229,21 @@ def test_area_page_lists_its_officials_a_page_at_a_time(client, monkeypatch):
         assert client.get(area.get_absolute_url(), {"page": bad}).status_code == 404
 
 
+def test_organization_page_lists_its_people_a_page_at_a_time(client, monkeypatch):
+    monkeypatch.setattr(views, "OFFICIALS_PER_PAGE", 2)
+    organization = OrganizationFactory()
+    for name in ["Lê Văn Ba", "Phạm Văn Bốn", "Nguyễn Văn Một"]:
+        position = PositionFactory(organization=organization, person__full_name=name)
+        ParticipationFactory(person=position.person, meeting=MeetingFactory())
+
+    pages = [client.get(organization.get_absolute_url(), {"page": n}) for n in (1, 2)]
+
+    names = [[p.person.full_name for p in page.context["positions"]] for page in pages]
+    assert names == [["Lê Văn Ba", "Phạm Văn Bốn"], ["Nguyễn Văn Một"]]  # by given name
+    assert "3 chức vụ" in pages[0].content.decode()  # "3 positions"
+    assert client.get(organization.get_absolute_url(), {"page": 3}).status_code == 404
+
+
 def test_area_seen_only_in_drafts_is_404(client):
     area = AreaFactory()
     draft_meeting(area=area)
