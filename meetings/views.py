@@ -126,7 +126,8 @@ class MeetingDetailView(DetailView):
 
 
 class ResolutionDetailView(DetailView):
-    """A document, the published meetings that discussed it and the figures they reported."""
+    """A document, the newest published meetings that discussed it (the archive lists them
+    all), the figures they reported and the officials who took part, a page at a time."""
 
     template_name = "meetings/resolution_detail.html"
     context_object_name = "resolution"
@@ -138,14 +139,19 @@ class ResolutionDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         resolution = self.object
         meetings = Meeting.objects.published().about(resolution)
+        officials = presence.took_part_in(Person.objects.all(), meetings).order_by("sort_key", "pk")
         context.update(
-            meetings=meetings.newest_first().for_cards(),
+            meetings=newest(meetings.newest_first().for_cards(), MEETINGS_SHOWN),
             figures=ReportedValue.objects.public()
             .filter(resolution=resolution)
             .for_table()
             .order_by("meeting__published_at", "meeting", "order", "pk"),
-            officials=presence.took_part_in(Person.objects.all(), meetings).prefetch_related(
-                Prefetch("participations", queryset=_titles_in(meetings), to_attr="titles")
+            officials=requested_page(
+                self.request,
+                officials.prefetch_related(
+                    Prefetch("participations", queryset=_titles_in(meetings), to_attr="titles")
+                ),
+                OFFICIALS_PER_PAGE,
             ),
         )
         return context

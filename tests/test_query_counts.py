@@ -33,12 +33,13 @@ SIZES = [1, 50]
 # public reports with their publishers: one more than when the source was the meeting's own
 # fields), the reports citing its participants and its figures, previous and next. Official
 # (`meetings.profile`): person, positions, titles, tallies, first and newest meetings, officials
-# met and documents (each counted, then read), figures, photos. Resolution: resolution, meetings
-# and their resolutions, figures, officials and their titles.
+# met and documents (each counted, then read), figures, photos. Resolution: resolution, its
+# newest meetings and their resolutions, figures, officials (counted for their pages) and their
+# titles.
 ARCHIVE_QUERIES = 11
 MEETING_QUERIES = 13
 OFFICIAL_QUERIES = 12
-RESOLUTION_QUERIES = 6
+RESOLUTION_QUERIES = 7
 
 
 def busy_meeting(n, **kwargs):
@@ -124,6 +125,8 @@ def test_resolution(client, django_assert_max_num_queries, n):
     with django_assert_max_num_queries(RESOLUTION_QUERIES):
         response = client.get(resolution.get_absolute_url())
     assert len(response.context["figures"]) == n
+    assert len(response.context["meetings"]) == min(n, MEETINGS_SHOWN)
+    assert response.context["officials"].paginator.count == n
 
 
 # Home: latest meetings and their resolutions, officials, resolutions, areas, years, the count.

@@ -390,6 +390,25 @@ def test_resolution_page_shows_published_meetings_figures_and_officials(client):
     assert "Bản nháp bí mật" not in html and "77,7" not in html and "Người Bí Mật" not in html
 
 
+def test_resolution_page_shows_the_newest_meetings_and_its_officials_a_page_at_a_time(
+    client, monkeypatch
+):
+    monkeypatch.setattr(views, "MEETINGS_SHOWN", 2)
+    monkeypatch.setattr(views, "OFFICIALS_PER_PAGE", 2)
+    resolution = ResolutionFactory(code="23-NQ/TW")
+    for day in (1, 2, 3):
+        meeting = MeetingFactory(title=f"Họp ngày {day}", date=datetime.date(2024, 5, day))
+        meeting.resolutions.add(resolution)
+        ParticipationFactory(meeting=meeting)
+
+    first, second = (client.get(resolution.get_absolute_url(), {"page": n}) for n in (1, 2))
+
+    assert [m.title for m in first.context["meetings"]] == ["Họp ngày 3", "Họp ngày 2"]
+    assert "Tất cả các cuộc họp, trong kho lưu trữ" in first.content.decode()  # "All its …"
+    assert len(first.context["officials"]) == 2 and len(second.context["officials"]) == 1
+    assert client.get(resolution.get_absolute_url(), {"page": 3}).status_code == 404
+
+
 def test_resolution_discussed_only_in_drafts_is_404(client):
     resolution = ResolutionFactory()
     draft_meeting().resolutions.add(resolution)
