@@ -7,7 +7,7 @@ from people.sitemaps import ArchiveSitemap
 from people.sitemaps import PersonSitemap as PeopleSitemap
 
 from . import presence
-from .models import Meeting, Resolution
+from .models import ArchiveTally, Meeting, Resolution
 
 
 class MeetingSitemap(ArchiveSitemap):
@@ -22,6 +22,12 @@ class MeetingSitemap(ArchiveSitemap):
     def get_latest_lastmod(self):
         # Django's default reads every item to find the latest.
         return Meeting.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+    @property
+    def paginator(self):
+        """Counted from the tallies (`ArchiveTally`), not by reading every published meeting."""
+        _years, count = ArchiveTally.objects.public_years_and_total()
+        return KnownCountPaginator(self._items(), self.limit, count=count)
 
 
 class ResolutionSitemap(ArchiveSitemap):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meetings.filters import FACET_RESOLUTIONS
 from meetings.models import ArchiveTally, DocumentTally, Meeting
+from meetings.sitemaps import MeetingSitemap
 from tests.factories import AreaFactory, MeetingFactory, ResolutionFactory, draft_meeting
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,15 @@ def test_the_home_page_reads_its_years_and_count_from_the_tallies(client):
     assert (context["years"], context["meeting_count"]) == ([2024, 2021], 3)
     ArchiveTally.objects.filter(year=2021).update(meetings=0)
     assert client.get("/").context["years"] == [2024]  # what only the tallies say
+
+
+def test_the_sitemap_counts_the_meetings_from_the_tallies(client, monkeypatch):
+    monkeypatch.setattr(MeetingSitemap, "limit", 1)
+    MeetingFactory.create_batch(3, date=datetime.date(2024, 5, 1))
+    MeetingFactory(published_at=timezone.now() + datetime.timedelta(hours=2))
+    draft_meeting()
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert index.count("sitemap-meetings.xml") == 3  # a file of one meeting each
+    assert client.get("/sitemap-meetings.xml", {"p": 4}).status_code == 404
