@@ -1,3 +1,4 @@
+import functools
 import io
 
 import pytest
@@ -34,6 +35,21 @@ def fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def sample_photos_made_once():
+    """`load_sample` draws the same 18 placeholder photos, and cleans each into the same bytes,
+    every time it runs: some 200 times a session, a third of its CPU. Both are pure functions of
+    their arguments, so each distinct photo is drawn and cleaned once a session."""
+    from meetings.management.commands import load_sample
+    from people import images
+
+    originals = load_sample.placeholder_jpeg, images.clean_image_bytes
+    load_sample.placeholder_jpeg = functools.cache(originals[0])
+    images.clean_image_bytes = functools.cache(originals[1])
+    yield
+    load_sample.placeholder_jpeg, images.clean_image_bytes = originals
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,9 @@
    in its own pane. Without this script the links still lead from one to the other. */
 'use strict';
 {
+    // A reader who asks for less motion is brought there at once.
+    const behavior = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+
     function show(key, from) {
         document.querySelectorAll('.is-current').forEach(function(element) {
             element.classList.remove('is-current');
@@ -13,7 +16,7 @@
             if (element) {
                 element.classList.add('is-current');
                 if (element !== from) {
-                    element.scrollIntoView({block: 'center', behavior: 'smooth'});
+                    element.scrollIntoView({block: 'center', behavior: behavior});
                 }
             }
         });

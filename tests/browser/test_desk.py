@@ -24,6 +24,7 @@ from .checks import (
     missing_checkers,
     nu_errors,
 )
+from .conftest import images_loaded
 
 pytestmark = pytest.mark.browser
 
@@ -161,7 +162,7 @@ def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, pa
         response = page.goto(url)
         assert response.status == 200, name
         documents[name] = response.text()
-        page.wait_for_load_state("networkidle")
+        images_loaded(page)
         # Before axe runs: its own probes of the page trip the CSP.
         if found := csp_violations(page, csp_reports):
             csp[name] = found

@@ -99,7 +99,7 @@ def test_photos_load_and_every_image_has_alt_text(archive, page):
     images = page.locator(".gallery img")
     expect(images).to_have_count(18)
     images.first.scroll_into_view_if_needed()
-    page.wait_for_load_state("networkidle")
+    expect(images.first).to_have_js_property("complete", True)
     assert page.evaluate(
         "Array.from(document.images).every(img => img.alt && img.alt.trim().length > 0)"
     )
