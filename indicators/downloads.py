@@ -9,7 +9,8 @@ figure, and each reads only its own areas' figures, by index.
 
 from dataclasses import dataclass
 
-CSV_ROWS_PER_PART = 5000
+# Halved from 5,000 when a part of 5,000 took 132–149 ms p50 on a slow day (docs/performance.md).
+CSV_ROWS_PER_PART = 2500
 
 
 @dataclass(frozen=True)
