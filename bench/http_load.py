@@ -118,6 +118,9 @@ class Server:
             "PAGE_CACHE_SECONDS": "86400" if page_cache else "0",
             "STATIC_ROOT": str(Path(workdir) / "static"),
         }
+        # As in production, where modules are compiled once: not again by every worker
+        # that gunicorn starts in place of a recycled one.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def __enter__(self):
         self.process = start_gunicorn(self.env, self.log, self.base)
@@ -167,7 +170,9 @@ def measure(server: Server, chosen, args, *, cold: bool) -> dict:
         if cold:
             redis.Redis.from_url(args.redis).flushdb()
         else:
-            urllib.request.urlopen(server.base + path, timeout=60).close()
+            # Read to the end: a streamed download is stored once it has all gone.
+            with urllib.request.urlopen(server.base + path, timeout=60) as response:
+                response.read()
         # What the page cache answers now: "hit", "miss" (not stored), or "-" (not consulted).
         with urllib.request.urlopen(server.base + path, timeout=60) as response:
             cache = response.headers.get("X-Page-Cache", "-")
