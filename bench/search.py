@@ -36,6 +36,7 @@ from django.db.models import Q  # noqa: E402
 from indicators.models import Indicator  # noqa: E402
 from meetings.models import Meeting, Photo, Resolution  # noqa: E402
 from meetings.search.page import site_search  # noqa: E402
+from meetings.views import FEW_RESULTS  # noqa: E402
 from people.models import Organization, Person  # noqa: E402
 from people.search.query import analyse  # noqa: E402
 
@@ -116,8 +117,13 @@ def primary(kind: str):
         list(Resolution.objects.search(analyse(query))[:10])
 
     def meetings(query):
-        found = Meeting.objects.published().search(analyse(query))
-        found.order_by()[:1001].count()
+        # As the archive asks: the matches counted, and a few of them read by id (`pinned`).
+        # Ordered newest first and cut to ten, a rare phrase's one match among a million
+        # meetings was looked for along the newest-first index, every meeting's text tested
+        # on the way: 8.4 s.
+        found = Meeting.objects.published().matching(analyse(query)).newest_first()
+        if found.order_by()[: FEW_RESULTS + 1].count() <= FEW_RESULTS:
+            found = found.pinned()
         list(found[:10])
 
     return {"name": people, "misspelt name": people, "code": documents}.get(kind, meetings)
@@ -217,8 +223,8 @@ def main():
         "name": "Person.objects.search(q)[:10]",
         "misspelt name": "Person.objects.search(q)[:10]",
         "code": "Resolution.objects.search(q)[:10]",
-        "free text": "Meeting…published().search(q), count, 10",
-        "common words": "Meeting…published().search(q), count, 10",
+        "free text": "the archive's: count, 10 newest",
+        "common words": "the archive's: count, 10 newest",
     }
     for kind, times in alone.items():
         print(

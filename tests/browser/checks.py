@@ -14,6 +14,7 @@ NODE_MODULES = Path(__file__).parent / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SERIOUS = {"critical", "serious"}
+EVERY_IMPACT = SERIOUS | {"moderate", "minor"}
 
 # Listens before any of the page's own scripts run (an init script is not subject to the CSP).
 CSP_LISTENER = """

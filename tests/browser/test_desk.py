@@ -18,6 +18,8 @@ from meetings.sample import MEETING_SLUG
 from people.models import Area, Organization, Person
 
 from .checks import (
+    EVERY_IMPACT,
+    SERIOUS,
     axe_violations,
     csp_violations,
     listen_for_csp_violations,
@@ -166,7 +168,10 @@ def test_owned_pages_pass_axe_and_the_nu_checker_without_csp_violations(desk, pa
         # Before axe runs: its own probes of the page trip the CSP.
         if found := csp_violations(page, csp_reports):
             csp[name] = found
-        if found := axe_violations(page):
+        # A public page may have no violation at all; the desk's keep Django's own markup in
+        # places (docs/accessibility.md) and may have no critical or serious one.
+        impacts = SERIOUS if name.startswith("admin-") else EVERY_IMPACT
+        if found := axe_violations(page, impacts):
             axe[name] = found
         csp_reports.clear()
     nu = nu_errors(documents)
