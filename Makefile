@@ -35,11 +35,17 @@ sample: migrate
 	$(BIN)/python manage.py load_sample
 	$(BIN)/python manage.py demo_archive
 
+# On SQLite (no DATABASE_URL), every test database starts as a copy of one migrated file
+# instead of being migrated afresh by each worker of each step (tests/conftest.py).
+TEST_TEMPLATE := $(CURDIR)/.test-template.sqlite3
+TEST_ENV := $(if $(DATABASE_URL),,DATABASE_TEST_TEMPLATE=$(TEST_TEMPLATE))
+
 test: install checkers
-	$(BIN)/pytest -n auto -m "not browser and not migration and not worker"
-	$(BIN)/pytest -n auto -m browser  # apart: Chromium against each worker's live server
-	$(BIN)/pytest -m migration  # alone: they migrate the test database back and forth
-	$(BIN)/pytest -m worker     # alone: a Celery worker process shares their test database
+	$(if $(DATABASE_URL),,rm -f $(TEST_TEMPLATE) && DATABASE_URL=sqlite:///$(TEST_TEMPLATE) $(BIN)/python manage.py migrate --noinput -v0)
+	$(TEST_ENV) $(BIN)/pytest -n auto -m "not browser and not migration and not worker"
+	$(TEST_ENV) $(BIN)/pytest -n auto -m browser  # apart: Chromium against each worker's live server
+	$(TEST_ENV) $(BIN)/pytest -m migration  # alone: they migrate the test database back and forth
+	$(TEST_ENV) $(BIN)/pytest -m worker     # alone: a Celery worker process shares their test database
 
 # axe-core and the Nu HTML checker (vnu.jar) for the browser tests, as locked in
 # tests/browser/package-lock.json; vnu runs on the system's Java, so its downloader is skipped.

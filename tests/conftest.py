@@ -1,5 +1,8 @@
 import functools
 import io
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -156,6 +159,44 @@ def django_db_modify_db_settings(
     if wanted and "sqlite" in database["ENGINE"] and not database.get("TEST", {}).get("NAME"):
         folder = tmp_path_factory.mktemp("database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    if "sqlite" in database["ENGINE"] and database.get("TEST", {}).get("TEMPLATE"):
+        copy_sqlite_test_databases_from(database["TEST"]["TEMPLATE"])
+
+
+def copy_sqlite_test_databases_from(template: str):
+    """Each SQLite test database starts as a copy of `template`, a migrated database file, as a
+    PostgreSQL one is made from its TEMPLATE: CI migrates one file for its four SQLite steps
+    and each of their workers, which otherwise migrate afresh (7 s of CPU each). Django's
+    `migrate` still runs on the copy and applies whatever the template lacks."""
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    if not Path(template).is_file():
+        raise pytest.UsageError(
+            f"DATABASE_TEST_TEMPLATE={template}: no such SQLite file (make it with "
+            "`DATABASE_URL=sqlite:///<file> manage.py migrate`)"
+        )
+    create = DatabaseCreation._create_test_db
+    kept_open = []  # an in-memory database lives while a connection to it is open
+
+    def create_from_template(self, verbosity, autoclobber, keepdb=False):
+        name = create(self, verbosity, autoclobber, keepdb=keepdb)
+        if keepdb and not self.is_in_memory_db(name) and Path(name).exists():
+            return name
+        kept_open.append(copy_sqlite_database(template, name))
+        return name
+
+    DatabaseCreation._create_test_db = create_from_template
+
+
+def copy_sqlite_database(template, name: str) -> sqlite3.Connection:
+    """The SQLite file `template` copied into the database `name` (a file, or an in-memory
+    URI as Django names a test database); the copy's connection, open."""
+    with closing(
+        sqlite3.connect(Path(template).resolve().as_uri() + "?mode=ro", uri=True)
+    ) as source:
+        target = sqlite3.connect(name, uri=name.startswith("file:"))
+        source.backup(target)
+    return target
 
 
 @pytest.fixture(autouse=True)

@@ -149,6 +149,31 @@ def test_conditional_get_answers_304_until_the_archive_changes(client, sample_ar
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
 
+def test_a_stored_page_is_hashed_once_and_its_hits_carry_the_same_etag(
+    client, sample_archive, monkeypatch
+):
+    url = reverse("meetings:home")
+    first = get(client, url)
+    hashed = []
+    real_md5 = pagecache.hashlib.md5
+    monkeypatch.setattr(
+        "django.utils.cache.md5", lambda *a, **k: hashed.append(1) or real_md5(*a, **k)
+    )
+    hit = get(client, url)
+    assert hit["X-Page-Cache"] == "hit" and not hashed
+    assert hit["ETag"] == first["ETag"]
+    assert get(client, url, if_none_match=first["ETag"]).status_code == 304
+
+
+def test_a_stored_download_answers_304_to_its_etag(client, sample_archive):
+    url = ReportedValue.objects.public().first().indicator.get_absolute_url() + "data.csv"
+    b"".join(get(client, url).streaming_content)  # read to the end: stored
+    hit = get(client, url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["ETag"].strip('"') == pagecache.hashlib.md5(hit.content).hexdigest()
+    assert get(client, url, if_none_match=hit["ETag"]).status_code == 304
+
+
 def test_each_language_has_its_own_copy(client, sample_archive):
     url = reverse("meetings:home")
     vietnamese = get(client, url).content.decode()
