@@ -379,6 +379,10 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
 # A streamed download (an indicator's CSV) is stored only up to this size.
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 16) * 1024 * 1024
+# A stored page this large is also kept in a file of this machine's, sent by the server with
+# sendfile (people/pagecache.py); an empty PAGE_CACHE_FILES_DIR turns that off.
+PAGE_CACHE_FILES_DIR = os.environ.get("PAGE_CACHE_FILES_DIR", str(BASE_DIR / "var" / "pages"))
+PAGE_CACHE_FILE_MIN_BYTES = env_int("PAGE_CACHE_FILE_MIN_KB", 256) * 1024
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/media/",

@@ -15,20 +15,26 @@ see live pages. A cached page is served with `Last-Modified` from the version; D
 """
 
 import hashlib
+import json
+import logging
+import os
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date, quote_etag
 
 from . import replicas
 from .versions import VersionedModel
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
 # Someone with state of their own: a signed-in editor, or a message waiting for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -142,10 +148,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         version = archive_version()
         key = _key(request, version)
-        stored = cache.get(key)
-        if stored is not None:
+        if (response := _from_file(version, key)) is None and (stored := cache.get(key)):
             content, headers = stored
+            _to_file(version, key, content, headers)
             response = HttpResponse(content, headers=headers)
+        if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         # Stored under this version, the page must hold its changes: a replica may lack them.
@@ -161,15 +168,15 @@ class PublicPageCacheMiddleware:
                 headers = dict(response.items())
                 if response.streaming:
                     response.streaming_content = _stored_when_sent(
-                        response.streaming_content, key, headers, timeout
+                        response.streaming_content, version, key, headers, timeout
                     )
                 else:
-                    cache.set(key, (response.content, headers), timeout)
+                    _store(version, key, response.content, headers, timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
 
-def _stored_when_sent(chunks, key: str, headers: dict, timeout: int):
+def _stored_when_sent(chunks, version: int, key: str, headers: dict, timeout: int):
     """The chunks of a streamed response (a CSV download) as they go, stored whole once the
     last has gone, unless it is larger than `PAGE_CACHE_MAX_BYTES` or the reader left before
     the end: a download read again is then one cache read, not thousands of rows."""
@@ -185,4 +192,78 @@ def _stored_when_sent(chunks, key: str, headers: dict, timeout: int):
     if kept is not None:
         content = b"".join(kept)
         etag = quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
-        cache.set(key, (content, {**headers, "ETag": etag}), timeout)
+        _store(version, key, content, {**headers, "ETag": etag}, timeout)
+
+
+def _store(version: int, key: str, content: bytes, headers: dict, timeout: int):
+    cache.set(key, (content, headers), timeout)
+    _to_file(version, key, content, headers, timeout)
+
+
+# A stored page of `PAGE_CACHE_FILE_MIN_BYTES` or more (a CSV part) is also kept in a file on
+# this machine, in `PAGE_CACHE_FILES_DIR`, and sent from it by the server (sendfile): read from
+# Redis and written out by Python, a cached CSV part of 700 KB was served at a third of the
+# floor's rate. Redis keeps the shared copy, from which another machine makes its own file. A
+# file is named by its version, and older versions' files are deleted as a newer one is written.
+
+
+def _file_paths(version: int, key: str) -> tuple[Path, Path] | None:
+    if not settings.PAGE_CACHE_FILES_DIR:
+        return None
+    name = f"{version}-{hashlib.sha256(key.encode()).hexdigest()}"
+    folder = Path(settings.PAGE_CACHE_FILES_DIR)
+    return folder / f"{name}.json", folder / f"{name}.body"
+
+
+def _from_file(version: int, key: str) -> FileResponse | None:
+    """The stored page's file response, if this machine has it and it has not expired."""
+    if (paths := _file_paths(version, key)) is None:
+        return None
+    about, body = paths
+    try:
+        stored = json.loads(about.read_bytes())
+        if stored["expires"] <= time.time():
+            return None
+        file = body.open("rb")
+    except (OSError, ValueError, KeyError):
+        return None
+    response = FileResponse(file, content_type=stored["headers"].get("Content-Type"))
+    response.headers.pop(
+        "Content-Disposition", None
+    )  # named after the file: the page's own, if any
+    for name, value in stored["headers"].items():
+        response[name] = value
+    return response
+
+
+def _to_file(version: int, key: str, content: bytes, headers: dict, timeout: int | None = None):
+    """Keep a large page in this machine's files for `timeout` seconds (by default, until the
+    next scheduled change); a folder that cannot be written costs speed, never the page."""
+    paths = _file_paths(version, key)
+    if paths is None or len(content) < settings.PAGE_CACHE_FILE_MIN_BYTES:
+        return
+    if not (timeout := _timeout() if timeout is None else timeout):
+        return
+    about, body = paths
+    try:
+        about.parent.mkdir(parents=True, exist_ok=True)
+        _forget_older_files(about.parent, version)
+        _write_whole(about, json.dumps({"expires": time.time() + timeout, "headers": headers}))
+        _write_whole(body, content)  # last: a page's file is read only once its body is there
+    except OSError as error:
+        logger.warning("page cache: cannot keep %s in a file: %s", key, error)
+
+
+def _write_whole(path: Path, data: str | bytes):
+    """Written under a temporary name and renamed, so no reader sees a part of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data.encode() if isinstance(data, str) else data)
+    os.replace(temporary, path)
+
+
+def _forget_older_files(folder: Path, version: int):
+    for path in folder.iterdir():
+        written = path.name.split("-", 1)[0]
+        if written.isdecimal() and int(written) < version:
+            path.unlink(missing_ok=True)

@@ -15,8 +15,10 @@ from meetings.sample import MEETING_SLUG
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploaded and generated files go to a temporary folder, never the project's media/."""
+    """Uploaded and generated files, and the page cache's, go to a temporary folder, never the
+    project's media/ and var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE_FILES_DIR = tmp_path / "pages"
     return settings.MEDIA_ROOT
 
 
