@@ -228,9 +228,9 @@ def _from_file(version: int, key: str) -> FileResponse | None:
     except (OSError, ValueError, KeyError):
         return None
     response = FileResponse(file, content_type=stored["headers"].get("Content-Type"))
-    response.headers.pop(
-        "Content-Disposition", None
-    )  # named after the file: the page's own, if any
+    # FileResponse names the download after the cache's file; the page's own name, if any,
+    # comes back with the stored headers.
+    response.headers.pop("Content-Disposition", None)
     for name, value in stored["headers"].items():
         response[name] = value
     return response
