@@ -36,7 +36,6 @@ from django.db.models import Q  # noqa: E402
 from indicators.models import Indicator  # noqa: E402
 from meetings.models import Meeting, Photo, Resolution  # noqa: E402
 from meetings.search.page import site_search  # noqa: E402
-from meetings.views import FEW_RESULTS  # noqa: E402
 from people.models import Organization, Person  # noqa: E402
 from people.search.query import analyse  # noqa: E402
 
@@ -122,9 +121,7 @@ def primary(kind: str):
         # meetings was looked for along the newest-first index, every meeting's text tested
         # on the way: 8.4 s.
         found = Meeting.objects.published().matching(analyse(query)).newest_first()
-        if found.order_by()[: FEW_RESULTS + 1].count() <= FEW_RESULTS:
-            found = found.pinned()
-        list(found[:10])
+        list(found.pinned_if_few(found.order_by().count())[:10])
 
     return {"name": people, "misspelt name": people, "code": documents}.get(kind, meetings)
 

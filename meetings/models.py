@@ -56,6 +56,8 @@ from .search.documents import search_resolutions
 from .search.meetings import Sources, search_meetings
 
 logger = logging.getLogger(__name__)
+# Up to this many matches, the archive reads a page of them by primary key (`pinned_if_few`).
+FEW_RESULTS = 2000
 
 
 class ResolutionQuerySet(RecordedQuerySet):
@@ -332,6 +334,11 @@ class MeetingQuerySet(RecordedQuerySet):
         one match in 100,000)."""
         ids = list(self.order_by().values_list("pk", flat=True))
         return self.model.objects.filter(pk__in=ids).order_by(*self.query.order_by)
+
+    def pinned_if_few(self, count: int):
+        """`pinned()` when `count`, the number of these meetings, is at most `FEW_RESULTS`;
+        otherwise the same query, whose order PostgreSQL follows by index."""
+        return self.pinned() if count <= FEW_RESULTS else self
 
     def newest_first(self):
         """Newest meeting date first; undated meetings last on every engine."""

@@ -27,8 +27,6 @@ HOME_MEETINGS = 6
 # The home page's officials are those most present in this many of the latest meetings: who
 # is active now, at a cost that does not grow with the archive.
 HOME_RECENT_MEETINGS = 200
-# Up to this many results, the archive reads its page by primary key (`pinned()`).
-FEW_RESULTS = 2000
 # A page about an organization or an area shows its newest meetings; the archive, filtered,
 # lists them all.
 MEETINGS_SHOWN = 10
@@ -80,10 +78,7 @@ class MeetingListView(FilteredListView):
 
     def filtered_queryset(self):
         self.facets = self.filterset.facets()
-        meetings = self.filterset.qs
-        if self.facets["total"] <= FEW_RESULTS:
-            meetings = meetings.pinned()
-        return meetings.for_cards()
+        return self.filterset.qs.pinned_if_few(self.facets["total"]).for_cards()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         count = 0 if self.refused else self.facets["total"]

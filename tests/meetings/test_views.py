@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import filters, views
+from meetings import filters, models, views
 from meetings.models import Delegation, Meeting
 from meetings.sitemaps import MeetingSitemap
 from people.search.query import analyse
@@ -222,7 +222,7 @@ def test_the_resolution_facet_lists_the_most_discussed_only(client, monkeypatch)
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_a_few_results_are_paged_in_order(client, monkeypatch, sort):
-    monkeypatch.setattr(views, "FEW_RESULTS", 3)  # so both ways of reading a page are tried
+    monkeypatch.setattr(models, "FEW_RESULTS", 3)  # so both ways of reading a page are tried
     dates = [datetime.date(2020 + n, 1, 1) for n in range(5)]
     for date in dates:
         MeetingFactory(title="Hội nghị về kinh tế số", date=date)
