@@ -6,7 +6,6 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from people import pagecache
@@ -208,11 +207,7 @@ class MeetingFilter(django_filters.FilterSet):
         by ids; names are read for the few groups shown."""
         results = self.qs.order_by()
         if self.active_filters():
-            cells = (
-                results.annotate(year=ExtractYear("date"))
-                .values_list("year", "area")
-                .annotate(count=Count("pk"))
-            )
+            cells = results.counted_by_year_and_area()
             discussed = dict(
                 Meeting.resolutions.through.objects.filter(meeting__in=results.values("pk"))
                 .values_list("resolution")

@@ -327,6 +327,17 @@ class MeetingQuerySet(RecordedQuerySet):
             Exists(Participation.objects.filter(meeting=OuterRef("pk"), organization=organization))
         )
 
+    def counted_by_year_and_area(self):
+        """(year, area id, number of these meetings) for each pair that has some: what the
+        archive's facets add up. PostgreSQL estimates the pairs from statistics of their own
+        (migration meetings 0035)."""
+        return (
+            self.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values_list("year", "area_id")
+            .annotate(count=Count("pk"))
+        )
+
     def pinned(self):
         """The same meetings in the same order, their ids read first and the rows then by
         primary key: for a few matches among many, which PostgreSQL would otherwise look for
@@ -1463,13 +1474,7 @@ class ArchiveTallyQuerySet(models.QuerySet):
                 )
             }
         )
-        later = (
-            Meeting.objects.filter(visibility.scheduled())
-            .annotate(year=ExtractYear("date"))
-            .order_by()
-            .values_list("year", "area_id")
-            .annotate(n=Count("pk"))
-        )
+        later = Meeting.objects.filter(visibility.scheduled()).counted_by_year_and_area()
         cells.subtract({(year, area): n for year, area, n in later})
         return [(year, area, n) for (year, area), n in cells.items() if n > 0]
 
