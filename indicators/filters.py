@@ -117,9 +117,11 @@ class ReportedValueFilter(django_filters.FilterSet):
 
 
 def reported_areas(request=None):
-    """Areas with a published figure: the indicators index's area choices."""
-    reported = ReportedValue.objects.public().filter(area=OuterRef("pk"))
-    return Area.objects.filter(Exists(reported)).order_by("name_folded", "pk")
+    """Areas with a published figure: the indicators index's area choices, read from the
+    figures' tallies. Asking each area for a published figure hashed its figures first: 26 ms
+    an area, 1.0 s of the index's 1.1 s at a million meetings."""
+    reported = {area for _indicator, area in FigureTally.objects.public_counts() if area}
+    return Area.objects.filter(pk__in=reported).order_by("name_folded", "pk")
 
 
 def public_units():

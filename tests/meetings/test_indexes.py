@@ -2,9 +2,11 @@
 (public records only), their order, their filters, bad input, and their fixed query counts."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Meeting, Resolution
 from people.models import Area, Organization
@@ -118,6 +120,24 @@ def test_indicators_count_their_figures_and_provinces_and_filter_by_unit_and_are
     assert listed(client, "indicators:list", {"q": "ngân sách"})[1] == [income]
 
 
+def test_the_indicators_index_offers_the_areas_with_a_figure_the_public_may_see(client):
+    """Its area choices come from the figures' tallies, which count a meeting published for
+    a later time: its area is offered once that time has come; before, choosing it is refused."""
+    shown, later = AreaFactory(name="Thái Nguyên"), AreaFactory(name="Lào Cai")
+    ReportedValueFactory(meeting=MeetingFactory(area=shown), area=shown)
+    scheduled = MeetingFactory(area=later, published_at=timezone.now() + timedelta(days=1))
+    ReportedValueFactory(meeting=scheduled, area=later)
+
+    def offered():
+        response = client.get(reverse("indicators:list"))
+        return list(response.context["filter"].form.fields["area"].queryset)
+
+    assert offered() == [shown]
+    assert client.get(reverse("indicators:list"), {"area": later.slug}).status_code == 400
+    Meeting.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    assert offered() == [later, shown]
+
+
 def test_a_draft_changes_no_index_and_its_own_records_are_not_listed(client):
     """A draft citing a listed record and records only it cites: every page the same."""
     area, document = AreaFactory(), ResolutionFactory()
@@ -172,14 +192,15 @@ def test_bad_input_is_refused_or_empty_never_an_error(client, name, query):
 
 
 # The queries of each index, whatever it holds: the filter's choice lists (documents: issuers;
-# organizations: parents; indicators: units and areas), the count, the page, (documents,
+# organizations: parents; indicators: units, and areas read from the figures' tallies, less
+# the figures published for later, as the list's counts are), the count, the page, (documents,
 # areas) the meetings of the page's rows and (areas, indicators) their figures: the tallies,
 # the figures of meetings published for later, and which of their areas are provinces.
 INDEX_QUERIES = {
     "meetings:resolutions": 4,
     "meetings:organizations": 3,
     "meetings:areas": 6,
-    "indicators:list": 7,
+    "indicators:list": 9,
 }
 
 
