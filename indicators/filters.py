@@ -117,10 +117,8 @@ class ReportedValueFilter(django_filters.FilterSet):
 
 
 def reported_areas(request=None):
-    """Areas with a published figure: the indicators index's area choices, read from the
-    figures' tallies. Asking each area for a published figure hashed its figures first: 26 ms
-    an area, 1.0 s of the index's 1.1 s at a million meetings."""
-    reported = {area for _indicator, area in FigureTally.objects.public_counts() if area}
+    """Areas with a published figure: the indicators index's area choices."""
+    reported = FigureTally.objects.public_area_ids()
     return Area.objects.filter(pk__in=reported).order_by("name_folded", "pk")
 
 

@@ -350,6 +350,12 @@ class FigureTallyQuerySet(models.QuerySet):
         counts.subtract({(indicator, area): n for indicator, area, n in later})
         return +counts
 
+    def public_area_ids(self) -> set[int]:
+        """The areas a published figure names, from `public_counts()`: asking each area for a
+        published figure hashed its figures first (26 ms an area, 1.0 s of the indicators
+        index's 1.1 s at a million meetings)."""
+        return {area for _indicator, area in self.public_counts() if area is not None}
+
 
 class FigureTally(models.Model):
     """How many figures of meetings with the status "published" name an indicator and an area,
