@@ -1,6 +1,7 @@
 """The public archive's filters and the documents index's: FilterSets written like ModelForms."""
 
 from collections import Counter
+from functools import cached_property
 from operator import attrgetter
 
 import django_filters
@@ -131,8 +132,14 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["q", "date_from", "date_to", "year", "area", "organization", "person"]
 
+    @cached_property
+    def found(self):
+        """The meetings the text finds, searched once for the list and its facets (naming
+        officials costs queries)."""
+        return Meeting.objects.search(analyse(self.form.cleaned_data["q"]))
+
     def filter_text(self, queryset, name, value):
-        return queryset.matching(analyse(value))
+        return queryset.among(self.found)
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(value)
@@ -205,7 +212,7 @@ class MeetingFilter(django_filters.FilterSet):
         """The facets, in four queries whatever the archive holds (six for the whole archive,
         read from the database's tallies instead of counting every meeting). The counts group
         by ids; names are read for the few groups shown."""
-        results = self.qs.order_by()
+        results = self._results_to_count()
         if self.active_filters():
             cells = results.counted_by_year_and_area()
             discussed = dict(
@@ -246,6 +253,17 @@ class MeetingFilter(django_filters.FilterSet):
                 key=lambda facet: (-facet["count"], facet["resolution__code"]),
             ),
         }
+
+    def _results_to_count(self):
+        """`qs`, unordered; for a text search, the same meetings as one scan of the rows the
+        text index finds (`MeetingQuerySet.published_as_found()`) with the other filters."""
+        if not self.searches_text():
+            return self.qs.order_by()
+        results = self.found.published_as_found()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                results = self.filters[name].filter(results, value)
+        return results.order_by()
 
 
 # The type filter's values: the type letters folded, "none" for codes printed without them

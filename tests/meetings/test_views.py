@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -101,6 +102,64 @@ def test_facets_count_the_current_results_and_never_drafts(client):
     assert facets["resolutions"] == [
         {"resolution__slug": resolution.slug, "resolution__code": "23-NQ/TW", "count": 3}
     ]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"year": "2024"},
+        {"kind": "site_visit"},
+        {"date_from": "2024-01-01", "date_to": "2024-12-31"},
+        {"area": "lao-cai"},
+        {"person": "pham-hoang-son"},
+        {"resolution": "52-nq-tw"},
+    ],
+)
+@pytest.mark.parametrize("text", ["chuyển đổi số", "Phạm Hoàng Sơn"])
+def test_a_text_searchs_facets_count_the_meetings_it_lists(client, text, filters):
+    """The facets of a text search are counted by another query than the list's (one scan of
+    the text index's rows): both must hold the same meetings, published ones only."""
+    person = PersonFactory(full_name="Phạm Hoàng Sơn", slug="pham-hoang-son")
+    resolution = ResolutionFactory(code="52-NQ/TW", slug="52-nq-tw")
+    lao_cai = AreaFactory(name="Lào Cai", slug="lao-cai")
+    later = timezone.now() + datetime.timedelta(days=1)
+    for n, (year, area, kind) in enumerate(
+        [
+            (2023, lao_cai, "site_visit"),
+            (2024, lao_cai, "working_session"),
+            (2024, None, "site_visit"),
+        ]
+    ):
+        found = MeetingFactory(
+            title=f"Hội thảo chuyển đổi số {n}",
+            date=datetime.date(year, 3, 1),
+            kind=kind,
+            **({"area": area} if area else {}),
+        )
+        if n:
+            found.resolutions.add(resolution)
+            ParticipationFactory(meeting=found, person=person)
+    draft_meeting(title="Chuyển đổi số, bản nháp", area=lao_cai).resolutions.add(resolution)
+    MeetingFactory(title="Chuyển đổi số, hẹn giờ", published_at=later, area=lao_cai)
+    ParticipationFactory(meeting=draft_meeting(area=lao_cai), person=person)
+    MeetingFactory(title="Không liên quan", area=lao_cai).resolutions.add(resolution)
+
+    response = client.get(reverse("meetings:list"), {"q": text, **filters})
+
+    listed = list(response.context["page_obj"])
+    facets = response.context["facets"]
+    assert listed and all(m.status == Meeting.Status.PUBLISHED for m in listed)
+    assert facets["total"] == len(listed)
+    assert {f["year"]: f["count"] for f in facets["years"]} == dict(
+        Counter(m.date.year for m in listed)
+    )
+    assert {f["area__slug"]: f["count"] for f in facets["areas"]} == dict(
+        Counter(m.area.slug for m in listed)
+    )
+    assert {f["resolution__slug"]: f["count"] for f in facets["resolutions"]} == dict(
+        Counter(r.slug for m in listed for r in m.resolutions.all())
+    )
 
 
 @pytest.mark.parametrize("field", ["person", "resolution", "organization", "area", "year", "kind"])
