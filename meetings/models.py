@@ -425,9 +425,9 @@ class MeetingQuerySet(RecordedQuerySet):
         """These meetings (a `search()`), published, for counting and grouping all of them (the
         archive's total and facets): one scan of the rows the text index finds, each tested
         there for publication (`OnFoundRows`). As `published().among(found)`, PostgreSQL scans
-        the text index's rows and the visibility index's and joins them: twice the time, 190
-        against 100 ms for a word every meeting holds at 100,000 meetings (docs/performance.md,
-        5 December 2026)."""
+        the text index's rows and the visibility index's and joins them: 260 against 150 ms
+        for the two facets of a word every meeting holds at 100,000 meetings
+        (docs/performance.md, 5 December 2026)."""
         return self.filter(OnFoundRows(published_condition()))
 
     def matching(self, query: Query):
