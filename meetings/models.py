@@ -430,10 +430,6 @@ class MeetingQuerySet(RecordedQuerySet):
         (docs/performance.md, 5 December 2026)."""
         return self.filter(OnFoundRows(published_condition()))
 
-    def matching(self, query: Query):
-        """The meetings `search(query)` finds, asked as a subquery of every match (`among`)."""
-        return self.among(self.model.objects.search(query))
-
     def among(self, found):
         """These meetings that are in `found`, a `search()`, asked as a subquery of every match.
 
