@@ -37,11 +37,12 @@ DATA_LABELS = [
     "indicators",
     "easy_thumbnails",
 ]
-# Kept by the database from the rows above (the tallies): rebuilt as they load.
+# Kept by the database from the rows above (the tallies, the facet rows): rebuilt as they load.
 DERIVED_MODELS = [
     "indicators.FigureTally",
     "meetings.ArchiveTally",
     "meetings.DocumentTally",
+    "meetings.MeetingFacetRow",
     "meetings.PersonTally",
 ]
 # The background jobs are this installation's work in hand, not part of the record.

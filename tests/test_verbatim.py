@@ -95,8 +95,11 @@ def stored(obj):
 
 
 def counts():
+    """Rows of each of our tables (not the unmanaged ones the database keeps on PostgreSQL)."""
     return {
-        m: m._default_manager.count() for m in apps.get_models() if m._meta.app_label in OUR_APPS
+        m: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label in OUR_APPS and m._meta.managed
     }
 
 

@@ -8,6 +8,8 @@ code brings the meetings about the documents it names.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from people.models import Person
 from people.search.expressions import is_postgres, one_of, vector_condition, words_condition
 from people.search.names import best_people, text_words
@@ -25,6 +27,7 @@ class Sources:
     which imports this module and so cannot be imported by it."""
 
     resolution: type
+    link: type  # a meeting's link to a document it discusses
     participation: type
     photo: type
     photo_person: type
@@ -39,20 +42,29 @@ def search_meetings(queryset, query: Query, sources: Sources, *, scores=None, id
     """
     if not query:
         return queryset.none()
+    postgres = is_postgres(queryset)
+    return queryset.filter(
+        search_condition(query, sources, postgres=postgres, scores=scores, ids=ids)
+    )
+
+
+def search_condition(query: Query, sources: Sources, *, postgres: bool, scores=None, ids=None):
+    """The condition `search_meetings` filters by, asked of a non-empty `query`: of `pk` and
+    the search columns, so that it holds of any table that has them (`MeetingFacetRow`)."""
     if query.is_code:
         resolutions = search_resolutions(sources.resolution.objects.all(), query).values("pk")
-        about = queryset.model.resolutions.through.objects.filter(resolution__in=resolutions)
-        return queryset.filter(pk__in=about.values("meeting_id"))
+        about = sources.link.objects.filter(resolution__in=resolutions)
+        return Q(pk__in=about.values("meeting_id"))
     if scores is None:
         scores = name_scores(Person.objects.all(), query)
     words = text_words(query, scores)
-    condition = vector_condition(words) if is_postgres(queryset) else words_condition(words)
+    condition = vector_condition(words) if postgres else words_condition(words)
     if ids is None:
         ids = meeting_ids_of(words, best_people(scores), sources)
     if ids:
         # Ids first: PostgreSQL tests an OR in order, and an id costs less than a text.
-        condition = one_of("pk", sorted(ids), postgres=is_postgres(queryset)) | condition
-    return queryset.filter(condition)
+        condition = one_of("pk", sorted(ids), postgres=postgres) | condition
+    return condition
 
 
 def meeting_ids_of(words: Words, people, sources: Sources) -> set[int]:

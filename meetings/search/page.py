@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Value
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
-from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.models import Meeting, Resolution, search_sources
 from meetings.presence import with_title
 from people.models import Organization, Person
 from people.search.expressions import index_scans, is_postgres, one_of, tsquery, words_condition
@@ -23,12 +23,12 @@ from people.search.query import Query, Words
 from people.text import rich_text_as_plain
 
 from .documents import search_resolutions
-from .meetings import Sources, meeting_ids_of, search_meetings
+from .meetings import meeting_ids_of, search_meetings
 
 COUNT_CAP = 1000
 RANK_LIMIT = 300
 GROUP_SIZE = 10
-SOURCES = Sources(Resolution, Participation, Photo, PhotoPerson)
+SOURCES = search_sources()
 
 
 @dataclass

@@ -163,17 +163,6 @@ class RankOf(Func):
         return sql, [array_literal(self.ranks.values()), array_literal(self.ranks), *params]
 
 
-class OnFoundRows(Func):
-    """`(condition) IS TRUE`: the same condition, which the planner can no longer answer from
-    an index, so it tests it on the rows another index found. Beside a common word's text
-    condition it would take the visibility index and test every published meeting's text,
-    reading each vector out of line, a cost it does not count
-    (`MeetingQuerySet.published_as_found()`)."""
-
-    template = "(%(expressions)s) IS TRUE"
-    output_field = BooleanField()
-
-
 def nothing(queryset):
     """No rows, with the `search_rank` callers may order by."""
     return queryset.annotate(search_rank=Value(0)).none()

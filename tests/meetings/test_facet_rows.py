@@ -1,0 +1,142 @@
+"""The narrow meeting rows PostgreSQL keeps for counting a text's matches (migration meetings
+0036): after any write each says what its meeting says, and a text searched alone is counted
+from them."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from meetings.models import Meeting, MeetingFacetRow
+from tests.factories import AreaFactory, MeetingFactory, ResolutionFactory, draft_meeting
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="kept by PostgreSQL alone"),
+]
+
+
+def expected_rows():
+    """Each meeting as its facet row should read, from the meetings and their links."""
+    rows = {}
+    for meeting in Meeting.objects.order_by("pk"):
+        rows[meeting.pk] = (
+            meeting.status,
+            meeting.published_at,
+            meeting.date,
+            meeting.area_id,
+            meeting.kind,
+            sorted(meeting.resolutions.values_list("pk", flat=True)),
+            meeting.search_text,
+            meeting.search_vector,
+        )
+    return rows
+
+
+def stored_rows():
+    columns = ["status", "published_at", "date", "area_id", "kind", "resolution_ids"]
+    rows = MeetingFacetRow.objects.values_list("pk", *columns, "search_text", "search_vector")
+    return {pk: (*row[:5], sorted(row[5]), *row[6:]) for pk, *row in rows}
+
+
+def agree(meetings: int):
+    """The stored rows say what the meetings say, and there are `meetings` of them."""
+    assert stored_rows() == expected_rows()
+    assert MeetingFacetRow.objects.count() == meetings
+
+
+def test_a_new_meeting_has_a_row_with_its_search_columns_and_documents():
+    nq52, nq23 = ResolutionFactory(), ResolutionFactory()
+    meeting = MeetingFactory(title="Làm việc về chuyển đổi số", area=AreaFactory())
+    meeting.resolutions.add(nq52, nq23)
+    draft_meeting(date=None, date_precision="unknown")
+
+    agree(2)
+    row = MeetingFacetRow.objects.get(pk=meeting.pk)
+    assert "chuyen doi so" in row.search_text
+    assert sorted(row.resolution_ids) == sorted([nq52.pk, nq23.pk])
+
+
+def test_edits_publication_moves_and_deletion_reach_the_rows():
+    nq52 = ResolutionFactory()
+    meeting = draft_meeting(date=datetime.date(2022, 3, 1))
+    meeting.resolutions.add(nq52)
+    meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, timezone.now()
+    meeting.title = "Khảo sát nhà máy"
+    meeting.save()
+    agree(1)
+    meeting.date, meeting.area = datetime.date(2024, 3, 1), AreaFactory()
+    meeting.kind = Meeting.Kind.SITE_VISIT
+    meeting.save()
+    Meeting.objects.filter(pk=meeting.pk).update(summary="Hội nghị sơ kết")
+    agree(1)
+    assert "hoi nghi so ket" in MeetingFacetRow.objects.get(pk=meeting.pk).search_text
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.READY)
+    agree(1)
+    meeting.delete()
+    agree(0)
+
+
+def test_documents_linked_unlinked_moved_and_cleared_in_bulk_reach_the_rows():
+    documents = ResolutionFactory.create_batch(3)
+    meetings = MeetingFactory.create_batch(2)
+    for meeting in meetings:
+        meeting.resolutions.set(documents)
+    agree(2)
+    meetings[0].resolutions.remove(documents[0])
+    links = Meeting.resolutions.through.objects
+    other = draft_meeting()
+    links.filter(meeting=meetings[1], resolution=documents[0]).update(meeting=other)
+    agree(3)
+    assert MeetingFacetRow.objects.get(pk=other.pk).resolution_ids == [documents[0].pk]
+    meetings[1].resolutions.clear()
+    agree(3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_linking_documents_to_one_meeting_at_once_both_count():
+    """The second writer waits for the row the first has changed, then adds to what the
+    first committed rather than to what it saw when it began."""
+    meeting = MeetingFactory()
+    first, second = ResolutionFactory(), ResolutionFactory()
+    linked_first, done = threading.Event(), threading.Event()
+
+    def link_second():
+        try:
+            linked_first.wait(5)
+            meeting.resolutions.add(second)  # blocks until the first commits
+        finally:
+            connections["default"].close()
+            done.set()
+
+    writer = threading.Thread(target=link_second)
+    writer.start()
+    with transaction.atomic():
+        meeting.resolutions.add(first)
+        linked_first.set()
+        assert not done.wait(0.5)  # the second writer waits for this transaction
+    writer.join(10)
+
+    assert sorted(MeetingFacetRow.objects.get(pk=meeting.pk).resolution_ids) == sorted(
+        [first.pk, second.pk]
+    )
+    agree(1)
+
+
+def test_a_text_searched_alone_is_counted_from_the_rows(client):
+    nq52 = ResolutionFactory(code="52-NQ/TW")
+    area = AreaFactory()
+    MeetingFactory(title="Chuyển đổi số", area=area, date=datetime.date(2023, 5, 1))
+    latest = MeetingFactory(title="Chuyển đổi số", area=area, date=datetime.date(2024, 5, 1))
+    latest.resolutions.add(nq52)
+    draft_meeting(title="Chuyển đổi số", area=area).resolutions.add(nq52)
+    # What only the rows say: a meeting of 2023 in the meetings is of 2021 in the rows.
+    MeetingFacetRow.objects.filter(date__year=2023).update(date=datetime.date(2021, 5, 1))
+
+    facets = client.get("/meetings/", {"q": "chuyển đổi số"}).context["facets"]
+
+    assert facets["total"] == 2
+    assert facets["years"] == [{"year": 2024, "count": 1}, {"year": 2021, "count": 1}]
+    assert [(f["resolution__code"], f["count"]) for f in facets["resolutions"]] == [("52-NQ/TW", 1)]
