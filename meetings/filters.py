@@ -16,13 +16,7 @@ from people.models import Area, Organization, Person
 from people.search.expressions import is_postgres
 from people.search.query import analyse
 
-from .models import (
-    ArchiveTally,
-    DocumentTally,
-    Meeting,
-    MeetingFacetRow,
-    Resolution,
-)
+from .models import ArchiveTally, DocumentTally, Meeting, MeetingFacetRow, Resolution
 
 # The resolution facet lists the most discussed in the results, not all five thousand.
 FACET_RESOLUTIONS = 15
@@ -216,10 +210,9 @@ class MeetingFilter(django_filters.FilterSet):
         return pagecache.fragment("archive-facets", filters, self._count_facets)
 
     def _count_facets(self):
-        """The facets, in four queries whatever the archive holds (three for a text searched
-        alone on PostgreSQL, six for the whole archive, read from the database's tallies
-        instead of counting every meeting). The counts group by ids; names are read for the
-        few groups shown."""
+        """The facets, in three queries on PostgreSQL and four on SQLite whatever the archive
+        holds (six for the whole archive, read from the database's tallies instead of counting
+        every meeting). The counts group by ids; names are read for the few groups shown."""
         if self.active_filters():
             cells, discussed = self._results_to_count().facet_counts(FACET_RESOLUTIONS)
         else:
