@@ -24,6 +24,16 @@ from people.migration_operations import postgres_sql
 ROWS = "meetings_meetingfacetrow"
 LINKS = "meetings_meeting_resolutions"
 
+# The links in a transition table, by meeting, for its ids to join or leave the meeting's row.
+IDS_BY_MEETING = "(SELECT meeting_id, array_agg(resolution_id) AS ids FROM {} GROUP BY meeting_id) n"
+LINKS_ADDED = f"""
+    UPDATE {ROWS} f SET resolution_ids = f.resolution_ids || n.ids
+    FROM {IDS_BY_MEETING.format("added")} WHERE f.meeting_id = n.meeting_id;"""
+LINKS_REMOVED = f"""
+    UPDATE {ROWS} f
+    SET resolution_ids = ARRAY(SELECT x FROM unnest(f.resolution_ids) x WHERE x <> ALL (n.ids))
+    FROM {IDS_BY_MEETING.format("removed")} WHERE f.meeting_id = n.meeting_id;"""
+
 CREATE = f"""
 CREATE TABLE {ROWS} (
     meeting_id bigint PRIMARY KEY,
@@ -80,33 +90,13 @@ BEGIN
 END $$;
 CREATE FUNCTION ma_facet_links_added() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public AS $$
-BEGIN
-    UPDATE {ROWS} f SET resolution_ids = f.resolution_ids || n.ids
-    FROM (SELECT meeting_id, array_agg(resolution_id) AS ids FROM added GROUP BY meeting_id) n
-    WHERE f.meeting_id = n.meeting_id;
-    RETURN NULL;
-END $$;
+BEGIN {LINKS_ADDED} RETURN NULL; END $$;
 CREATE FUNCTION ma_facet_links_removed() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public AS $$
-BEGIN
-    UPDATE {ROWS} f
-    SET resolution_ids = ARRAY(SELECT x FROM unnest(f.resolution_ids) x WHERE x <> ALL (n.ids))
-    FROM (SELECT meeting_id, array_agg(resolution_id) AS ids FROM removed GROUP BY meeting_id) n
-    WHERE f.meeting_id = n.meeting_id;
-    RETURN NULL;
-END $$;
+BEGIN {LINKS_REMOVED} RETURN NULL; END $$;
 CREATE FUNCTION ma_facet_links_changed() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public AS $$
-BEGIN
-    UPDATE {ROWS} f
-    SET resolution_ids = ARRAY(SELECT x FROM unnest(f.resolution_ids) x WHERE x <> ALL (n.ids))
-    FROM (SELECT meeting_id, array_agg(resolution_id) AS ids FROM removed GROUP BY meeting_id) n
-    WHERE f.meeting_id = n.meeting_id;
-    UPDATE {ROWS} f SET resolution_ids = f.resolution_ids || n.ids
-    FROM (SELECT meeting_id, array_agg(resolution_id) AS ids FROM added GROUP BY meeting_id) n
-    WHERE f.meeting_id = n.meeting_id;
-    RETURN NULL;
-END $$;
+BEGIN {LINKS_REMOVED} {LINKS_ADDED} RETURN NULL; END $$;
 CREATE FUNCTION ma_facet_rows_emptied() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public AS $$
 BEGIN TRUNCATE {ROWS}; RETURN NULL; END $$;
