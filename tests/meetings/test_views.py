@@ -168,6 +168,21 @@ def test_the_facets_count_the_meetings_the_archive_lists(client, text, filters):
     )
 
 
+@pytest.mark.parametrize("filters", [{}, {"year": "2024"}, {"organization": "ban-kinh-te"}])
+@pytest.mark.parametrize("text", ["{", '""', "-- ;"])
+def test_a_text_without_a_word_finds_nothing_with_any_filter(client, text, filters):
+    """Nothing to search for: an empty archive page, its facets counted as nothing, not an
+    error (on PostgreSQL the count's SQL is never written for a condition no row meets)."""
+    organization = OrganizationFactory(slug="ban-kinh-te")
+    MeetingFactory(date=datetime.date(2024, 5, 1)).host_organizations.add(organization)
+
+    response = client.get(reverse("meetings:list"), {"q": text, **filters})
+
+    assert response.status_code == 200
+    assert response.context["facets"]["total"] == 0
+    assert list(response.context["page_obj"]) == []
+
+
 @pytest.mark.parametrize("field", ["person", "resolution", "organization", "area", "year", "kind"])
 def test_each_filter_narrows_the_archive(client, field):
     wanted, other = MeetingFactory(date=datetime.date(2023, 5, 1)), MeetingFactory()
