@@ -48,6 +48,7 @@ from people.models import (
     format_partial_date,
     precision_matches,
 )
+from people.search.expressions import is_postgres
 from people.search.query import Query
 from people.text import clean_text_fields, search_document, unique_slug
 from people.versions import VersionedModel
@@ -440,8 +441,7 @@ class MeetingQuerySet(RecordedQuerySet, ArchiveQuerySet):
         (`MeetingFacetRow`); nothing for an empty query."""
         if not query:
             return Q(pk__in=[])
-        postgres = connections[self.db].vendor == "postgresql"
-        return search_condition(query, search_sources(), postgres=postgres)
+        return search_condition(query, search_sources(), postgres=is_postgres(self))
 
     def facet_counts(self, limit: int):
         """(cells, discussed): (year, area id, count) of these meetings for each pair that has
