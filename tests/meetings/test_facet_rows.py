@@ -1,6 +1,6 @@
 """The narrow meeting rows PostgreSQL keeps for counting a text's matches (migration meetings
-0036): after any write each says what its meeting says, and a text searched alone is counted
-from them."""
+0036, their organizations 0037): after any write each says what its meeting says, and a text
+searched alone is counted from them."""
 
 import datetime
 import threading
@@ -9,13 +9,31 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from meetings.models import Meeting, MeetingFacetRow
-from tests.factories import AreaFactory, MeetingFactory, ResolutionFactory, draft_meeting
+from meetings.models import Delegation, Meeting, MeetingFacetRow, Participation
+from tests.factories import (
+    AreaFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    ResolutionFactory,
+    draft_meeting,
+)
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="kept by PostgreSQL alone"),
 ]
+
+
+def organizations_of(meeting) -> list[int]:
+    """The organizations `meeting` involves, each way one can, asked of the ORM."""
+    ids = {
+        *meeting.host_organizations.values_list("pk", flat=True),
+        *meeting.visited_organizations.values_list("pk", flat=True),
+        *Delegation.objects.filter(meeting=meeting).values_list("lead_organization", flat=True),
+        *meeting.participations.exclude(organization=None).values_list("organization", flat=True),
+    }
+    return sorted(ids)
 
 
 def expected_rows():
@@ -29,6 +47,7 @@ def expected_rows():
             meeting.area_id,
             meeting.kind,
             sorted(meeting.resolutions.values_list("pk", flat=True)),
+            organizations_of(meeting),
             meeting.search_text,
             meeting.search_vector,
         )
@@ -36,9 +55,11 @@ def expected_rows():
 
 
 def stored_rows():
-    columns = ["status", "published_at", "date", "area_id", "kind", "resolution_ids"]
-    rows = MeetingFacetRow.objects.values_list("pk", *columns, "search_text", "search_vector")
-    return {pk: (*row[:5], sorted(row[5]), *row[6:]) for pk, *row in rows}
+    columns = ["status", "published_at", "date", "area_id", "kind"]
+    rows = MeetingFacetRow.objects.values_list(
+        "pk", *columns, "resolution_ids", "organization_ids", "search_text", "search_vector"
+    )
+    return {pk: (*row[:5], sorted(row[5]), row[6], *row[7:]) for pk, *row in rows}
 
 
 def agree(meetings: int):
@@ -120,6 +141,70 @@ def test_two_editors_linking_documents_to_one_meeting_at_once_both_count():
     writer.join(10)
 
     assert sorted(MeetingFacetRow.objects.get(pk=meeting.pk).resolution_ids) == sorted(
+        [first.pk, second.pk]
+    )
+    agree(1)
+
+
+def test_an_organization_joins_a_row_by_any_of_four_ways_and_leaves_with_the_last():
+    host, visited, lead, sender = OrganizationFactory.create_batch(4)
+    meeting, other = MeetingFactory(), draft_meeting()
+    meeting.host_organizations.add(host, sender)
+    meeting.visited_organizations.add(visited)
+    delegation = Delegation.objects.create(meeting=meeting, lead_organization=lead)
+    first = ParticipationFactory(meeting=meeting, organization=sender)
+    ParticipationFactory(meeting=meeting, organization=sender)
+    ParticipationFactory(meeting=other, organization=None)
+    agree(2)
+    assert MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids == sorted(
+        [host.pk, visited.pk, lead.pk, sender.pk]
+    )
+
+    meeting.host_organizations.remove(sender)  # still sends two participants
+    first.delete()  # still sends one
+    agree(2)
+    assert sender.pk in MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids
+    Participation.objects.filter(meeting=meeting).update(organization=None, meeting=other)
+    agree(2)
+    assert MeetingFacetRow.objects.get(pk=other.pk).organization_ids == []
+    delegation.lead_organization = host
+    delegation.save()
+    meeting.visited_organizations.clear()
+    agree(2)
+    assert MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids == [host.pk]
+    delegation.delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks pending
+        cursor.execute("TRUNCATE meetings_meeting_host_organizations")
+    agree(2)
+    assert MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_adding_participants_to_one_meeting_at_once_both_count():
+    """The organizations are recounted, not added in place; the recount of the second writer
+    waits for the row the first has changed and then sees what the first committed."""
+    meeting = MeetingFactory()
+    first, second = OrganizationFactory(), OrganizationFactory()
+    added_first, done = threading.Event(), threading.Event()
+
+    def add_second():
+        try:
+            added_first.wait(5)
+            ParticipationFactory(meeting=meeting, organization=second)  # waits for the first
+        finally:
+            connections["default"].close()
+            done.set()
+
+    writer = threading.Thread(target=add_second)
+    writer.start()
+    with transaction.atomic():
+        ParticipationFactory(meeting=meeting, organization=first)
+        added_first.set()
+        assert not done.wait(0.5)  # the second writer waits for this transaction
+    writer.join(10)
+
+    assert MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids == sorted(
         [first.pk, second.pk]
     )
     agree(1)
