@@ -46,7 +46,9 @@ ORGANIZATIONS_OF = (
 )
 
 # The links in a transition table, by meeting, for its ids to join or leave the meeting's keys.
-IDS_BY_MEETING = "(SELECT meeting_id, array_agg(resolution_id) AS ids FROM {} GROUP BY meeting_id) n"
+IDS_BY_MEETING = (
+    "(SELECT meeting_id, array_agg(resolution_id) AS ids FROM {} GROUP BY meeting_id) n"
+)
 LINKS_ADDED = f"""
     UPDATE {ROWS} f SET facet_keys = f.facet_keys || n.ids
     FROM {IDS_BY_MEETING.format("added")} WHERE f.meeting_id = n.meeting_id;"""
@@ -54,6 +56,8 @@ LINKS_REMOVED = f"""
     UPDATE {ROWS} f
     SET facet_keys = ARRAY(SELECT x FROM unnest(f.facet_keys) x WHERE x <> ALL (n.ids))
     FROM {IDS_BY_MEETING.format("removed")} WHERE f.meeting_id = n.meeting_id;"""
+# 0036's triggers, on the same tables, calling the functions of the same names made here.
+BEFORE_TRIGGERS = BEFORE.CREATE[BEFORE.CREATE.index("CREATE TRIGGER ma_facet_rows_emptied") :]
 # The columns copied from a meeting `a`.
 COPIED = ("status", "published_at", "date", "area_id", "kind", "search_text", "search_vector")
 
@@ -64,7 +68,8 @@ CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET search_path = publ
 BEGIN {body} RETURN NULL; END $$;"""
 
 
-CREATE = f"""
+CREATE = (
+    f"""
 CREATE FUNCTION ma_facet_cell(day date, area bigint) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN -(COALESCE(date_part('year', day), 0)::bigint * 4294967296 + COALESCE(area, 0));
@@ -106,12 +111,20 @@ BEGIN
           FROM {ROWS} r WHERE r.meeting_id = ANY(meetings)) c
     WHERE f.meeting_id = c.meeting_id AND f.organization_ids <> c.ids;
 END $$;
-{_function("ma_facet_rows_added", f'''
+{
+        _function(
+            "ma_facet_rows_added",
+            f'''
     INSERT INTO {ROWS} (meeting_id, {", ".join(COPIED)}, facet_keys)
     SELECT a.id, {", ".join(f"a.{column}" for column in COPIED)},
            ARRAY[ma_facet_cell(a.date, a.area_id)]
-    FROM added a;''')}
-{_function("ma_facet_rows_changed", f'''
+    FROM added a;''',
+        )
+    }
+{
+        _function(
+            "ma_facet_rows_changed",
+            f'''
     UPDATE {ROWS} f
     SET {", ".join(f"{column} = a.{column}" for column in COPIED)},
         facet_keys = CASE WHEN (f.date, f.area_id) IS NOT DISTINCT FROM (a.date, a.area_id)
@@ -121,44 +134,61 @@ END $$;
     FROM added a
     WHERE f.meeting_id = a.id
       AND ({", ".join(f"f.{column}" for column in COPIED)})
-          IS DISTINCT FROM ({", ".join(f"a.{column}" for column in COPIED)});''')}
-{_function("ma_facet_rows_removed", f"DELETE FROM {ROWS} f USING removed r WHERE f.meeting_id = r.id;")}
+          IS DISTINCT FROM ({", ".join(f"a.{column}" for column in COPIED)});''',
+        )
+    }
+{
+        _function(
+            "ma_facet_rows_removed",
+            f"DELETE FROM {ROWS} f USING removed r WHERE f.meeting_id = r.id;",
+        )
+    }
 {_function("ma_facet_rows_emptied", f"TRUNCATE {ROWS};")}
 {_function("ma_facet_links_added", LINKS_ADDED)}
 {_function("ma_facet_links_removed", LINKS_REMOVED)}
 {_function("ma_facet_links_changed", LINKS_REMOVED + LINKS_ADDED)}
-{_function("ma_facet_links_emptied", f'''
+{
+        _function(
+            "ma_facet_links_emptied",
+            f'''
     UPDATE {ROWS} SET facet_keys = ARRAY(SELECT x FROM unnest(facet_keys) x WHERE x < 0)
-    WHERE cardinality(facet_keys) > 1;''')}
-{_function("ma_facet_organizations_added", '''
-    PERFORM ma_facet_organizations_recount(ARRAY(SELECT DISTINCT meeting_id FROM added));''')}
-{_function("ma_facet_organizations_removed", '''
-    PERFORM ma_facet_organizations_recount(ARRAY(SELECT DISTINCT meeting_id FROM removed));''')}
-{_function("ma_facet_organizations_changed", '''
+    WHERE cardinality(facet_keys) > 1;''',
+        )
+    }
+{
+        _function(
+            "ma_facet_organizations_added",
+            '''
+    PERFORM ma_facet_organizations_recount(ARRAY(SELECT DISTINCT meeting_id FROM added));''',
+        )
+    }
+{
+        _function(
+            "ma_facet_organizations_removed",
+            '''
+    PERFORM ma_facet_organizations_recount(ARRAY(SELECT DISTINCT meeting_id FROM removed));''',
+        )
+    }
+{
+        _function(
+            "ma_facet_organizations_changed",
+            '''
     PERFORM ma_facet_organizations_recount(ARRAY(
-        SELECT meeting_id FROM removed UNION SELECT meeting_id FROM added));''')}
-{_function("ma_facet_organizations_emptied", f'''
+        SELECT meeting_id FROM removed UNION SELECT meeting_id FROM added));''',
+        )
+    }
+{
+        _function(
+            "ma_facet_organizations_emptied",
+            f'''
     PERFORM ma_facet_organizations_recount(ARRAY(
-        SELECT meeting_id FROM {ROWS} WHERE organization_ids <> '{{}}'));''')}
-CREATE TRIGGER ma_facet_rows_emptied AFTER TRUNCATE ON meetings_meeting
-    FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_rows_emptied();
-CREATE TRIGGER ma_facet_links_emptied AFTER TRUNCATE ON {LINKS}
-    FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_links_emptied();
-CREATE TRIGGER ma_facet_rows_added AFTER INSERT ON meetings_meeting
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_rows_added();
-CREATE TRIGGER ma_facet_rows_changed AFTER UPDATE ON meetings_meeting
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_rows_changed();
-CREATE TRIGGER ma_facet_rows_removed AFTER DELETE ON meetings_meeting
-    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_rows_removed();
-CREATE TRIGGER ma_facet_links_added AFTER INSERT ON {LINKS}
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_links_added();
-CREATE TRIGGER ma_facet_links_removed AFTER DELETE ON {LINKS}
-    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_links_removed();
-CREATE TRIGGER ma_facet_links_changed AFTER UPDATE ON {LINKS}
-    REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT
-    EXECUTE FUNCTION ma_facet_links_changed();
-""" + "".join(
-    f"""
+        SELECT meeting_id FROM {ROWS} WHERE organization_ids <> '{{}}'));''',
+        )
+    }
+"""
+    + BEFORE_TRIGGERS
+    + "".join(
+        f"""
 CREATE TRIGGER ma_facet_organizations_added AFTER INSERT ON {table}
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT
     EXECUTE FUNCTION ma_facet_organizations_added();
@@ -170,7 +200,8 @@ CREATE TRIGGER ma_facet_organizations_changed AFTER UPDATE ON {table}
     EXECUTE FUNCTION ma_facet_organizations_changed();
 CREATE TRIGGER ma_facet_organizations_emptied AFTER TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION ma_facet_organizations_emptied();"""
-    for table in SOURCES
+        for table in SOURCES
+    )
 )
 DROP = (
     "".join(

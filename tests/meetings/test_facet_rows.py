@@ -136,29 +136,36 @@ def test_documents_linked_unlinked_moved_and_cleared_in_bulk_reach_the_rows():
     assert documents_of(meetings[0]) == []
 
 
+def write_beside(first_write, second_write):
+    """`second_write` in a connection of its own while `first_write`'s transaction is open:
+    it is shown to wait for that transaction, and both are committed on return."""
+    began, done = threading.Event(), threading.Event()
+
+    def write_second():
+        try:
+            began.wait(5)
+            second_write()
+        finally:
+            connections["default"].close()
+            done.set()
+
+    writer = threading.Thread(target=write_second)
+    writer.start()
+    with transaction.atomic():
+        first_write()
+        began.set()
+        assert not done.wait(0.5)  # the second writer waits for this transaction
+    writer.join(10)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_linking_documents_to_one_meeting_at_once_both_count():
     """The second writer waits for the row the first has changed, then adds to what the
     first committed rather than to what it saw when it began."""
     meeting = MeetingFactory()
     first, second = ResolutionFactory(), ResolutionFactory()
-    linked_first, done = threading.Event(), threading.Event()
 
-    def link_second():
-        try:
-            linked_first.wait(5)
-            meeting.resolutions.add(second)  # blocks until the first commits
-        finally:
-            connections["default"].close()
-            done.set()
-
-    writer = threading.Thread(target=link_second)
-    writer.start()
-    with transaction.atomic():
-        meeting.resolutions.add(first)
-        linked_first.set()
-        assert not done.wait(0.5)  # the second writer waits for this transaction
-    writer.join(10)
+    write_beside(lambda: meeting.resolutions.add(first), lambda: meeting.resolutions.add(second))
 
     assert documents_of(meeting) == sorted([first.pk, second.pk])
     agree(1)
@@ -204,23 +211,11 @@ def test_two_editors_adding_participants_to_one_meeting_at_once_both_count():
     waits for the row the first has changed and then sees what the first committed."""
     meeting = MeetingFactory()
     first, second = OrganizationFactory(), OrganizationFactory()
-    added_first, done = threading.Event(), threading.Event()
 
-    def add_second():
-        try:
-            added_first.wait(5)
-            ParticipationFactory(meeting=meeting, organization=second)  # waits for the first
-        finally:
-            connections["default"].close()
-            done.set()
-
-    writer = threading.Thread(target=add_second)
-    writer.start()
-    with transaction.atomic():
-        ParticipationFactory(meeting=meeting, organization=first)
-        added_first.set()
-        assert not done.wait(0.5)  # the second writer waits for this transaction
-    writer.join(10)
+    write_beside(
+        lambda: ParticipationFactory(meeting=meeting, organization=first),
+        lambda: ParticipationFactory(meeting=meeting, organization=second),
+    )
 
     assert MeetingFacetRow.objects.get(pk=meeting.pk).organization_ids == sorted(
         [first.pk, second.pk]
