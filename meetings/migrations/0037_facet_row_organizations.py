@@ -46,9 +46,7 @@ ORGANIZATIONS_OF = (
 )
 
 # The links in a transition table, by meeting, for its ids to join or leave the meeting's keys.
-IDS_BY_MEETING = (
-    "(SELECT meeting_id, array_agg(resolution_id) AS ids FROM {} GROUP BY meeting_id) n"
-)
+IDS_BY_MEETING = BEFORE.IDS_BY_MEETING
 LINKS_ADDED = f"""
     UPDATE {ROWS} f SET facet_keys = f.facet_keys || n.ids
     FROM {IDS_BY_MEETING.format("added")} WHERE f.meeting_id = n.meeting_id;"""

@@ -180,7 +180,7 @@ FILLED_TABLES = (
     "meetings_photo",
     "meetings_photoperson",
     "indicators_reportedvalue",
-    "meetings_meetingfacetrow",  # written by the database's triggers (migration meetings 0036)
+    "meetings_meetingfacetrow",  # written by the database's triggers (meetings 0036, 0037)
 )
 
 
