@@ -250,10 +250,10 @@ class MeetingFilter(django_filters.FilterSet):
 
     def _results_to_count(self):
         """The current results, unordered, to count: on PostgreSQL the same filters asked of
-        `MeetingFacetRow`, whose narrow rows carry what the facets group by. A common word or
-        a busy organization finds hundreds of thousands of meetings at a million; counting them
-        there reads a half of the heap the meetings table would, and their documents from the
-        rows instead of joining every meeting–document link."""
+        `MeetingFacetRow`, whose rows carry the keys the facets group by and the organizations
+        each meeting involves. A common word or a busy organization finds hundreds of thousands
+        of meetings at a million; counting them there reads their keys from the rows (185 MB of
+        heap against the meetings' 252) instead of joining every meeting–document link."""
         if is_postgres(self.queryset):
             return self.filter_queryset(MeetingFacetRow.objects.published()).order_by()
         return self.qs.order_by()
