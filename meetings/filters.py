@@ -13,7 +13,7 @@ from people import pagecache
 from people.codes import DOCUMENT_KINDS
 from people.filters import IntegerFilter
 from people.models import Area, Organization, Person
-from people.search.expressions import is_postgres
+from people.search.expressions import is_postgres, one_of
 from people.search.query import analyse
 
 from .models import ArchiveTally, DocumentTally, Meeting, MeetingFacetRow, Resolution
@@ -213,11 +213,13 @@ class MeetingFilter(django_filters.FilterSet):
         """The facets, in three queries on PostgreSQL and four on SQLite whatever the archive
         holds (six for the whole archive, read from the database's tallies instead of counting
         every meeting). The counts group by ids; names are read for the few groups shown."""
-        if self.active_filters():
-            cells, discussed = self._results_to_count().facet_counts(FACET_RESOLUTIONS)
-        else:
+        if not self.active_filters():
             cells = ArchiveTally.objects.public_cells()
             discussed = DocumentTally.objects.most_discussed(FACET_RESOLUTIONS)
+        elif (not_found := self._not_found()) is not None:
+            cells, discussed = not_found.facet_counts_of_the_rest(FACET_RESOLUTIONS)
+        else:
+            cells, discussed = self._results_to_count().facet_counts(FACET_RESOLUTIONS)
         total, years, by_area = 0, Counter(), Counter()
         for year, area, count in cells:
             total += count
@@ -247,6 +249,18 @@ class MeetingFilter(django_filters.FilterSet):
                 key=lambda facet: (-facet["count"], facet["resolution__code"]),
             ),
         }
+
+    def _not_found(self):
+        """On PostgreSQL, when the text is the only filter and each of its terms is common
+        (`CommonTerm`), the public meetings it does not find, which are fewer to count than
+        those it does: the facets are then the whole archive's less theirs. None otherwise."""
+        if not is_postgres(self.queryset) or [f["name"] for f in self.active_filters()] != ["q"]:
+            return None
+        condition = self.text_condition
+        lacking = MeetingFacetRow.objects.published().lacking(condition.terms)
+        if lacking is None or not condition.ids:
+            return lacking
+        return lacking.exclude(one_of("pk", sorted(condition.ids), postgres=True))
 
     def _results_to_count(self):
         """The current results, unordered, to count: on PostgreSQL the same filters asked of

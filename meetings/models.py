@@ -55,7 +55,7 @@ from people.versions import VersionedModel
 
 from .renditions import source_name
 from .search.documents import search_resolutions
-from .search.meetings import Sources, search_condition, search_meetings
+from .search.meetings import Sources, TextCondition, search_condition, search_meetings
 
 logger = logging.getLogger(__name__)
 # Up to this many matches, the archive reads a page of them by primary key (`pinned_if_few`).
@@ -321,9 +321,9 @@ class ArchiveQuerySet(models.QuerySet):
             )
         )
 
-    def matching(self, condition):
+    def matching(self, condition: TextCondition):
         """These meetings that meet `condition`, a `search_condition()`."""
-        return self.filter(condition)
+        return self.filter(condition.q)
 
     def newest_first(self):
         """Newest meeting date first; undated meetings last on every engine."""
@@ -334,9 +334,9 @@ class ArchiveQuerySet(models.QuerySet):
 
 
 class MeetingQuerySet(RecordedQuerySet, ArchiveQuerySet):
-    def matching(self, condition):
+    def matching(self, condition: TextCondition):
         """These meetings that meet `condition`, asked as a subquery (`among()`)."""
-        return self.among(Meeting.objects.filter(condition))
+        return self.among(Meeting.objects.filter(condition.q))
 
     def seconds_until_next_publication(self) -> float | None:
         """How long until a publication scheduled for later changes the public pages without
@@ -436,11 +436,11 @@ class MeetingQuerySet(RecordedQuerySet, ArchiveQuerySet):
         """
         return search_meetings(self, query, search_sources())
 
-    def search_condition(self, query: Query) -> Q:
+    def search_condition(self, query: Query) -> TextCondition:
         """What `search(query)` filters by, to ask of another table with the same columns
         (`MeetingFacetRow`); nothing for an empty query."""
         if not query:
-            return Q(pk__in=[])
+            return TextCondition(Q(pk__in=[]))
         return search_condition(query, search_sources(), postgres=is_postgres(self))
 
     def facet_counts(self, limit: int):
@@ -1615,8 +1615,35 @@ class MeetingFacetRowQuerySet(ArchiveQuerySet):
         tested against every row."""
         return self.filter(organization_ids__contains=[organization.pk])
 
-    def facet_counts(self, limit: int):
-        """(cells, discussed) as `MeetingQuerySet.facet_counts()` gives them, in one scan.
+    def lacking(self, terms):
+        """These rows whose vector lacks one of `terms` (as `vector_terms()` writes them), read
+        from the database's list of the rows lacking each common term (`TermAbsence`); None
+        unless every term is common. For a word most meetings hold, the rows without it are
+        the fewer to count: none lack "tỉnh" of a million."""
+        terms = set(terms)
+        if not terms or CommonTerm.objects.filter(term__in=terms).count() < len(terms):
+            return None
+        return self.filter(pk__in=TermAbsence.objects.filter(term__in=terms).values("meeting"))
+
+    def facet_counts_of_the_rest(self, limit: int):
+        """(cells, discussed) as `facet_counts()` gives them, of the public archive less these
+        rows (which must be public): the database's tallies less these rows' counts. Only the
+        documents these rows discuss can fall, so the true first `limit` are among the
+        tallies' first `limit` plus their number."""
+        cells, documents = self.facet_counts(limit=None)
+        rest = Counter({(year, area): n for year, area, n in ArchiveTally.objects.public_cells()})
+        rest.subtract({(year, area): n for year, area, n in cells})
+        top = DocumentTally.objects.most_discussed(limit + len(documents))
+        counts = {pk: n - documents.get(pk, 0) for pk, n in top.items()}
+        ranked = sorted((pk for pk, n in counts.items() if n > 0), key=lambda pk: (-counts[pk], pk))
+        return (
+            [(year, area, n) for (year, area), n in rest.items() if n > 0],
+            {pk: counts[pk] for pk in ranked[:limit]},
+        )
+
+    def facet_counts(self, limit: int | None):
+        """(cells, discussed) as `MeetingQuerySet.facet_counts()` gives them, in one scan (all
+        the documents for no `limit`).
 
         Each row's keys are its documents' ids and its cell's key, and one hash aggregate
         counts them all: two queries read the rows twice, 440 against 340 ms for a word
@@ -1680,3 +1707,52 @@ class MeetingFacetRow(models.Model):
 
     def __str__(self):
         return str(self.meeting_id)
+
+
+class CommonTermManager(models.Manager):
+    def refresh(self, least_share: float = 0.8) -> list[str]:
+        """Track the terms at least `least_share` of the facet rows hold, by their statistics
+        (the vectors' most common lexemes, each whole and as a prefix), and list the rows
+        lacking each new one; forget the others. Writes to the meetings wait meanwhile.
+        Returns the terms; none on SQLite, which has no facet rows."""
+        if connections[self.db].vendor != "postgresql":
+            return []
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            cursor.execute(f"ANALYZE {MeetingFacetRow._meta.db_table}")
+            cursor.execute("SELECT ma_common_terms_refresh(%s)", [least_share])
+            return sorted(cursor.fetchone()[0])
+
+
+class CommonTerm(models.Model):
+    """A term most meetings' vectors hold (`'tinh'`, `'tinh':*`, as `vector_terms()` writes
+    it), for which the database keeps the rows lacking it (`TermAbsence`), on PostgreSQL.
+    Chosen from the facet rows' statistics by `CommonTerm.objects.refresh()` (migration meetings
+    0038); `share` is the part of the rows that held it then."""
+
+    term = models.TextField(primary_key=True)
+    share = models.FloatField()
+
+    objects = CommonTermManager()
+
+    class Meta:
+        managed = False
+
+    def __str__(self):
+        return f"{self.term}: {self.share:.0%}"
+
+
+class TermAbsence(models.Model):
+    """A facet row whose vector lacks a common term, kept by the database's triggers as the
+    rows are written (migration meetings 0038)."""
+
+    pk = models.CompositePrimaryKey("term", "meeting")
+    term = models.TextField()
+    meeting = models.ForeignKey(
+        MeetingFacetRow, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        managed = False
+
+    def __str__(self):
+        return f"{self.meeting_id} lacks {self.term}"

@@ -28,7 +28,7 @@ from people import derived
 
 from .archive import archive_export
 from .importer.notes import note_text
-from .models import RUN_JOB, Job, JobKind, JobStatus, Meeting, Photo
+from .models import RUN_JOB, CommonTerm, Job, JobKind, JobStatus, Meeting, Photo
 from .renditions import make_renditions
 from .services import ArticleImportError, article_text, fingerprint, meeting_import_from_text
 
@@ -182,7 +182,8 @@ def batch_article(article: dict, arguments: dict, *, user) -> dict:
 
 def refresh_search(job: Job) -> dict:
     """Every model's derived columns (folded names, sort keys, search text) compared with its
-    rule and written where stale (`people.derived`), a batch of rows at a time."""
+    rule and written where stale (`people.derived`), a batch of rows at a time; then the
+    common terms chosen anew from the rows as they now are (`CommonTerm`)."""
     models = derived.derived_models()
     total = sum(model._base_manager.count() for model in models)
     done = 0
@@ -205,6 +206,7 @@ def refresh_search(job: Job) -> dict:
         result["rows"] += tally.rows
         result["written"] += tally.stale
         result["unsettled"] += tally.unsettled
+    result["common_terms"] = CommonTerm.objects.refresh()
     return result
 
 

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from people.models import Person
-from people.search.expressions import is_postgres, one_of, vector_condition, words_condition
+from people.search.expressions import (
+    is_postgres,
+    one_of,
+    vector_condition,
+    vector_terms,
+    words_condition,
+)
 from people.search.names import best_people, text_words
 from people.search.people import name_scores
 from people.search.query import Query, Words
@@ -33,6 +39,21 @@ class Sources:
     photo_person: type
 
 
+@dataclass(frozen=True)
+class TextCondition:
+    """What a query asks of a meeting: `q`, to filter by, of `pk` and the search columns, so
+    that it holds of any table that has them (`MeetingFacetRow`).
+
+    When the query's whole test of the words is that the vector holds each of `terms`, they are
+    given, with `ids`, the meetings it finds otherwise (its officials'): the meetings it does
+    not find are then those lacking a term, less the ids (`MeetingFacetRowQuerySet.lacking`).
+    """
+
+    q: Q
+    ids: frozenset[int] = frozenset()
+    terms: tuple[str, ...] = ()
+
+
 def search_meetings(queryset, query: Query, sources: Sources, *, scores=None, ids=None):
     """`Meeting.objects.search()`.
 
@@ -43,18 +64,18 @@ def search_meetings(queryset, query: Query, sources: Sources, *, scores=None, id
     if not query:
         return queryset.none()
     postgres = is_postgres(queryset)
-    return queryset.filter(
-        search_condition(query, sources, postgres=postgres, scores=scores, ids=ids)
-    )
+    condition = search_condition(query, sources, postgres=postgres, scores=scores, ids=ids)
+    return queryset.filter(condition.q)
 
 
-def search_condition(query: Query, sources: Sources, *, postgres: bool, scores=None, ids=None):
-    """The condition `search_meetings` filters by, asked of a non-empty `query`: of `pk` and
-    the search columns, so that it holds of any table that has them (`MeetingFacetRow`)."""
+def search_condition(
+    query: Query, sources: Sources, *, postgres: bool, scores=None, ids=None
+) -> TextCondition:
+    """The condition `search_meetings` filters by, asked of a non-empty `query`."""
     if query.is_code:
         resolutions = search_resolutions(sources.resolution.objects.all(), query).values("pk")
         about = sources.link.objects.filter(resolution__in=resolutions)
-        return Q(pk__in=about.values("meeting_id"))
+        return TextCondition(Q(pk__in=about.values("meeting_id")))
     if scores is None:
         scores = name_scores(Person.objects.all(), query)
     words = text_words(query, scores)
@@ -64,7 +85,7 @@ def search_condition(query: Query, sources: Sources, *, postgres: bool, scores=N
     if ids:
         # Ids first: PostgreSQL tests an OR in order, and an id costs less than a text.
         condition = one_of("pk", sorted(ids), postgres=postgres) | condition
-    return condition
+    return TextCondition(condition, frozenset(ids), vector_terms(words) if postgres else ())
 
 
 def meeting_ids_of(words: Words, people, sources: Sources) -> set[int]:

@@ -73,6 +73,16 @@ class Lexemes(SearchQuery):
         return "%s::tsquery", [self.source_expressions[0].value]
 
 
+def vector_terms(words: Words) -> tuple[str, ...]:
+    """The lexemes `vector_condition(words)` asks a vector to hold, as `tsquery` writes them
+    (`'a'`, `'~a b'`, `'c':*`), when holding them all is its whole test: none when it also
+    checks a longer phrase's order."""
+    if words.phrase and len(words.words) >= 3:
+        return ()
+    held = words.pairs if words.phrase and len(words.words) >= 2 else words.words
+    return tuple(lexemes(held, words.prefix))
+
+
 def vector_condition(words: Words) -> Q:
     """`words_condition` for a `search_vector` column.
 

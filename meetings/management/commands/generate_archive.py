@@ -26,7 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transac
 from django.utils import timezone
 
 from indicators.models import Indicator, ReportedValue
-from meetings.models import Meeting, Participation, Photo, PhotoPerson, Resolution
+from meetings.models import CommonTerm, Meeting, Participation, Photo, PhotoPerson, Resolution
 from people.codes import parse_code
 from people.models import Area, Organization, Person, Position
 from people.numbers import format_vietnamese_number
@@ -249,11 +249,13 @@ class Command(BaseCommand):
         if self.postgres:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        terms = CommonTerm.objects.refresh()  # after the writes, which then pay nothing for them
         self.stdout.write(
             f"Generated {meetings:,} meetings, {len(self.people):,} officials, "
             f"{len(self.resolutions):,} documents in {time.monotonic() - started:.0f}s "
             f"({jobs} job{'s' if jobs > 1 else ''}"
-            f"{', indexes built at the end' if deferred else ''})."
+            f"{', indexes built at the end' if deferred else ''}; "
+            f"common terms: {', '.join(terms) or 'none'})."
         )
 
     def write_batches(self, meetings: int, batch: int, jobs: int):
