@@ -41,9 +41,11 @@ DATA_LABELS = [
 DERIVED_MODELS = [
     "indicators.FigureTally",
     "meetings.ArchiveTally",
+    "meetings.CommonTerm",
     "meetings.DocumentTally",
     "meetings.MeetingFacetRow",
     "meetings.PersonTally",
+    "meetings.TermAbsence",
 ]
 # The background jobs are this installation's work in hand, not part of the record.
 OPERATIONAL_MODELS = ["meetings.Job"]

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators.models import ReportedValue
-from people import visibility
+from people import pagecache, visibility
 from people.codes import DOCUMENT_KINDS, KIND_BY_PRINTED, parse_code
 from people.derived import DerivedColumns
 from people.history import RecordedQuerySet
@@ -1714,12 +1714,16 @@ class CommonTermManager(models.Manager):
         """Track the terms at least `least_share` of the facet rows hold, by their statistics
         (the vectors' most common lexemes, each whole and as a prefix), and list the rows
         lacking each new one; forget the others. Writes to the meetings wait meanwhile.
-        Returns the terms; none on SQLite, which has no facet rows."""
+        Returns the terms; none on SQLite, which has no facet rows.
+
+        Facets counted meanwhile may have read the terms before it and their absences after:
+        the pages' version is bumped, as by any write, so that none is kept."""
         if connections[self.db].vendor != "postgresql":
             return []
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             cursor.execute(f"ANALYZE {MeetingFacetRow._meta.db_table}")
             cursor.execute("SELECT ma_common_terms_refresh(%s)", [least_share])
+            pagecache.archive_changed()
             return sorted(cursor.fetchone()[0])
 
 
