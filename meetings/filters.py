@@ -212,7 +212,9 @@ class MeetingFilter(django_filters.FilterSet):
     def _count_facets(self):
         """The facets, in three queries on PostgreSQL and four on SQLite whatever the archive
         holds (six for the whole archive, read from the database's tallies instead of counting
-        every meeting). The counts group by ids; names are read for the few groups shown."""
+        every meeting; on PostgreSQL a text alone asks one more, whether its terms are common,
+        and eight when they are). The counts group by ids; names are read for the few groups
+        shown."""
         if not self.active_filters():
             cells = ArchiveTally.objects.public_cells()
             discussed = DocumentTally.objects.most_discussed(FACET_RESOLUTIONS)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from meetings.models import CommonTerm, Meeting, MeetingFacetRow, TermAbsence
 from people import pagecache
+from people.search.expressions import vector_condition, vector_terms
+from people.search.query import Words
 from tests.factories import (
     MeetingFactory,
     ParticipationFactory,
@@ -63,6 +65,32 @@ def archive():
     later = timezone.now() + datetime.timedelta(days=1)
     scheduled = MeetingFactory(title="Hẹn giờ", published_at=later)
     return with_word, without, draft, scheduled
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        Words(("tinh",)),
+        Words(("tinh", "so")),
+        Words(("viec", "tinh"), prefix=False),
+        Words(("chuyen", "doi"), phrase=True),
+        Words(("doi", "chuyen"), phrase=True),
+    ],
+)
+def test_the_terms_are_what_the_vector_condition_asks_of_a_row(words):
+    archive()
+    MeetingFactory(title="Kiểm soát tỉnh, đổi chuyển")  # "soát" starts with "so"
+
+    found = MeetingFacetRow.objects.filter(vector_condition(words)).values_list("pk", flat=True)
+    terms = vector_terms(words)
+
+    vectors = MeetingFacetRow.objects.values_list("pk", "search_vector")
+    assert terms
+    assert set(found) == {pk for pk, vector in vectors if all(holds(vector, t) for t in terms)}
+
+
+def test_a_longer_phrase_has_no_terms_as_its_order_is_checked_too():
+    assert vector_terms(Words(("chuyen", "doi", "so"), phrase=True)) == ()
 
 
 def test_the_terms_most_rows_hold_are_tracked_with_the_rows_lacking_them():
