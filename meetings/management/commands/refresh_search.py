@@ -31,8 +31,7 @@ class Command(BaseCommand):
             for counts in job.result["models"]:
                 label = apps.get_model(counts["model"])._meta.label
                 self.stdout.write(f"{label}: {counts['written']} of {counts['rows']} rows written.")
-            terms = job.result["common_terms"]
-            self.stdout.write(f"Common terms: {', '.join(terms) or 'none'}.")
+            self.stdout.write(f"Common terms: {len(job.result['common_terms'])}.")
             if job.result["unsettled"]:
                 self.stdout.write(
                     self.style.WARNING(
