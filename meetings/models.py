@@ -1507,9 +1507,10 @@ class PersonTally(models.Model):
 
 
 class ArchiveTallyQuerySet(models.QuerySet):
-    def public_cells(self) -> list[tuple[int | None, int | None, int]]:
+    def public_cells(self, less=()) -> list[tuple[int | None, int | None, int]]:
         """(year, area id, published meetings) of the whole archive: the tallies less the
-        meetings published for a later time, which are few and read through their index."""
+        meetings published for a later time, which are few and read through their index,
+        and less the public meetings `less` counts ((year, area id, count) triples)."""
         cells = Counter(
             {
                 (year, area): n
@@ -1519,7 +1520,8 @@ class ArchiveTallyQuerySet(models.QuerySet):
             }
         )
         later = Meeting.objects.filter(visibility.scheduled()).counted_by_year_and_area()
-        cells.subtract({(year, area): n for year, area, n in later})
+        for year, area, n in [*later, *less]:
+            cells[year, area] -= n
         return [(year, area, n) for (year, area), n in cells.items() if n > 0]
 
     def public_years_and_total(self) -> tuple[list[int], int]:
@@ -1557,21 +1559,24 @@ class ArchiveTally(models.Model):
 
 
 class DocumentTallyQuerySet(models.QuerySet):
-    def most_discussed(self, limit: int) -> dict[int, int]:
+    def most_discussed(self, limit: int, less=None) -> dict[int, int]:
         """{document id: published meetings} of the `limit` documents the most meetings
-        discuss (ties by id): the tallies less the meetings published for a later time. Only
-        those documents' tallies can fall, so the true first `limit` are among the tallies'
-        first `limit` plus their number."""
-        later = dict(
+        discuss (ties by id): the tallies less the meetings published for a later time, and
+        less the public meetings `less` counts ({document id: count}). Only those documents'
+        tallies can fall, so the true first `limit` are among the tallies' first `limit` plus
+        their number."""
+        later = (
             Meeting.resolutions.through.objects.filter(visibility.scheduled("meeting__"))
             .values_list("resolution_id")
             .annotate(n=Count("pk"))
             .order_by()
         )
+        left_out = Counter(dict(later))
+        left_out.update(less or {})
         top = self.filter(meetings__gt=0).order_by("-meetings", "resolution_id")
         counts = {
-            pk: n - later.get(pk, 0)
-            for pk, n in top.values_list("resolution_id", "meetings")[: limit + len(later)]
+            pk: n - left_out[pk]
+            for pk, n in top.values_list("resolution_id", "meetings")[: limit + len(left_out)]
         }
         ranked = sorted((pk for pk, n in counts.items() if n > 0), key=lambda pk: (-counts[pk], pk))
         return {pk: counts[pk] for pk in ranked[:limit]}
@@ -1627,18 +1632,11 @@ class MeetingFacetRowQuerySet(ArchiveQuerySet):
 
     def facet_counts_of_the_rest(self, limit: int):
         """(cells, discussed) as `facet_counts()` gives them, of the public archive less these
-        rows (which must be public): the database's tallies less these rows' counts. Only the
-        documents these rows discuss can fall, so the true first `limit` are among the
-        tallies' first `limit` plus their number."""
+        rows (which must be public): the database's tallies less these rows' counts."""
         cells, documents = self.facet_counts(limit=None)
-        rest = Counter({(year, area): n for year, area, n in ArchiveTally.objects.public_cells()})
-        rest.subtract({(year, area): n for year, area, n in cells})
-        top = DocumentTally.objects.most_discussed(limit + len(documents))
-        counts = {pk: n - documents.get(pk, 0) for pk, n in top.items()}
-        ranked = sorted((pk for pk, n in counts.items() if n > 0), key=lambda pk: (-counts[pk], pk))
         return (
-            [(year, area, n) for (year, area), n in rest.items() if n > 0],
-            {pk: counts[pk] for pk in ranked[:limit]},
+            ArchiveTally.objects.public_cells(less=cells),
+            DocumentTally.objects.most_discussed(limit, less=documents),
         )
 
     def facet_counts(self, limit: int | None):
