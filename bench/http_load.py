@@ -270,6 +270,10 @@ def main():
                 passes[name] = measure(server, chosen, args, cold=cold)
     load.append(os.getloadavg())
     print(table(chosen, passes))
+    warm = passes["warm"]
+    floor = warm[chosen[0][0]]["rps"]
+    lowest = min(chosen[2:], key=lambda page: warm[page[0]]["rps"])[0]  # pages, not floors
+    print(f"warm, lowest share of the floor: {100 * warm[lowest]['rps'] / floor:.1f} % ({lowest})")
     print(
         "load average (1, 5, 15 min): "
         + " → ".join(" ".join(f"{v:.2f}" for v in la) for la in load)

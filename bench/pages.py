@@ -113,6 +113,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="Runs per page.")
     parser.add_argument("--only", default="", help="Only the pages whose label holds this.")
+    parser.add_argument(
+        "--line", type=float, default=0, help="A target p95 in ms: name the pages over it."
+    )
     args = parser.parse_args()
     print(
         f"{Meeting.objects.count():,} meetings, {Person.objects.count():,} officials, "
@@ -124,6 +127,7 @@ def main():
     print(header)
     print("-" * len(header))
     medians = []
+    over = []
     for label, url in pages():
         if args.only not in label:
             continue
@@ -137,6 +141,8 @@ def main():
                 times.append((time.perf_counter() - start) * 1000)
         medians.append(statistics.median(times))
         p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else 0
+        if args.line and p95 > args.line:
+            over.append(f"{label} {p95:.1f}")
         print(
             f"{label[:44]:<44} {response.status_code:>6} {statistics.median(times):8.1f} "
             f"{p95:8.1f} {max(times):8.1f} {len(queries.captured_queries):>7} "
@@ -145,6 +151,10 @@ def main():
     print(
         f"slowest page at p50: {max(medians):.1f} ms; median page: {statistics.median(medians):.1f}"
     )
+    if args.line:
+        verdict = "; ".join(over) if over else "none"
+        print(f"pages over {args.line:g} ms p95: {verdict}")
+    print(f"load average at the end {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":
