@@ -77,8 +77,8 @@ class MeetingListView(FilteredListView):
             return super().get(request, *args, **kwargs).render()
 
     def filtered_queryset(self):
-        self.facets = self.filterset.facets()
-        return self.filterset.qs.pinned_if_few(self.facets["total"]).for_cards()
+        self.facets, results = self.filterset.counted_results()
+        return results.for_cards()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         count = 0 if self.refused else self.facets["total"]
